@@ -1,0 +1,173 @@
+package io.redrive.engine;
+
+import io.redrive.redis.Args;
+import io.redrive.redis.KeySchema.QueueKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The background retry worker every engine runs: on each tick, for every queue, it promotes scheduled messages
+ * that are due, takes back expired leases, and deletes dead letters (and kept done messages) past their
+ * retention. Each step is an atomic script over a bounded number of messages, so any number of engines can tick
+ * at once without moving a message twice.
+ */
+public final class BackgroundWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
+    /** Messages one script moves at most, so that no tick holds Redis for long. */
+    static final int STEP = 500;
+    /** Steps per queue and kind in one tick, so that one busy queue cannot starve the others. */
+    private static final int MAX_STEPS = 20;
+
+    /** What one tick did, summed over all queues. */
+    public record Tick(long promoted, long recovered, long deadLettered, long swept) {
+        Tick plus(Tick o) {
+            return new Tick(promoted + o.promoted, recovered + o.recovered, deadLettered + o.deadLettered, swept + o.swept);
+        }
+    }
+
+    private final Engine engine;
+    private final Outage outage;
+    private final AtomicLong promoted = new AtomicLong();
+    private final AtomicLong recovered = new AtomicLong();
+    private final AtomicLong swept = new AtomicLong();
+    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> ticking;
+    private volatile Instant lastTick;
+
+    BackgroundWorker(Engine engine) {
+        this.engine = engine;
+        this.outage = new Outage(log, "Background worker of " + engine.id());
+    }
+
+    /** Starts ticking at the engine's maintenance interval; does nothing if it runs already. */
+    public synchronized void start() {
+        if (ticking != null) {
+            return;
+        }
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "redrive-background-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        long every = engine.options().maintenanceInterval().toMillis();
+        ticking = timer.scheduleWithFixedDelay(this::tickQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops ticking after the current tick; the engine keeps working otherwise. */
+    public synchronized void stop() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return ticking != null;
+    }
+
+    /** When the last tick finished, or null before the first. */
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    /** Whether the last tick failed to reach Redis. */
+    public boolean isFailing() {
+        return outage.ongoing();
+    }
+
+    public long promotedTotal() { return promoted.get(); }
+    public long recoveredTotal() { return recovered.get(); }
+    public long sweptTotal() { return swept.get(); }
+
+    private void tickQuietly() {
+        try {
+            runOnce();
+            outage.over();
+        } catch (RuntimeException e) {
+            outage.failed(e);
+        }
+    }
+
+    /** Runs one tick over every declared queue now, in the calling thread. */
+    public Tick runOnce() {
+        Tick total = new Tick(0, 0, 0, 0);
+        for (String queue : engine.queueNames()) {
+            total = total.plus(tick(queue));
+        }
+        promoted.addAndGet(total.promoted());
+        recovered.addAndGet(total.recovered());
+        swept.addAndGet(total.swept());
+        lastTick = engine.options().clock().instant();
+        return total;
+    }
+
+    private Tick tick(String queue) {
+        QueueKeys keys = engine.keys().queue(queue);
+        RetryPolicy policy = engine.policies().current(queue);
+        long now = engine.options().clock().millis();
+        long promotedHere = repeat(() -> Replies.number(Scripts.PROMOTE.call(engine.redis(),
+                List.of(keys.scheduled(), keys.ready()), new Args().add(now).add(STEP).add(keys.base()).list())));
+        long recoveredHere = 0;
+        long deadHere = 0;
+        for (int step = 0; step < MAX_STEPS; step++) {
+            List<Object> reply = Replies.list(Scripts.RECOVER.call(engine.redis(),
+                    List.of(keys.inflight(), keys.ready(), keys.dead(), keys.metrics(now / 60_000)),
+                    new Args().add(now).add(STEP).add(policy.maxAttempts()).add(keys.base())
+                            .add(engine.metricsTtlSeconds()).add(engine.id()).list()));
+            long n = Replies.number(reply.get(0));
+            recoveredHere += n;
+            deadHere += Replies.number(reply.get(1));
+            if (n < STEP) {
+                break;
+            }
+        }
+        long deadCutoff = now - policy.deadLetterRetention().toMillis();
+        long sweptHere = sweep(keys.dead(), deadCutoff, keys);
+        if (engine.options().doneRetention().toMillis() > 0) {
+            sweptHere += sweep(keys.done(), now - engine.options().doneRetention().toMillis(), keys);
+        }
+        return new Tick(promotedHere, recoveredHere, deadHere, sweptHere);
+    }
+
+    private long sweep(String index, long cutoff, QueueKeys keys) {
+        return repeat(() -> Replies.number(Scripts.SWEEP.call(engine.redis(), List.of(index),
+                new Args().add(cutoff).add(STEP).add(keys.base()).list())));
+    }
+
+    /** Runs a step until it moves fewer than a full batch, or MAX_STEPS times. */
+    private static long repeat(java.util.function.LongSupplier step) {
+        long total = 0;
+        for (int i = 0; i < MAX_STEPS; i++) {
+            long n = step.getAsLong();
+            total += n;
+            if (n < STEP) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (timer != null) {
+            timer.shutdown();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timer = null;
+        }
+    }
+}

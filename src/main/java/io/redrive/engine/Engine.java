@@ -1,0 +1,194 @@
+package io.redrive.engine;
+
+import io.redrive.redis.KeySchema;
+import io.redrive.redis.RedisConnection;
+import io.redrive.redis.RedisUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The retry engine: at-least-once delivery of messages through Redis, with retries, dead letters and a full
+ * history of every message.
+ *
+ * <p>The life of a message. A producer {@linkplain Queue#enqueue enqueues} it: it is <em>ready</em>, or
+ * <em>scheduled</em> when it has a delay. A {@link Worker} leases a batch of ready messages: they are
+ * <em>in flight</em> until their visibility timeout, which the worker extends while its handler runs. When
+ * the handler returns the worker acknowledges the message: <em>done</em> (deleted, or kept for the done
+ * retention). When it throws, the error is recorded and the message is <em>scheduled</em> for a retry after
+ * an exponential backoff, or <em>dead</em> when it is out of attempts or the error is non-retryable. The
+ * {@link BackgroundWorker}, which runs in every engine, promotes due scheduled messages back to ready, takes
+ * back expired leases (a crashed worker's messages are delivered again, the lost attempt counted), and deletes
+ * dead letters older than the retention. Every one of these moves is one Lua script, so a message is always in
+ * exactly one state, and any number of engines can share a Redis without doing the same work twice.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineOptions options;
+    private final RedisConnection redis;
+    private final KeySchema keys;
+    private final PolicyStore policies;
+    private final String id;
+    private final String host;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final BackgroundWorker background;
+
+    private Engine(EngineOptions options, RedisConnection redis) {
+        this.options = options;
+        this.redis = redis;
+        this.keys = new KeySchema(options.keyPrefix());
+        this.policies = new PolicyStore(redis, keys, options.defaultPolicy());
+        this.host = hostName();
+        this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+        this.background = new BackgroundWorker(this);
+    }
+
+    /**
+     * Connects to Redis and, unless the options say otherwise, starts the background retry worker.
+     *
+     * @throws RedisUnavailableException when Redis cannot be reached, saying why in plain words
+     */
+    public static Engine connect(EngineOptions options) {
+        RedisConnection redis = RedisConnection.open(options.redisUrl(), options.commandTimeout());
+        Engine engine = new Engine(options, redis);
+        if (options.backgroundWorker()) {
+            engine.background.start();
+        }
+        log.info("Engine {} connected to {}", engine.id, redis.displayUrl());
+        return engine;
+    }
+
+    /** The queue of that name, declared (registered in Redis) if it was not yet. */
+    public Queue queue(String name) {
+        KeySchema.requireValidQueueName(name);
+        if (declared.add(name)) {
+            try {
+                redis.await(redis.commands().sadd(keys.queueRegistry(), Replies.bytes(name)));
+            } catch (RuntimeException e) {
+                declared.remove(name);
+                throw e;
+            }
+        }
+        return queues.computeIfAbsent(name, n -> new Queue(this, n));
+    }
+
+    /**
+     * A queue that some producer or worker has declared already.
+     *
+     * @throws UnknownQueueException naming the known queues when there is none of that name
+     */
+    public Queue existingQueue(String name) {
+        KeySchema.requireValidQueueName(name);
+        List<String> known = queueNames();
+        if (!known.contains(name)) {
+            throw new UnknownQueueException(name, known);
+        }
+        return queue(name);
+    }
+
+    /** The names of every declared queue, sorted. */
+    public List<String> queueNames() {
+        Set<byte[]> members = redis.await(redis.commands().smembers(keys.queueRegistry()));
+        List<String> names = new ArrayList<>();
+        for (byte[] member : members) {
+            names.add(Replies.text(member));
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Starts a worker with default options. */
+    public Worker worker(String queue, MessageHandler handler) {
+        return worker(queue, handler, WorkerOptions.defaults());
+    }
+
+    /** Starts a worker that consumes {@code queue} with {@code handler}; closing the engine stops it. */
+    public Worker worker(String queue, MessageHandler handler, WorkerOptions workerOptions) {
+        Worker worker = new Worker(this, queue(queue), handler, workerOptions);
+        workers.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    /** The background retry worker of this engine (promote, recover, retention). */
+    public BackgroundWorker backgroundWorker() {
+        return background;
+    }
+
+    /**
+     * Verifies that every message of every queue is in exactly one state and that no index, timeline or error
+     * history points at a missing message. Each message is examined atomically, so it may run beside live traffic.
+     */
+    public CheckReport check() {
+        return new ConsistencyCheck(this).run();
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** This engine's id: host, process id and a random suffix. */
+    public String id() {
+        return id;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Whether the connection to Redis is up right now. */
+    public boolean isConnected() {
+        return redis.isOpen();
+    }
+
+    RedisConnection redis() {
+        return redis;
+    }
+
+    KeySchema keys() {
+        return keys;
+    }
+
+    PolicyStore policies() {
+        return policies;
+    }
+
+    long metricsTtlSeconds() {
+        return options.metricsRetention().toSeconds();
+    }
+
+    void forget(Worker worker) {
+        workers.remove(worker);
+    }
+
+    /** Stops this engine's workers gracefully, then the background worker, then closes the connection. */
+    @Override
+    public void close() {
+        for (Worker worker : List.copyOf(workers)) {
+            worker.close();
+        }
+        background.close();
+        redis.close();
+        log.info("Engine {} closed", id);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

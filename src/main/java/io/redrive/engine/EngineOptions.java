@@ -1,0 +1,153 @@
+package io.redrive.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How an {@link Engine} connects and behaves. Immutable; start from {@link #builder()} or
+ * {@link #fromEnvironment(Map)} and change one with {@link #mutate()}.
+ */
+public final class EngineOptions {
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+
+    private final String redisUrl;
+    private final String keyPrefix;
+    private final Clock clock;
+    private final RetryPolicy defaultPolicy;
+    private final Duration idempotencyWindow;
+    private final Duration doneRetention;
+    private final Duration metricsRetention;
+    private final long maxPayloadBytes;
+    private final Duration commandTimeout;
+    private final boolean backgroundWorker;
+    private final Duration maintenanceInterval;
+
+    private EngineOptions(Builder b) {
+        this.redisUrl = Objects.requireNonNull(b.redisUrl, "redisUrl");
+        this.keyPrefix = Objects.requireNonNull(b.keyPrefix, "keyPrefix");
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.defaultPolicy = Objects.requireNonNull(b.defaultPolicy, "defaultPolicy");
+        this.idempotencyWindow = positive(b.idempotencyWindow, "idempotency window");
+        this.doneRetention = Objects.requireNonNull(b.doneRetention, "doneRetention");
+        this.metricsRetention = positive(b.metricsRetention, "metrics retention");
+        this.commandTimeout = positive(b.commandTimeout, "command timeout");
+        this.maintenanceInterval = positive(b.maintenanceInterval, "maintenance interval");
+        if (b.maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("Max payload size must be positive, got " + b.maxPayloadBytes);
+        }
+        this.maxPayloadBytes = b.maxPayloadBytes;
+        this.backgroundWorker = b.backgroundWorker;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The options the environment asks for: {@code REDIS_URL}, {@code MAX_RETRY_ATTEMPTS} (3),
+     * {@code RETRY_BACKOFF_BASE_SECONDS} (60) and {@code DLQ_RETENTION_DAYS} (7). A malformed value fails with
+     * a message naming the variable.
+     */
+    public static EngineOptions fromEnvironment(Map<String, String> env) {
+        int attempts = intSetting(env, "MAX_RETRY_ATTEMPTS", 3, 1);
+        int backoffSeconds = intSetting(env, "RETRY_BACKOFF_BASE_SECONDS", 60, 0);
+        int retentionDays = intSetting(env, "DLQ_RETENTION_DAYS", 7, 1);
+        RetryPolicy policy = RetryPolicy.builder()
+                .maxAttempts(attempts)
+                .backoff(Backoff.exponential(Duration.ofSeconds(backoffSeconds)).withJitter(0.1))
+                .deadLetterRetention(Duration.ofDays(retentionDays))
+                .build();
+        String url = env.getOrDefault("REDIS_URL", "").isBlank() ? DEFAULT_REDIS_URL : env.get("REDIS_URL").trim();
+        return builder().redisUrl(url).defaultPolicy(policy).build();
+    }
+
+    /** Reads a whole-number setting, failing with the variable's name when it is not one. */
+    public static int intSetting(Map<String, String> env, String name, int defaultValue, int min) {
+        return setting(env, name, defaultValue, text -> {
+            int value = Integer.parseInt(text);
+            if (value < min) {
+                throw new NumberFormatException();
+            }
+            return value;
+        }, "a whole number of at least " + min);
+    }
+
+    static <T> T setting(Map<String, String> env, String name, T defaultValue, Function<String, T> parse, String expected) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return parse.apply(text.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be " + expected + ", got '" + text + "'", e);
+        }
+    }
+
+    public Builder mutate() {
+        return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
+                .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).metricsRetention(metricsRetention)
+                .maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
+                .maintenanceInterval(maintenanceInterval);
+    }
+
+    public String redisUrl() { return redisUrl; }
+    /** Every key starts with this; two prefixes on one Redis are two independent installations. */
+    public String keyPrefix() { return keyPrefix; }
+    /** The time the engine stamps and schedules by; tests pass a controllable one. */
+    public Clock clock() { return clock; }
+    /** The policy of queues that have no override stored in Redis. */
+    public RetryPolicy defaultPolicy() { return defaultPolicy; }
+    /** How long an idempotency key makes a second enqueue a no-op. */
+    public Duration idempotencyWindow() { return idempotencyWindow; }
+    /** How long finished messages are kept (with their timeline); zero deletes them at once. */
+    public Duration doneRetention() { return doneRetention; }
+    /** How long per-minute counters are kept. */
+    public Duration metricsRetention() { return metricsRetention; }
+    public long maxPayloadBytes() { return maxPayloadBytes; }
+    public Duration commandTimeout() { return commandTimeout; }
+    /** Whether this engine runs the background retry worker (promote, recover, retention). */
+    public boolean backgroundWorker() { return backgroundWorker; }
+    public Duration maintenanceInterval() { return maintenanceInterval; }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("The " + what + " must be positive, got " + d);
+        }
+        return d;
+    }
+
+    public static final class Builder {
+        private String redisUrl = DEFAULT_REDIS_URL;
+        private String keyPrefix = "redrive";
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy defaultPolicy = RetryPolicy.defaults();
+        private Duration idempotencyWindow = Duration.ofHours(24);
+        private Duration doneRetention = Duration.ZERO;
+        private Duration metricsRetention = Duration.ofHours(48);
+        private long maxPayloadBytes = 64L * 1024 * 1024;
+        private Duration commandTimeout = Duration.ofSeconds(10);
+        private boolean backgroundWorker = true;
+        private Duration maintenanceInterval = Duration.ofMillis(500);
+
+        public Builder redisUrl(String url) { this.redisUrl = url; return this; }
+        public Builder keyPrefix(String prefix) { this.keyPrefix = prefix; return this; }
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+        public Builder defaultPolicy(RetryPolicy policy) { this.defaultPolicy = policy; return this; }
+        public Builder idempotencyWindow(Duration window) { this.idempotencyWindow = window; return this; }
+        public Builder doneRetention(Duration retention) { this.doneRetention = retention; return this; }
+        public Builder metricsRetention(Duration retention) { this.metricsRetention = retention; return this; }
+        public Builder maxPayloadBytes(long bytes) { this.maxPayloadBytes = bytes; return this; }
+        public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
+        public Builder backgroundWorker(boolean run) { this.backgroundWorker = run; return this; }
+        public Builder maintenanceInterval(Duration interval) { this.maintenanceInterval = interval; return this; }
+
+        public EngineOptions build() {
+            return new EngineOptions(this);
+        }
+    }
+}

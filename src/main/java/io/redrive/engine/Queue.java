@@ -1,0 +1,226 @@
+package io.redrive.engine;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.redrive.redis.Args;
+import io.redrive.redis.KeySchema.QueueKeys;
+import io.redrive.redis.RedisConnection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** One queue: enqueue messages, read their state, history and counters, and tune its retry policy. */
+public final class Queue {
+    /** A batch enqueue is sent in scripts of at most this many messages... */
+    private static final int CHUNK_MESSAGES = 500;
+    /** ...and about this many payload bytes, so one script never holds Redis for long. */
+    private static final long CHUNK_BYTES = 4L * 1024 * 1024;
+
+    private final Engine engine;
+    private final String name;
+    private final QueueKeys keys;
+
+    Queue(Engine engine, String name) {
+        this.engine = engine;
+        this.name = name;
+        this.keys = engine.keys().queue(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    QueueKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Enqueues one message.
+     *
+     * @return its id; for a repeat of an idempotency key within the window, the id of the earlier message
+     * @throws PayloadTooLargeException when the payload is over the engine's limit
+     */
+    public String enqueue(OutgoingMessage message) {
+        return enqueueAll(List.of(message)).get(0);
+    }
+
+    /** Enqueues messages in as few round trips as their size allows; returns their ids in order. */
+    public List<String> enqueueAll(List<OutgoingMessage> messages) {
+        long limit = engine.options().maxPayloadBytes();
+        for (OutgoingMessage m : messages) {
+            if (m.payloadSize() > limit) {
+                throw new PayloadTooLargeException(m.payloadSize(), limit);
+            }
+        }
+        List<CompletableFuture<Object>> replies = new ArrayList<>();
+        int from = 0;
+        while (from < messages.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < messages.size() && to - from < CHUNK_MESSAGES && (to == from || bytes + messages.get(to).payloadSize() <= CHUNK_BYTES)) {
+                bytes += messages.get(to).payloadSize();
+                to++;
+            }
+            replies.add(enqueueChunk(messages.subList(from, to)));
+            from = to;
+        }
+        List<String> ids = new ArrayList<>(messages.size());
+        for (CompletableFuture<Object> reply : replies) {
+            for (Object id : Replies.list(engine.redis().await(reply))) {
+                ids.add(Replies.text(id));
+            }
+        }
+        return ids;
+    }
+
+    private CompletableFuture<Object> enqueueChunk(List<OutgoingMessage> chunk) {
+        long now = engine.options().clock().millis();
+        List<String> scriptKeys = new ArrayList<>(3 + 3 * chunk.size());
+        scriptKeys.add(keys.ready());
+        scriptKeys.add(keys.scheduled());
+        scriptKeys.add(keys.metrics(now / 60_000));
+        Args args = new Args().add(now).add(engine.metricsTtlSeconds())
+                .add(engine.options().idempotencyWindow().toMillis()).add(chunk.size());
+        for (OutgoingMessage m : chunk) {
+            String id = MessageIds.next(engine.options().clock());
+            String idempotencyKey = m.idempotencyKeyOrNull();
+            scriptKeys.add(keys.message(id));
+            scriptKeys.add(keys.events(id));
+            scriptKeys.add(idempotencyKey == null ? keys.message(id) : keys.idempotency(idempotencyKey));
+            long due = m.delay().isZero() ? 0 : now + m.delay().toMillis();
+            args.add(id).add(m.payloadBytes()).add(Json.write(m.headers())).add(due).add(idempotencyKey == null ? 0 : 1);
+        }
+        return Scripts.ENQUEUE.run(engine.redis(), scriptKeys, args.list());
+    }
+
+    /** How many of this queue's messages are in each state. */
+    public QueueCounts counts() {
+        RedisConnection redis = engine.redis();
+        RedisClusterAsyncCommands<String, byte[]> c = redis.commands();
+        RedisFuture<Long> ready = c.zcard(keys.ready());
+        RedisFuture<Long> inFlight = c.zcard(keys.inflight());
+        RedisFuture<Long> scheduled = c.zcard(keys.scheduled());
+        RedisFuture<Long> dead = c.zcard(keys.dead());
+        RedisFuture<Long> done = c.zcard(keys.done());
+        return new QueueCounts(name, redis.await(ready), redis.await(inFlight), redis.await(scheduled),
+                redis.await(dead), redis.await(done));
+    }
+
+    /** The message as it is now, or empty when there is none with that id (never was, done, or swept). */
+    public Optional<Message> message(String id) {
+        Objects.requireNonNull(id, "id");
+        Map<String, byte[]> f = engine.redis().await(engine.redis().commands().hgetall(keys.message(id)));
+        if (f.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Message(id, name, MessageState.fromWire(text(f, "state")),
+                f.getOrDefault("payload", new byte[0]), Json.stringMap(f.get("headers")),
+                (int) number(f, "attempts"), (int) number(f, "replays"), instant(f, "enqueuedAt"),
+                instant(f, "updatedAt"), instant(f, "nextAttemptAt"), instant(f, "deadAt"), text(f, "lastError"),
+                text(f, "deadReason"), text(f, "leasedBy")));
+    }
+
+    /** The message's events, oldest first. */
+    public List<TimelineEvent> timeline(String id) {
+        List<TimelineEvent> events = new ArrayList<>();
+        for (byte[] raw : engine.redis().await(engine.redis().commands().lrange(keys.events(id), 0, -1))) {
+            Map<String, Object> fields = Json.objectMap(raw);
+            Instant at = Instant.ofEpochMilli(((Number) fields.remove("at")).longValue());
+            String type = (String) fields.remove("type");
+            events.add(new TimelineEvent(at, type, Map.copyOf(fields)));
+        }
+        return events;
+    }
+
+    /** Every failed attempt of the message, oldest first. */
+    public List<AttemptError> errors(String id) {
+        List<AttemptError> errors = new ArrayList<>();
+        for (byte[] raw : engine.redis().await(engine.redis().commands().lrange(keys.errors(id), 0, -1))) {
+            errors.add(ErrorRecords.fromJson(raw));
+        }
+        return errors;
+    }
+
+    /** The retry policy in force: this queue's override, or the engine's default. */
+    public RetryPolicy policy() {
+        return engine.policies().load(name);
+    }
+
+    /** Whether this queue has a policy of its own stored in Redis. */
+    public boolean hasPolicyOverride() {
+        return engine.policies().hasOverride(name);
+    }
+
+    /** Stores a policy for this queue; every engine on this Redis applies it within about a second. */
+    public void updatePolicy(RetryPolicy policy) {
+        engine.policies().save(name, Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** Drops this queue's override; the engines' default applies again. */
+    public void resetPolicy() {
+        engine.policies().clear(name);
+    }
+
+    /** Per-minute counters from {@code from} to {@code to}, one entry per minute, zeros where nothing happened. */
+    public List<MinuteMetrics> metrics(Instant from, Instant to) {
+        long first = from.toEpochMilli() / 60_000;
+        long last = to.toEpochMilli() / 60_000;
+        if (last < first) {
+            return List.of();
+        }
+        RedisConnection redis = engine.redis();
+        List<RedisFuture<Map<String, byte[]>>> replies = new ArrayList<>();
+        for (long minute = first; minute <= last; minute++) {
+            replies.add(redis.commands().hgetall(keys.metrics(minute)));
+        }
+        List<MinuteMetrics> metrics = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            Map<String, byte[]> f = redis.await(replies.get(i));
+            metrics.add(new MinuteMetrics(Instant.ofEpochMilli((first + i) * 60_000), number(f, "enqueued"),
+                    number(f, "succeeded"), number(f, "failed"), number(f, "retried"), number(f, "deadLettered"),
+                    number(f, "recovered")));
+        }
+        return metrics;
+    }
+
+    /** Ids of scheduled messages, soonest first, with their due times; for tools and tests. */
+    public List<String> scheduledIds(int limit) {
+        return ids(keys.scheduled(), limit);
+    }
+
+    /** Ids of dead letters, oldest death first. */
+    public List<String> deadIds(int limit) {
+        return ids(keys.dead(), limit);
+    }
+
+    private List<String> ids(String index, int limit) {
+        List<String> ids = new ArrayList<>();
+        for (byte[] id : engine.redis().await(engine.redis().commands().zrange(index, 0, limit - 1L))) {
+            ids.add(Replies.text(id));
+        }
+        return ids;
+    }
+
+    private static String text(Map<String, byte[]> fields, String name) {
+        return Replies.text(fields.get(name));
+    }
+
+    private static long number(Map<String, byte[]> fields, String name) {
+        return Replies.number(fields.get(name));
+    }
+
+    private static Instant instant(Map<String, byte[]> fields, String name) {
+        byte[] value = fields.get(name);
+        return value == null ? null : Instant.ofEpochMilli(Replies.number(value));
+    }
+
+    @Override
+    public String toString() {
+        return "Queue[" + name + "]";
+    }
+}

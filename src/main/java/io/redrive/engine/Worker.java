@@ -1,0 +1,351 @@
+package io.redrive.engine;
+
+import io.redrive.redis.Args;
+import io.redrive.redis.KeySchema.QueueKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Consumes one queue: a fetcher thread leases batches of ready messages while handler slots are free, a pool
+ * of {@code concurrency} threads runs the handler, a settler thread records outcomes in batches, and a timer
+ * extends the leases of messages still being handled. Outcomes that cannot reach Redis are retried until they
+ * do; a message whose outcome never arrives is delivered again after its lease expires (at-least-once).
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final int SETTLE_BATCH = 500;
+    private static final int EXTEND_BATCH = 500;
+
+    private record Outcome(String id, int attempt, String kind, long dueAt, byte[] error, String summary, String reason) { }
+
+    private final Engine engine;
+    private final Queue queue;
+    private final QueueKeys keys;
+    private final MessageHandler handler;
+    private final WorkerOptions options;
+    private final String id;
+    private final Semaphore freeSlots;
+    private final ThreadPoolExecutor handlers;
+    private final ScheduledExecutorService extender;
+    private final Thread fetcher;
+    private final Thread settler;
+    private final Map<String, Integer> leased = new ConcurrentHashMap<>();
+    private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final Outage outage;
+    private volatile boolean fetching = true;
+    private volatile boolean settling = true;
+    private volatile boolean abandoned;
+
+    Worker(Engine engine, Queue queue, MessageHandler handler, WorkerOptions options) {
+        this.engine = engine;
+        this.queue = queue;
+        this.keys = queue.keys();
+        this.handler = handler;
+        this.options = options;
+        int n = SEQUENCE.incrementAndGet();
+        this.id = engine.id() + "/" + queue.name() + "#" + n;
+        this.outage = new Outage(log, "Worker " + id);
+        this.freeSlots = new Semaphore(options.concurrency());
+        AtomicInteger thread = new AtomicInteger();
+        this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-handler-" + thread.incrementAndGet()));
+        this.extender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-extender"));
+        this.fetcher = daemon(this::fetchLoop, "redrive-" + queue.name() + "-" + n + "-fetcher");
+        this.settler = daemon(this::settleLoop, "redrive-" + queue.name() + "-" + n + "-settler");
+    }
+
+    void start() {
+        settler.start();
+        fetcher.start();
+        long every = Math.max(50, options.visibilityTimeout().toMillis() / 3);
+        extender.scheduleWithFixedDelay(this::extendLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String queue() {
+        return queue.name();
+    }
+
+    public boolean isRunning() {
+        return !closed.get();
+    }
+
+    /** Messages this worker acknowledged. */
+    public long succeeded() {
+        return succeeded.get();
+    }
+
+    /** Attempts that failed in this worker's handler. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Outcomes Redis refused because the lease had already expired and been taken back. */
+    public long staleOutcomes() {
+        return stale.get();
+    }
+
+    /** Messages leased and not yet settled. */
+    public int inFlight() {
+        return leased.size();
+    }
+
+    private void fetchLoop() {
+        long idleNanos = 0;
+        while (fetching) {
+            freeSlots.acquireUninterruptibly();
+            if (!fetching) {
+                freeSlots.release();
+                break;
+            }
+            int wanted = 1;
+            int extra = Math.min(options.batchSize() - 1, freeSlots.availablePermits());
+            if (extra > 0 && freeSlots.tryAcquire(extra)) {
+                wanted += extra;
+            }
+            List<Delivery> batch;
+            try {
+                batch = lease(wanted);
+                outage.over();
+            } catch (RuntimeException e) {
+                freeSlots.release(wanted);
+                outage.failed(e);
+                LockSupport.parkNanos(outage.pauseNanos());
+                continue;
+            }
+            freeSlots.release(wanted - batch.size());
+            if (batch.isEmpty()) {
+                idleNanos = Math.min(options.maxIdlePoll().toNanos(), Math.max(1_000_000, idleNanos * 2));
+                LockSupport.parkNanos(idleNanos);
+                continue;
+            }
+            idleNanos = 0;
+            for (Delivery delivery : batch) {
+                leased.put(delivery.id(), delivery.attempt());
+                handlers.execute(new HandlerTask(delivery));
+            }
+        }
+    }
+
+    private List<Delivery> lease(int count) {
+        long now = engine.options().clock().millis();
+        RetryPolicy policy = engine.policies().current(queue.name());
+        Args args = new Args().add(now).add(now + options.visibilityTimeout().toMillis()).add(count).add(id).add(keys.base());
+        List<Object> reply = Replies.list(Scripts.LEASE.call(engine.redis(), List.of(keys.ready(), keys.inflight()), args.list()));
+        List<Delivery> batch = new ArrayList<>(reply.size() / 6);
+        for (int i = 0; i + 5 < reply.size(); i += 6) {
+            byte[] payload = reply.get(i + 2) instanceof byte[] b ? b : new byte[0];
+            batch.add(new Delivery(Replies.text(reply.get(i)), queue.name(), payload,
+                    Json.stringMap((byte[]) reply.get(i + 3)), (int) Replies.number(reply.get(i + 1)),
+                    policy.maxAttempts(), (int) Replies.number(reply.get(i + 4)),
+                    Instant.ofEpochMilli(Replies.number(reply.get(i + 5)))));
+        }
+        return batch;
+    }
+
+    private final class HandlerTask implements Runnable {
+        private final Delivery delivery;
+
+        HandlerTask(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void run() {
+            Outcome outcome;
+            try {
+                handler.handle(delivery);
+                succeeded.incrementAndGet();
+                outcome = new Outcome(delivery.id(), delivery.attempt(), "ack", 0, new byte[0], "", "");
+            } catch (Throwable error) {
+                failed.incrementAndGet();
+                outcome = failure(delivery, error);
+            }
+            if (!abandoned) {
+                outcomes.add(outcome);
+            }
+            freeSlots.release();
+        }
+    }
+
+    private Outcome failure(Delivery delivery, Throwable error) {
+        Instant now = engine.options().clock().instant();
+        byte[] record = ErrorRecords.toJson(error, delivery.attempt(), now, id, engine.host());
+        String summary = ErrorRecords.summary(error);
+        RetryPolicy policy = engine.policies().current(queue.name());
+        if (options.isNonRetryable(error)) {
+            return new Outcome(delivery.id(), delivery.attempt(), "dead", 0, record, summary, "non-retryable");
+        }
+        if (delivery.attempt() >= policy.maxAttempts()) {
+            return new Outcome(delivery.id(), delivery.attempt(), "dead", 0, record, summary, "exhausted");
+        }
+        Duration delay = policy.backoff().delay(delivery.attempt(), ThreadLocalRandom.current()::nextDouble);
+        return new Outcome(delivery.id(), delivery.attempt(), "retry", now.toEpochMilli() + delay.toMillis(), record, summary, "");
+    }
+
+    private void settleLoop() {
+        List<Outcome> batch = new ArrayList<>(SETTLE_BATCH);
+        while (settling || !outcomes.isEmpty()) {
+            Outcome first;
+            try {
+                first = outcomes.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            batch.clear();
+            batch.add(first);
+            outcomes.drainTo(batch, SETTLE_BATCH - 1);
+            settleUntilStored(batch);
+        }
+    }
+
+    /** Retries while Redis is away: an outcome is only dropped if the lease has been taken back meanwhile. */
+    private void settleUntilStored(List<Outcome> batch) {
+        while (true) {
+            try {
+                settle(batch);
+                outage.over();
+                return;
+            } catch (RuntimeException e) {
+                outage.failed(e);
+                if (abandoned) {
+                    log.warn("Worker {} gave up recording {} outcomes; those messages will be delivered again", id, batch.size());
+                    return;
+                }
+                LockSupport.parkNanos(outage.pauseNanos());
+            }
+        }
+    }
+
+    private void settle(List<Outcome> batch) {
+        long now = engine.options().clock().millis();
+        List<String> scriptKeys = new ArrayList<>(6 + 3 * batch.size());
+        scriptKeys.add(keys.inflight());
+        scriptKeys.add(keys.ready());
+        scriptKeys.add(keys.scheduled());
+        scriptKeys.add(keys.dead());
+        scriptKeys.add(keys.done());
+        scriptKeys.add(keys.metrics(now / 60_000));
+        Args args = new Args().add(now).add(engine.metricsTtlSeconds()).add(engine.options().doneRetention().toMillis())
+                .add(batch.size()).add(id);
+        for (Outcome o : batch) {
+            scriptKeys.add(keys.message(o.id()));
+            scriptKeys.add(keys.events(o.id()));
+            scriptKeys.add(keys.errors(o.id()));
+            args.add(o.id()).add(o.attempt()).add(o.kind()).add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
+        }
+        List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));
+        for (int i = 0; i < batch.size(); i++) {
+            leased.remove(batch.get(i).id(), batch.get(i).attempt());
+            if (i < moved.size() && Replies.number(moved.get(i)) == 0) {
+                stale.incrementAndGet();
+                log.debug("Outcome of {} came after its lease was taken back; it was delivered again", batch.get(i).id());
+            }
+        }
+    }
+
+    private void extendLeases() {
+        try {
+            List<Map.Entry<String, Integer>> held = new ArrayList<>(leased.entrySet());
+            long deadline = engine.options().clock().millis() + options.visibilityTimeout().toMillis();
+            for (int from = 0; from < held.size(); from += EXTEND_BATCH) {
+                List<Map.Entry<String, Integer>> chunk = held.subList(from, Math.min(held.size(), from + EXTEND_BATCH));
+                List<String> scriptKeys = new ArrayList<>(1 + chunk.size());
+                scriptKeys.add(keys.inflight());
+                Args args = new Args().add(deadline).add(chunk.size());
+                for (Map.Entry<String, Integer> lease : chunk) {
+                    scriptKeys.add(keys.message(lease.getKey()));
+                    args.add(lease.getKey()).add(lease.getValue());
+                }
+                Scripts.EXTEND.call(engine.redis(), scriptKeys, args.list());
+            }
+        } catch (RuntimeException e) {
+            outage.failed(e);
+        }
+    }
+
+    /**
+     * Stops leasing, waits up to the shutdown timeout for running handlers, records their outcomes, and
+     * hands back messages that were leased but never started. Handlers still running after the timeout are
+     * interrupted; their messages return after the visibility timeout.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        fetching = false;
+        freeSlots.release(options.concurrency());
+        LockSupport.unpark(fetcher);
+        join(fetcher);
+        handlers.shutdown();
+        if (!awaitHandlers()) {
+            abandoned = true;
+            List<Runnable> neverStarted = handlers.shutdownNow();
+            for (Runnable task : neverStarted) {
+                Delivery d = ((HandlerTask) task).delivery;
+                outcomes.add(new Outcome(d.id(), d.attempt(), "release", 0, new byte[0], "", ""));
+            }
+            log.warn("Worker {} stopped with {} handlers still running; their messages return after the visibility timeout",
+                    id, leased.size() - neverStarted.size());
+        }
+        settling = false;
+        join(settler);
+        extender.shutdownNow();
+        engine.forget(this);
+    }
+
+    private boolean awaitHandlers() {
+        try {
+            return handlers.awaitTermination(options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

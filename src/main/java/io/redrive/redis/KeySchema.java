@@ -1,0 +1,67 @@
+package io.redrive.redis;
+
+import java.util.regex.Pattern;
+
+/**
+ * Builds every Redis key Redrive uses; no other class concatenates key names. All keys of one queue share the
+ * hash tag {@code {queue}}, so in a Cluster they live in one slot and one Lua script may touch them together.
+ * The layout is described in {@code src/docs/redis-schema.md}.
+ */
+public final class KeySchema {
+    public static final String DEFAULT_PREFIX = "redrive";
+    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final String prefix;
+
+    public KeySchema(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("Key prefix must be 1-64 letters, digits or . _ : -, got '" + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The set of every queue name that has been declared. */
+    public String queueRegistry() {
+        return prefix + ":queues";
+    }
+
+    /** Rejects names that would break the hash tag or the CLI with a message that says what is allowed. */
+    public static String requireValidQueueName(String name) {
+        if (name == null || !QUEUE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Invalid queue name '" + name
+                    + "': use 1-100 letters, digits or . _ : - starting with a letter or digit");
+        }
+        return name;
+    }
+
+    public QueueKeys queue(String name) {
+        return new QueueKeys(prefix + ":{" + requireValidQueueName(name) + "}:");
+    }
+
+    /** The keys of one queue. Per-message keys are the returned prefixes followed by the message id. */
+    public record QueueKeys(String base) {
+        public String ready() { return base + "ready"; }
+        public String inflight() { return base + "inflight"; }
+        public String scheduled() { return base + "scheduled"; }
+        public String dead() { return base + "dead"; }
+        public String done() { return base + "done"; }
+        public String policy() { return base + "policy"; }
+        public String messagePrefix() { return base + "m:"; }
+        public String eventsPrefix() { return base + "ev:"; }
+        public String errorsPrefix() { return base + "err:"; }
+        public String idempotencyPrefix() { return base + "idem:"; }
+        public String metricsPrefix() { return base + "metrics:"; }
+
+        public String message(String id) { return messagePrefix() + id; }
+        public String events(String id) { return eventsPrefix() + id; }
+        public String errors(String id) { return errorsPrefix() + id; }
+        public String idempotency(String key) { return idempotencyPrefix() + key; }
+        /** Counters for one minute, {@code epochMinute} = epoch milliseconds / 60,000. */
+        public String metrics(long epochMinute) { return metricsPrefix() + epochMinute; }
+    }
+}

@@ -1,0 +1,86 @@
+package io.redrive.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A Lua script from {@code src/main/resources/io/redrive/redis/}, with the shared helpers of {@code _lib.lua}
+ * in front. Runs with EVALSHA and falls back to EVAL when the server has not seen it (after a restart or a
+ * SCRIPT FLUSH), which also caches it again.
+ */
+public final class LuaScript {
+    private static final String LIBRARY = resource("_lib");
+
+    private final String name;
+    private final String body;
+    private final String sha;
+
+    private LuaScript(String name, String body) {
+        this.name = name;
+        this.body = body;
+        this.sha = sha1(body);
+    }
+
+    /** Loads {@code name.lua} from this package's resources. */
+    public static LuaScript load(String name) {
+        return new LuaScript(name, LIBRARY + "\n" + resource(name));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs the script; the result is Lua's reply: Long, byte[], List or null. */
+    public CompletableFuture<Object> run(RedisConnection redis, List<String> keys, List<byte[]> args) {
+        String[] keyArray = keys.toArray(String[]::new);
+        byte[][] argArray = args.toArray(byte[][]::new);
+        CompletionStage<Object> first = redis.commands().evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray);
+        return first.toCompletableFuture().handle((result, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
+                return redis.commands().<Object>eval(body, ScriptOutputType.MULTI, keyArray, argArray).toCompletableFuture();
+            }
+            return CompletableFuture.<Object>failedFuture(cause);
+        }).thenCompose(f -> f);
+    }
+
+    /** Runs the script and waits for its reply. */
+    public Object call(RedisConnection redis, List<String> keys, List<byte[]> args) {
+        return redis.await(run(redis, keys, args));
+    }
+
+    private static String resource(String name) {
+        String path = name + ".lua";
+        try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script missing from the classpath: io/redrive/redis/" + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

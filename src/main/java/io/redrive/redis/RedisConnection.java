@@ -1,0 +1,218 @@
+package io.redrive.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Lettuce connection to a standalone server, a Sentinel-managed master or a Cluster, behind the command
+ * interface the three share. Keys are UTF-8 strings and values raw bytes, so payloads pass through untouched.
+ *
+ * <p>URLs: {@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS,
+ * {@code redis-sentinel://host:port[,host:port]/db#master} for Sentinel, and
+ * {@code redis-cluster://host:port[,host:port]} (Redrive's own scheme) for Cluster seed nodes.
+ *
+ * <p>The connection reconnects by itself; commands issued while it is down wait for it up to the command
+ * timeout and then fail with {@link RedisUnavailableException}.
+ */
+public final class RedisConnection implements AutoCloseable {
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final String CLUSTER_SCHEME = "redis-cluster://";
+
+    private final String displayUrl;
+    private final Duration timeout;
+    private final AutoCloseable client;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final boolean cluster;
+
+    private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client,
+                            StatefulConnection<String, byte[]> connection,
+                            RedisClusterAsyncCommands<String, byte[]> commands, boolean cluster) {
+        this.displayUrl = displayUrl;
+        this.timeout = timeout;
+        this.client = client;
+        this.connection = connection;
+        this.commands = commands;
+        this.cluster = cluster;
+    }
+
+    /** Connects, or fails at once with a plain-words reason (refused, wrong password, timeout, bad URL). */
+    public static RedisConnection open(String url, Duration timeout) {
+        Objects.requireNonNull(url, "url");
+        String shown = redact(url);
+        // reconnect quickly (50 ms doubling to 2 s) so a restarted server is back in use within seconds
+        ClientResources resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        try {
+            if (url.startsWith(CLUSTER_SCHEME)) {
+                return openCluster(url, shown, timeout, resources);
+            }
+            RedisURI uri = RedisURI.create(url);
+            uri.setTimeout(timeout);
+            RedisClient client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .build());
+            try {
+                StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
+                return new RedisConnection(shown, timeout, client, connection, connection.async(), false);
+            } catch (RuntimeException e) {
+                client.shutdown();
+                throw e;
+            }
+        } catch (IllegalArgumentException e) {
+            resources.shutdown();
+            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + e.getMessage() + ")", e);
+        } catch (RedisException e) {
+            resources.shutdown();
+            throw new RedisUnavailableException("Cannot connect to Redis at " + shown + ": " + describe(e), e);
+        }
+    }
+
+    private static RedisConnection openCluster(String url, String shown, Duration timeout, ClientResources resources) {
+        List<RedisURI> seeds = new ArrayList<>();
+        String rest = url.substring(CLUSTER_SCHEME.length());
+        String credentials = rest.contains("@") ? rest.substring(0, rest.lastIndexOf('@') + 1) : "";
+        String hosts = rest.substring(credentials.length());
+        for (String hostPort : hosts.split(",")) {
+            RedisURI seed = RedisURI.create("redis://" + credentials + hostPort.trim());
+            seed.setTimeout(timeout);
+            seeds.add(seed);
+        }
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        try {
+            StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
+            return new RedisConnection(shown, timeout, client, connection, connection.async(), true);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    /** The commands shared by standalone and cluster connections; safe to use from many threads. */
+    public RedisClusterAsyncCommands<String, byte[]> commands() {
+        return commands;
+    }
+
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** The URL with any password masked, fit for logs and error messages. */
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Waits for a command's result, turning Lettuce's failures into this package's plain-words exceptions. */
+    public <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisUnavailableException("Interrupted while waiting for Redis at " + displayUrl, e);
+        } catch (TimeoutException e) {
+            throw new RedisUnavailableException("Redis at " + displayUrl + " did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException) {
+                throw new RedisUnavailableException("Redis at " + displayUrl + " is unavailable: " + describe(cause), cause);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RedisUnavailableException("Redis at " + displayUrl + " failed: " + describe(cause), cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        try {
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not shut the Redis client down", e);
+        }
+    }
+
+    /** Turns Lettuce's nested exceptions into one sentence a person can act on. */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root.getMessage());
+        String all = (e.getMessage() + " " + text).toLowerCase();
+        if (all.contains("wrongpass") || all.contains("invalid password") || all.contains("invalid username-password")) {
+            return "wrong username or password";
+        }
+        if (all.contains("noauth")) {
+            return "the server needs a password";
+        }
+        if (all.contains("connection refused")) {
+            return "connection refused (is redis-server running on that host and port?)";
+        }
+        if (all.contains("timed out") || all.contains("timeout")) {
+            return "timed out";
+        }
+        if (all.contains("ssl") || all.contains("handshake") || all.contains("certificate")) {
+            return "TLS failure: " + text;
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + text;
+        }
+        return text;
+    }
+
+    static String redact(String url) {
+        int at = url.lastIndexOf('@');
+        int scheme = url.indexOf("://");
+        if (at < 0 || scheme < 0 || at < scheme) {
+            return url;
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        String user = colon >= 0 ? userInfo.substring(0, colon) : "";
+        return url.substring(0, scheme + 3) + (user.isEmpty() ? "" : user + ":") + "***" + url.substring(at);
+    }
+}
