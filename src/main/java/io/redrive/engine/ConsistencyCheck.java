@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Gathers every message id a queue mentions (its five indexes, and the hashes, timelines and error histories
- * found by SCAN), then examines each id atomically with the inspect script: it must be in exactly one index,
- * that index must match the state its hash records, and its history must belong to a message that exists.
+ * Gathers every message id a queue mentions (its five indexes, and the hashes and timelines found by SCAN),
+ * then examines each id atomically with the inspect script: it must be in exactly one index, that index must
+ * match the state its hash records, and its timeline must belong to a message that exists.
  */
 final class ConsistencyCheck {
     private static final int BATCH = 500;
@@ -66,7 +66,7 @@ final class ConsistencyCheck {
                 }
             }
         }
-        for (String prefix : List.of(keys.messagePrefix(), keys.eventsPrefix(), keys.errorsPrefix())) {
+        for (String prefix : List.of(keys.messagePrefix(), keys.eventsPrefix())) {
             ScanArgs match = ScanArgs.Builder.matches(escape(prefix) + "*").limit(1000);
             KeyScanCursor<String> cursor = redis.await(redis.commands().scan(match));
             while (true) {
@@ -83,7 +83,7 @@ final class ConsistencyCheck {
     }
 
     private void inspect(String queue, QueueKeys keys, List<String> ids) {
-        List<String> scriptKeys = new ArrayList<>(5 + 3 * ids.size());
+        List<String> scriptKeys = new ArrayList<>(5 + 2 * ids.size());
         scriptKeys.add(keys.ready());
         scriptKeys.add(keys.inflight());
         scriptKeys.add(keys.scheduled());
@@ -93,7 +93,6 @@ final class ConsistencyCheck {
         for (String id : ids) {
             scriptKeys.add(keys.message(id));
             scriptKeys.add(keys.events(id));
-            scriptKeys.add(keys.errors(id));
             args.add(Replies.bytes(id));
         }
         List<Object> reply = Replies.list(Scripts.INSPECT.call(redis, scriptKeys, args));
@@ -120,7 +119,7 @@ final class ConsistencyCheck {
         } else if (indexes.isEmpty() && state != null) {
             report(where + " exists (state '" + state + "') but is in no index, so nothing will ever move it");
         } else if (indexes.isEmpty() && history != 0) {
-            report(where + " does not exist, but its " + (history == 2 ? "error history" : "timeline") + " is still stored");
+            report(where + " does not exist, but its timeline is still stored");
         }
     }
 

@@ -148,6 +148,11 @@ public final class Engine implements AutoCloseable {
         return host;
     }
 
+    /** The Redis URL with any password masked. */
+    public String redisUrl() {
+        return redis.displayUrl();
+    }
+
     /** Whether the connection to Redis is up right now. */
     public boolean isConnected() {
         return redis.isOpen();

@@ -80,7 +80,7 @@ public final class Queue {
 
     private CompletableFuture<Object> enqueueChunk(List<OutgoingMessage> chunk) {
         long now = engine.options().clock().millis();
-        List<String> scriptKeys = new ArrayList<>(3 + 3 * chunk.size());
+        List<String> scriptKeys = new ArrayList<>(3 + 2 * chunk.size());
         scriptKeys.add(keys.ready());
         scriptKeys.add(keys.scheduled());
         scriptKeys.add(keys.metrics(now / 60_000));
@@ -89,9 +89,9 @@ public final class Queue {
         for (OutgoingMessage m : chunk) {
             String id = MessageIds.next(engine.options().clock());
             String idempotencyKey = m.idempotencyKeyOrNull();
-            scriptKeys.add(keys.message(id));
-            scriptKeys.add(keys.events(id));
-            scriptKeys.add(idempotencyKey == null ? keys.message(id) : keys.idempotency(idempotencyKey));
+            String messageKey = keys.message(id);
+            scriptKeys.add(messageKey);
+            scriptKeys.add(idempotencyKey == null ? messageKey : keys.idempotency(idempotencyKey));
             long due = m.delay().isZero() ? 0 : now + m.delay().toMillis();
             args.add(id).add(m.payloadBytes()).add(Json.write(m.headers())).add(due).add(idempotencyKey == null ? 0 : 1);
         }
@@ -111,39 +111,64 @@ public final class Queue {
                 redis.await(dead), redis.await(done));
     }
 
-    /** The message as it is now, or empty when there is none with that id (never was, done, or swept). */
+    /**
+     * The message as it is now, or empty when there is none with that id: it never existed, it was done and the
+     * engine keeps no done messages, or it was swept after its retention.
+     */
     public Optional<Message> message(String id) {
         Objects.requireNonNull(id, "id");
         Map<String, byte[]> f = engine.redis().await(engine.redis().commands().hgetall(keys.message(id)));
         if (f.isEmpty()) {
             return Optional.empty();
         }
+        Instant enqueuedAt = instant(f, "enqueuedAt");
+        Instant updatedAt = instant(f, "updatedAt");
         return Optional.of(new Message(id, name, MessageState.fromWire(text(f, "state")),
                 f.getOrDefault("payload", new byte[0]), Json.stringMap(f.get("headers")),
-                (int) number(f, "attempts"), (int) number(f, "replays"), instant(f, "enqueuedAt"),
-                instant(f, "updatedAt"), instant(f, "nextAttemptAt"), instant(f, "deadAt"), text(f, "lastError"),
-                text(f, "deadReason"), text(f, "leasedBy")));
+                (int) number(f, "attempts"), (int) number(f, "replays"), enqueuedAt,
+                updatedAt == null ? enqueuedAt : updatedAt, instant(f, "nextAttemptAt"), instant(f, "deadAt"),
+                text(f, "lastError"), text(f, "deadReason"), text(f, "leasedBy")));
     }
 
-    /** The message's events, oldest first. */
+    /**
+     * The message's events, oldest first; empty when the message does not exist. The {@code enqueued} event and
+     * the {@code leased} event of a lease still running are not stored as events: they are read from the
+     * message's own fields, so the common path writes no timeline at all.
+     */
     public List<TimelineEvent> timeline(String id) {
-        List<TimelineEvent> events = new ArrayList<>();
-        for (byte[] raw : engine.redis().await(engine.redis().commands().lrange(keys.events(id), 0, -1))) {
-            Map<String, Object> fields = Json.objectMap(raw);
-            Instant at = Instant.ofEpochMilli(((Number) fields.remove("at")).longValue());
-            String type = (String) fields.remove("type");
-            events.add(new TimelineEvent(at, type, Map.copyOf(fields)));
+        RedisConnection redis = engine.redis();
+        RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> fields = redis.commands().hmget(keys.message(id),
+                "state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts");
+        RedisFuture<List<byte[]>> stored = redis.commands().lrange(keys.events(id), 0, -1);
+        Map<String, byte[]> f = new java.util.HashMap<>();
+        for (io.lettuce.core.KeyValue<String, byte[]> field : redis.await(fields)) {
+            if (field.hasValue()) {
+                f.put(field.getKey(), field.getValue());
+            }
+        }
+        List<byte[]> raw = redis.await(stored);
+        if (!f.containsKey("state")) {
+            return List.of();
+        }
+        List<TimelineEvent> events = new ArrayList<>(raw.size() + 2);
+        events.add(new TimelineEvent(instant(f, "enqueuedAt"), "enqueued",
+                f.containsKey("firstDueAt") ? Map.of("dueAt", number(f, "firstDueAt")) : Map.of()));
+        for (byte[] json : raw) {
+            Map<String, Object> event = Json.objectMap(json);
+            Instant at = Instant.ofEpochMilli(((Number) event.remove("at")).longValue());
+            String type = (String) event.remove("type");
+            events.add(new TimelineEvent(at, type, Map.copyOf(event)));
+        }
+        if (MessageState.IN_FLIGHT.wireName().equals(text(f, "state"))) {
+            events.add(new TimelineEvent(instant(f, "updatedAt"), "leased",
+                    Map.of("by", String.valueOf(text(f, "leasedBy")), "attempt", number(f, "attempts"))));
         }
         return events;
     }
 
-    /** Every failed attempt of the message, oldest first. */
+    /** Every failed attempt of the message, oldest first: its timeline's failed and lease-expired events. */
     public List<AttemptError> errors(String id) {
-        List<AttemptError> errors = new ArrayList<>();
-        for (byte[] raw : engine.redis().await(engine.redis().commands().lrange(keys.errors(id), 0, -1))) {
-            errors.add(ErrorRecords.fromJson(raw));
-        }
-        return errors;
+        return timeline(id).stream().filter(ErrorRecords::isError).map(ErrorRecords::fromEvent).toList();
     }
 
     /** The retry policy in force: this queue's override, or the engine's default. */
@@ -188,7 +213,7 @@ public final class Queue {
         return metrics;
     }
 
-    /** Ids of scheduled messages, soonest first, with their due times; for tools and tests. */
+    /** Ids of scheduled messages, soonest due first; for tools and tests. */
     public List<String> scheduledIds(int limit) {
         return ids(keys.scheduled(), limit);
     }
@@ -206,8 +231,10 @@ public final class Queue {
         return ids;
     }
 
+    /** A field's text; scripts blank a field that no longer applies, so empty reads as absent. */
     private static String text(Map<String, byte[]> fields, String name) {
-        return Replies.text(fields.get(name));
+        byte[] value = fields.get(name);
+        return value == null || value.length == 0 ? null : Replies.text(value);
     }
 
     private static long number(Map<String, byte[]> fields, String name) {
@@ -216,7 +243,7 @@ public final class Queue {
 
     private static Instant instant(Map<String, byte[]> fields, String name) {
         byte[] value = fields.get(name);
-        return value == null ? null : Instant.ofEpochMilli(Replies.number(value));
+        return value == null || value.length == 0 ? null : Instant.ofEpochMilli(Replies.number(value));
     }
 
     @Override

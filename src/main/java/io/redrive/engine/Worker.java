@@ -35,8 +35,12 @@ public final class Worker implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int SETTLE_BATCH = 500;
     private static final int EXTEND_BATCH = 500;
+    private static final byte[] NOTHING = new byte[0];
 
-    private record Outcome(String id, int attempt, String kind, long dueAt, byte[] error, String summary, String reason) { }
+    private record Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason) { }
+
+    /** A delivery and the lease token that proves this worker still holds it. */
+    private record Lease(Delivery delivery, long token) { }
 
     private final Engine engine;
     private final Queue queue;
@@ -49,7 +53,7 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService extender;
     private final Thread fetcher;
     private final Thread settler;
-    private final Map<String, Integer> leased = new ConcurrentHashMap<>();
+    private final Map<String, Long> leased = new ConcurrentHashMap<>();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong succeeded = new AtomicLong();
@@ -69,7 +73,8 @@ public final class Worker implements AutoCloseable {
         int n = SEQUENCE.incrementAndGet();
         this.id = engine.id() + "/" + queue.name() + "#" + n;
         this.outage = new Outage(log, "Worker " + id);
-        this.freeSlots = new Semaphore(options.concurrency());
+        // room for the running handlers plus one prefetched batch, so a lease is never smaller than it must be
+        this.freeSlots = new Semaphore(options.concurrency() + options.batchSize());
         AtomicInteger thread = new AtomicInteger();
         this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-handler-" + thread.incrementAndGet()));
@@ -130,7 +135,7 @@ public final class Worker implements AutoCloseable {
             if (extra > 0 && freeSlots.tryAcquire(extra)) {
                 wanted += extra;
             }
-            List<Delivery> batch;
+            List<Lease> batch;
             try {
                 batch = lease(wanted);
                 outage.over();
@@ -147,46 +152,47 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             idleNanos = 0;
-            for (Delivery delivery : batch) {
-                leased.put(delivery.id(), delivery.attempt());
-                handlers.execute(new HandlerTask(delivery));
+            for (Lease lease : batch) {
+                leased.put(lease.delivery().id(), lease.token());
+                handlers.execute(new HandlerTask(lease));
             }
         }
     }
 
-    private List<Delivery> lease(int count) {
+    private List<Lease> lease(int count) {
         long now = engine.options().clock().millis();
         RetryPolicy policy = engine.policies().current(queue.name());
         Args args = new Args().add(now).add(now + options.visibilityTimeout().toMillis()).add(count).add(id).add(keys.base());
         List<Object> reply = Replies.list(Scripts.LEASE.call(engine.redis(), List.of(keys.ready(), keys.inflight()), args.list()));
-        List<Delivery> batch = new ArrayList<>(reply.size() / 6);
-        for (int i = 0; i + 5 < reply.size(); i += 6) {
-            byte[] payload = reply.get(i + 2) instanceof byte[] b ? b : new byte[0];
-            batch.add(new Delivery(Replies.text(reply.get(i)), queue.name(), payload,
-                    Json.stringMap((byte[]) reply.get(i + 3)), (int) Replies.number(reply.get(i + 1)),
-                    policy.maxAttempts(), (int) Replies.number(reply.get(i + 4)),
-                    Instant.ofEpochMilli(Replies.number(reply.get(i + 5)))));
+        List<Lease> batch = new ArrayList<>(reply.size() / 7);
+        for (int i = 0; i + 6 < reply.size(); i += 7) {
+            byte[] payload = reply.get(i + 3) instanceof byte[] b ? b : new byte[0];
+            Delivery delivery = new Delivery(Replies.text(reply.get(i)), queue.name(), payload,
+                    Json.stringMap((byte[]) reply.get(i + 4)), (int) Replies.number(reply.get(i + 1)),
+                    policy.maxAttempts(), (int) Replies.number(reply.get(i + 5)),
+                    Instant.ofEpochMilli(Replies.number(reply.get(i + 6))));
+            batch.add(new Lease(delivery, Replies.number(reply.get(i + 2))));
         }
         return batch;
     }
 
     private final class HandlerTask implements Runnable {
-        private final Delivery delivery;
+        private final Lease lease;
 
-        HandlerTask(Delivery delivery) {
-            this.delivery = delivery;
+        HandlerTask(Lease lease) {
+            this.lease = lease;
         }
 
         @Override
         public void run() {
             Outcome outcome;
             try {
-                handler.handle(delivery);
+                handler.handle(lease.delivery());
                 succeeded.incrementAndGet();
-                outcome = new Outcome(delivery.id(), delivery.attempt(), "ack", 0, new byte[0], "", "");
+                outcome = new Outcome(lease.delivery().id(), lease.token(), "ack", 0, NOTHING, "", "");
             } catch (Throwable error) {
                 failed.incrementAndGet();
-                outcome = failure(delivery, error);
+                outcome = failure(lease, error);
             }
             if (!abandoned) {
                 outcomes.add(outcome);
@@ -195,19 +201,20 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private Outcome failure(Delivery delivery, Throwable error) {
+    private Outcome failure(Lease lease, Throwable error) {
+        Delivery delivery = lease.delivery();
         Instant now = engine.options().clock().instant();
-        byte[] record = ErrorRecords.toJson(error, delivery.attempt(), now, id, engine.host());
+        byte[] record = ErrorRecords.failedEvent(error, delivery.attempt(), now, id, engine.host());
         String summary = ErrorRecords.summary(error);
         RetryPolicy policy = engine.policies().current(queue.name());
         if (options.isNonRetryable(error)) {
-            return new Outcome(delivery.id(), delivery.attempt(), "dead", 0, record, summary, "non-retryable");
+            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary, "non-retryable");
         }
         if (delivery.attempt() >= policy.maxAttempts()) {
-            return new Outcome(delivery.id(), delivery.attempt(), "dead", 0, record, summary, "exhausted");
+            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary, "exhausted");
         }
         Duration delay = policy.backoff().delay(delivery.attempt(), ThreadLocalRandom.current()::nextDouble);
-        return new Outcome(delivery.id(), delivery.attempt(), "retry", now.toEpochMilli() + delay.toMillis(), record, summary, "");
+        return new Outcome(delivery.id(), lease.token(), "retry", now.toEpochMilli() + delay.toMillis(), record, summary, "");
     }
 
     private void settleLoop() {
@@ -250,7 +257,7 @@ public final class Worker implements AutoCloseable {
 
     private void settle(List<Outcome> batch) {
         long now = engine.options().clock().millis();
-        List<String> scriptKeys = new ArrayList<>(6 + 3 * batch.size());
+        List<String> scriptKeys = new ArrayList<>(6 + 2 * batch.size());
         scriptKeys.add(keys.inflight());
         scriptKeys.add(keys.ready());
         scriptKeys.add(keys.scheduled());
@@ -262,12 +269,11 @@ public final class Worker implements AutoCloseable {
         for (Outcome o : batch) {
             scriptKeys.add(keys.message(o.id()));
             scriptKeys.add(keys.events(o.id()));
-            scriptKeys.add(keys.errors(o.id()));
-            args.add(o.id()).add(o.attempt()).add(o.kind()).add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
+            args.add(o.id()).add(o.token()).add(o.kind()).add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
         }
         List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));
         for (int i = 0; i < batch.size(); i++) {
-            leased.remove(batch.get(i).id(), batch.get(i).attempt());
+            leased.remove(batch.get(i).id(), batch.get(i).token());
             if (i < moved.size() && Replies.number(moved.get(i)) == 0) {
                 stale.incrementAndGet();
                 log.debug("Outcome of {} came after its lease was taken back; it was delivered again", batch.get(i).id());
@@ -277,14 +283,14 @@ public final class Worker implements AutoCloseable {
 
     private void extendLeases() {
         try {
-            List<Map.Entry<String, Integer>> held = new ArrayList<>(leased.entrySet());
+            List<Map.Entry<String, Long>> held = new ArrayList<>(leased.entrySet());
             long deadline = engine.options().clock().millis() + options.visibilityTimeout().toMillis();
             for (int from = 0; from < held.size(); from += EXTEND_BATCH) {
-                List<Map.Entry<String, Integer>> chunk = held.subList(from, Math.min(held.size(), from + EXTEND_BATCH));
+                List<Map.Entry<String, Long>> chunk = held.subList(from, Math.min(held.size(), from + EXTEND_BATCH));
                 List<String> scriptKeys = new ArrayList<>(1 + chunk.size());
                 scriptKeys.add(keys.inflight());
                 Args args = new Args().add(deadline).add(chunk.size());
-                for (Map.Entry<String, Integer> lease : chunk) {
+                for (Map.Entry<String, Long> lease : chunk) {
                     scriptKeys.add(keys.message(lease.getKey()));
                     args.add(lease.getKey()).add(lease.getValue());
                 }
@@ -306,7 +312,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         fetching = false;
-        freeSlots.release(options.concurrency());
+        freeSlots.release(options.concurrency() + options.batchSize());
         LockSupport.unpark(fetcher);
         join(fetcher);
         handlers.shutdown();
@@ -314,8 +320,8 @@ public final class Worker implements AutoCloseable {
             abandoned = true;
             List<Runnable> neverStarted = handlers.shutdownNow();
             for (Runnable task : neverStarted) {
-                Delivery d = ((HandlerTask) task).delivery;
-                outcomes.add(new Outcome(d.id(), d.attempt(), "release", 0, new byte[0], "", ""));
+                Lease lease = ((HandlerTask) task).lease;
+                outcomes.add(new Outcome(lease.delivery().id(), lease.token(), "release", 0, NOTHING, "", ""));
             }
             log.warn("Worker {} stopped with {} handlers still running; their messages return after the visibility timeout",
                     id, leased.size() - neverStarted.size());

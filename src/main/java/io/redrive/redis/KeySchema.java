@@ -53,13 +53,11 @@ public final class KeySchema {
         public String policy() { return base + "policy"; }
         public String messagePrefix() { return base + "m:"; }
         public String eventsPrefix() { return base + "ev:"; }
-        public String errorsPrefix() { return base + "err:"; }
         public String idempotencyPrefix() { return base + "idem:"; }
         public String metricsPrefix() { return base + "metrics:"; }
 
         public String message(String id) { return messagePrefix() + id; }
         public String events(String id) { return eventsPrefix() + id; }
-        public String errors(String id) { return errorsPrefix() + id; }
         public String idempotency(String key) { return idempotencyPrefix() + key; }
         /** Counters for one minute, {@code epochMinute} = epoch milliseconds / 60,000. */
         public String metrics(long epochMinute) { return metricsPrefix() + epochMinute; }

@@ -1,14 +1,25 @@
 -- Helpers shared by every Redrive script; LuaScript puts this file in front of each one.
--- Per-message keys follow KeySchema.QueueKeys: <base>m:<id>, <base>ev:<id>, <base>err:<id>, where <base> is
+-- Per-message keys follow KeySchema.QueueKeys: <base>m:<id> and <base>ev:<id>, where <base> is
 -- "<prefix>:{<queue>}:". Scripts that discover ids (lease, promote, recover, sweep) derive those keys from the
 -- base they are given; the hash tag in the base keeps them in the slot of the declared keys (decision 0002).
 local function msg_key(base, id) return base .. 'm:' .. id end
 local function events_key(base, id) return base .. 'ev:' .. id end
-local function errors_key(base, id) return base .. 'err:' .. id end
 
--- Appends one timeline event; `fields` must hold at least `at` and `type`.
-local function event(key, fields)
-  redis.call('RPUSH', key, cjson.encode(fields))
+-- The JSON of one timeline event; `fields` must hold at least `at` and `type`.
+local function event(fields)
+  return cjson.encode(fields)
+end
+
+-- The JSON of a timeline event without cjson, for the hot paths: `rest` is '' or ',"name":value...' whose
+-- strings are already JSON-encoded; `at` is the ARGV string of a whole number of milliseconds.
+local function event_json(at, kind, rest)
+  return '{"at":' .. at .. ',"type":"' .. kind .. '"' .. rest .. '}'
+end
+
+-- The "leased" event of the lease now ending, from the fields lease.lua wrote: by = leasedBy,
+-- at = updatedAt, attempt = attempts.
+local function leased_event(by, at, attempt)
+  return event_json(at, 'leased', ',"by":' .. cjson.encode(by or '') .. ',"attempt":' .. attempt)
 end
 
 -- Adds n to a per-minute counter that expires after ttl seconds.
@@ -19,7 +30,7 @@ local function count(metrics_key, field, n, ttl)
   end
 end
 
--- Removes a message and everything kept for it.
+-- Removes a message and its timeline.
 local function delete_message(base, id)
-  redis.call('DEL', msg_key(base, id), events_key(base, id), errors_key(base, id))
+  redis.call('DEL', msg_key(base, id), events_key(base, id))
 end

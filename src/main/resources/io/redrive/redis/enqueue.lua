@@ -1,9 +1,10 @@
 -- enqueue: adds messages to a queue, ready now or scheduled for a later time.
 -- KEYS[1] ready ZSET, KEYS[2] scheduled ZSET, KEYS[3] this minute's metrics HASH,
---   then three keys per message: its HASH, its events LIST, its idempotency STRING (any key when it has none).
+--   then two keys per message: its HASH and its idempotency STRING (any key when it has none).
 -- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] idempotency window (ms), ARGV[4] number of messages,
 --   then five values per message: id, payload, headers JSON, due time in ms (0 = now), has idempotency key (1/0).
--- Guarantees: each message lands whole (hash, first event, one index) in ready or scheduled, never both.
+-- Guarantees: each message lands whole (hash and one index) in ready or scheduled, never both. Its "enqueued"
+--   event is implied by enqueuedAt (and firstDueAt when delayed), so no events list is written here.
 -- Safe to repeat: an id that exists already, or an idempotency key seen within the window, changes nothing.
 -- Returns, per message, the id that holds it (the earlier id for an idempotent repeat).
 local now = tonumber(ARGV[1])
@@ -11,7 +12,7 @@ local n = tonumber(ARGV[4])
 local ids = {}
 local added = 0
 for i = 0, n - 1 do
-  local msg, events, idem = KEYS[4 + 3 * i], KEYS[5 + 3 * i], KEYS[6 + 3 * i]
+  local msg, idem = KEYS[4 + 2 * i], KEYS[5 + 2 * i]
   local a = 5 + 5 * i
   local id, payload, headers, due, has_idem = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]), ARGV[a + 4]
   local earlier = false
@@ -22,16 +23,14 @@ for i = 0, n - 1 do
     ids[#ids + 1] = id
   else
     if has_idem == '1' then redis.call('SET', idem, id, 'PX', ARGV[3]) end
+    -- attempts, replays and updatedAt are absent until they change: absent reads as 0 and enqueuedAt
     if due > now then
-      redis.call('HSET', msg, 'id', id, 'state', 'scheduled', 'payload', payload, 'headers', headers,
-        'attempts', 0, 'replays', 0, 'enqueuedAt', ARGV[1], 'updatedAt', ARGV[1], 'nextAttemptAt', ARGV[a + 3])
+      redis.call('HSET', msg, 'state', 'scheduled', 'payload', payload, 'headers', headers, 'enqueuedAt', ARGV[1],
+        'nextAttemptAt', ARGV[a + 3], 'firstDueAt', ARGV[a + 3])
       redis.call('ZADD', KEYS[2], ARGV[a + 3], id)
-      event(events, {at = now, type = 'enqueued', dueAt = due})
     else
-      redis.call('HSET', msg, 'id', id, 'state', 'ready', 'payload', payload, 'headers', headers,
-        'attempts', 0, 'replays', 0, 'enqueuedAt', ARGV[1], 'updatedAt', ARGV[1])
+      redis.call('HSET', msg, 'state', 'ready', 'payload', payload, 'headers', headers, 'enqueuedAt', ARGV[1])
       redis.call('ZADD', KEYS[1], ARGV[1], id)
-      event(events, {at = now, type = 'enqueued'})
     end
     added = added + 1
     ids[#ids + 1] = id

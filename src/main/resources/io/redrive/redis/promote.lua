@@ -1,16 +1,26 @@
 -- promote: moves scheduled messages whose time has come to ready.
 -- KEYS[1] scheduled ZSET, KEYS[2] ready ZSET.
 -- ARGV[1] now (ms), ARGV[2] how many at most, ARGV[3] queue key base.
+-- No timeline event: becoming due is implied by the retry-scheduled event's dueAt.
 -- Guarantees: each message leaves scheduled and enters ready in one step, so engines running this at the same
---   time never move one message twice. Returns how many moved.
-local now = tonumber(ARGV[1])
+--   time never move one message twice. Returns how many moved (fewer than the batch read only when it dropped
+--   index entries whose message is missing).
 local base = ARGV[3]
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-for _, id in ipairs(due) do
-  redis.call('ZREM', KEYS[1], id)
-  redis.call('ZADD', KEYS[2], ARGV[1], id)
-  redis.call('HSET', msg_key(base, id), 'state', 'ready', 'updatedAt', ARGV[1])
-  redis.call('HDEL', msg_key(base, id), 'nextAttemptAt')
-  event(events_key(base, id), {at = now, type = 'ready'})
+if #due == 0 then
+  return 0
 end
-return #due
+local scored = {}
+for _, id in ipairs(due) do
+  -- an index entry whose message is missing is dropped, never turned into a message
+  if redis.call('EXISTS', msg_key(base, id)) == 1 then
+    scored[#scored + 1] = ARGV[1]
+    scored[#scored + 1] = id
+    redis.call('HSET', msg_key(base, id), 'state', 'ready', 'updatedAt', ARGV[1], 'nextAttemptAt', '')
+  end
+end
+redis.call('ZREM', KEYS[1], unpack(due))
+if #scored > 0 then
+  redis.call('ZADD', KEYS[2], unpack(scored))
+end
+return #scored / 2

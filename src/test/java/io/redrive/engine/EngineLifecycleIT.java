@@ -75,7 +75,7 @@ class EngineLifecycleIT extends EngineTestSupport {
 
         assertThat(calls).hasValue(2);
         assertThat(queue.timeline(id)).extracting(TimelineEvent::type).containsExactly(
-                "enqueued", "leased", "failed", "retry-scheduled", "ready", "leased", "succeeded");
+                "enqueued", "leased", "failed", "retry-scheduled", "leased", "succeeded");
         MinuteMetrics total = sum(queue.metrics(clock.instant().minusSeconds(120), clock.instant()));
         assertThat(total.failed()).isEqualTo(1);
         assertThat(total.retried()).isEqualTo(1);

@@ -1,0 +1,228 @@
+package io.redrive.cli;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.redrive.demo.EmbeddedRedis;
+import io.redrive.engine.Backoff;
+import io.redrive.engine.Engine;
+import io.redrive.engine.EngineOptions;
+import io.redrive.engine.OutgoingMessage;
+import io.redrive.engine.Queue;
+import io.redrive.engine.RetryPolicy;
+import io.redrive.engine.Worker;
+import io.redrive.engine.WorkerOptions;
+import io.redrive.redis.RedisConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code redrive bench engine}: the engine's rates next to a raw Redis ceiling measured in the same run with the
+ * same client. The ceiling is a plain list used as a queue: pipelined RPUSH of the same payloads, then LPOP in
+ * batches, with none of the engine's guarantees (no lease, no retry, no history, no metrics).
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Measure enqueue, end-to-end and failure-path rates and a raw Redis ceiling; "
+                + "prints one JSON object per line, then the medians over the runs.")
+final class EngineBenchmark implements Callable<Integer> {
+    private static final int PIPELINE_WINDOW = 1_000;
+    private static final int ENQUEUE_BATCH = 1_000;
+
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--messages", defaultValue = "100000", description = "Messages per measurement (default: ${DEFAULT-VALUE})")
+    int messages;
+
+    @Option(names = "--payload-bytes", defaultValue = "1024", description = "Payload size (default: ${DEFAULT-VALUE})")
+    int payloadBytes;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Worker handler threads (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--only", split = ",", paramLabel = "FIGURE",
+            description = "Measure only these of raw, enqueue, end_to_end, failure_path (default: all)")
+    java.util.Set<String> only = java.util.Set.of("raw", "enqueue", "end_to_end", "failure_path");
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedRedis embedded = redis.given() ? null : EmbeddedRedis.start();
+        String url = embedded != null ? embedded.url() : redis.engineOptions().build().redisUrl();
+        BenchOutput out = new BenchOutput(System.out);
+        byte[] payload = new byte[payloadBytes];
+        ThreadLocalRandom.current().nextBytes(payload);
+        try {
+            for (int run = 1; run <= runs; run++) {
+                String prefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+                EngineOptions options = EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
+                        .maintenanceInterval(Duration.ofMillis(5)).build();
+                try (Engine engine = Engine.connect(options);
+                     RedisConnection raw = RedisConnection.open(url, Duration.ofSeconds(30))) {
+                    Map<String, Double> rates = new LinkedHashMap<>();
+                    if (only.contains("raw")) {
+                        rates.put("raw.push", rawPush(raw, prefix + ":raw", payload));
+                        rates.put("raw.queue", rawQueue(raw, prefix + ":raw", payload));
+                    }
+                    if (only.contains("enqueue")) {
+                        rates.put("engine.enqueue", enqueue(engine.queue("enqueue"), payload));
+                    }
+                    if (only.contains("end_to_end")) {
+                        rates.put("engine.end_to_end", endToEnd(engine, payload));
+                    }
+                    if (only.contains("failure_path")) {
+                        rates.put("engine.failure_path", failurePath(engine, payload));
+                    }
+                    for (Map.Entry<String, Double> rate : rates.entrySet()) {
+                        out.line(rate.getKey(), rate.getValue(), "msg/s", run);
+                    }
+                    ratio(out, run, rates, "engine.enqueue", "raw.push");
+                    ratio(out, run, rates, "engine.end_to_end", "raw.queue");
+                    ratio(out, run, rates, "engine.failure_path", "raw.queue");
+                    deleteKeys(raw, prefix);
+                }
+            }
+            out.medians();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        return 0;
+    }
+
+    private static void ratio(BenchOutput out, int run, Map<String, Double> rates, String figure, String baseline) {
+        if (rates.containsKey(figure) && rates.containsKey(baseline)) {
+            out.line(figure + ".ratio_to_" + baseline.replace('.', '_'), rates.get(figure) / rates.get(baseline), "ratio", run);
+        }
+    }
+
+    private double rawPush(RedisConnection raw, String key, byte[] payload) {
+        long start = System.nanoTime();
+        List<RedisFuture<Long>> window = new ArrayList<>(PIPELINE_WINDOW);
+        for (int i = 0; i < messages; i++) {
+            window.add(raw.commands().rpush(key, payload));
+            if (window.size() == PIPELINE_WINDOW) {
+                window.forEach(raw::await);
+                window.clear();
+            }
+        }
+        window.forEach(raw::await);
+        return perSecond(messages, start);
+    }
+
+    /** Pushes and pops the same number of payloads, the simplest queue Redis can be. */
+    private double rawQueue(RedisConnection raw, String key, byte[] payload) {
+        raw.await(raw.commands().del(key));
+        long start = System.nanoTime();
+        RedisClusterAsyncCommands<String, byte[]> c = raw.commands();
+        List<RedisFuture<Long>> window = new ArrayList<>(PIPELINE_WINDOW);
+        for (int i = 0; i < messages; i++) {
+            window.add(c.rpush(key, payload));
+            if (window.size() == PIPELINE_WINDOW) {
+                window.forEach(raw::await);
+                window.clear();
+            }
+        }
+        window.forEach(raw::await);
+        long popped = 0;
+        while (popped < messages) {
+            List<byte[]> batch = raw.await(c.lpop(key, 200));
+            popped += batch == null ? 0 : batch.size();
+        }
+        return perSecond(messages, start);
+    }
+
+    private double enqueue(Queue queue, byte[] payload) {
+        long start = System.nanoTime();
+        enqueueAll(queue, payload);
+        return perSecond(messages, start);
+    }
+
+    private void enqueueAll(Queue queue, byte[] payload) {
+        List<OutgoingMessage> batch = new ArrayList<>(ENQUEUE_BATCH);
+        for (int i = 0; i < messages; i++) {
+            batch.add(OutgoingMessage.of(payload));
+            if (batch.size() == ENQUEUE_BATCH) {
+                queue.enqueueAll(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            queue.enqueueAll(batch);
+        }
+    }
+
+    /** A producer thread and a worker at once, from the first enqueue to the last acknowledgement. */
+    private double endToEnd(Engine engine, byte[] payload) throws InterruptedException {
+        Queue queue = engine.queue("end-to-end");
+        CountDownLatch processed = new CountDownLatch(messages);
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> enqueueAll(queue, payload), "bench-producer");
+        producer.start();
+        try (Worker worker = engine.worker(queue.name(), d -> processed.countDown(), workerOptions())) {
+            processed.await();
+            long acked = messages;
+            while (queue.counts().inFlight() > 0) {
+                LockSupport.parkNanos(1_000_000);  // the last settle batch is on its way
+            }
+            double rate = perSecond(acked, start);
+            producer.join();
+            return rate;
+        }
+    }
+
+    /** Every attempt throws; three attempts, no backoff; until every message is dead. */
+    private double failurePath(Engine engine, byte[] payload) throws InterruptedException {
+        Queue queue = engine.queue("failure-path");
+        queue.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.none()).build());
+        enqueueAll(queue, payload);
+        long start = System.nanoTime();
+        try (Worker worker = engine.worker(queue.name(), d -> {
+            throw new IllegalStateException("downstream refused document " + d.id());
+        }, workerOptions())) {
+            while (queue.counts().dead() < messages) {
+                TimeUnit.MILLISECONDS.sleep(5);  // polling the bench's own stop condition, not synchronising threads
+            }
+            return perSecond(messages, start);
+        }
+    }
+
+    private WorkerOptions workerOptions() {
+        return WorkerOptions.builder().concurrency(concurrency).batchSize(200).maxIdlePoll(Duration.ofMillis(2)).build();
+    }
+
+    private static void deleteKeys(RedisConnection raw, String prefix) {
+        ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(5_000);
+        KeyScanCursor<String> cursor = raw.await(raw.commands().scan(match));
+        while (true) {
+            if (!cursor.getKeys().isEmpty()) {
+                raw.await(raw.commands().unlink(cursor.getKeys().toArray(String[]::new)));
+            }
+            if (cursor.isFinished()) {
+                return;
+            }
+            cursor = raw.await(raw.commands().scan(ScanCursor.of(cursor.getCursor()), match));
+        }
+    }
+
+    private static double perSecond(long count, long startNanos) {
+        return count / ((System.nanoTime() - startNanos) / 1e9);
+    }
+}

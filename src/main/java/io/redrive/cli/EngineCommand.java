@@ -1,0 +1,46 @@
+package io.redrive.cli;
+
+import io.redrive.engine.BackgroundWorker;
+import io.redrive.engine.Engine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the background retry worker headless until Ctrl-C. */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Run the background retry worker (promote due retries, recover expired leases, apply "
+                + "retention) against a Redis, until Ctrl-C. Any number may run at once.")
+final class EngineCommand implements Callable<Integer> {
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Print what the worker did every this many seconds (default: ${DEFAULT-VALUE})")
+    int statusSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = System.out;
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(true).build())) {
+            Thread hook = new Thread(stopped::countDown, "redrive-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("Redrive engine %s is running the background retry worker on %s (Ctrl-C stops it)%n",
+                    engine.id(), engine.redisUrl());
+            BackgroundWorker worker = engine.backgroundWorker();
+            while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
+                out.printf("%s promoted %d, recovered %d, swept %d so far%s%n", engine.options().clock().instant(),
+                        worker.promotedTotal(), worker.recoveredTotal(), worker.sweptTotal(),
+                        worker.isFailing() ? "; Redis is not answering, retrying" : "");
+            }
+            out.println("Stopping the engine");
+        }
+        return 0;
+    }
+
+}

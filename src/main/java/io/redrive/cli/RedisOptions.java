@@ -1,0 +1,35 @@
+package io.redrive.cli;
+
+import io.redrive.engine.EngineOptions;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+/** The options every command that talks to Redis shares. */
+final class RedisOptions {
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Redis to use: redis://[user:password@]host:port[/db], rediss://, redis-sentinel://, "
+                    + "redis-cluster://host:port,... (default: REDIS_URL, else redis://localhost:6379)")
+    String url;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "redrive",
+            description = "Key prefix of the Redrive installation (default: ${DEFAULT-VALUE})")
+    String prefix;
+
+    /** Engine options from the environment, with this command line's URL and prefix on top. */
+    EngineOptions.Builder engineOptions() {
+        return engineOptions(System.getenv());
+    }
+
+    EngineOptions.Builder engineOptions(Map<String, String> env) {
+        EngineOptions.Builder builder = EngineOptions.fromEnvironment(env).mutate().keyPrefix(prefix);
+        if (url != null && !url.isBlank()) {
+            builder.redisUrl(url);
+        }
+        return builder;
+    }
+
+    boolean given() {
+        return (url != null && !url.isBlank()) || (System.getenv("REDIS_URL") != null && !System.getenv("REDIS_URL").isBlank());
+    }
+}
