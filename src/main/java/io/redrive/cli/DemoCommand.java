@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
             redis.url = embedded.url();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "redrive-shutdown"));
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
         try (Engine engine = Engine.connect(redis.engineOptions().build());
              DemoWorkload workload = new DemoWorkload(engine, rate, failureRate)) {
             System.out.printf("Redrive demo on %s%s: %d documents/s, %.0f%% of attempts fail. Ctrl-C stops it.%n",
@@ -61,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             if (embedded != null) {
                 embedded.close();
             }
+            cleanedUp.countDown();
         }
         return 0;
     }

@@ -27,9 +27,9 @@ final class EngineCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
         try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(true).build())) {
-            Thread hook = new Thread(stopped::countDown, "redrive-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
             out.printf("Redrive engine %s is running the background retry worker on %s (Ctrl-C stops it)%n",
                     engine.id(), engine.redisUrl());
             BackgroundWorker worker = engine.backgroundWorker();
@@ -39,6 +39,8 @@ final class EngineCommand implements Callable<Integer> {
                         worker.isFailing() ? "; Redis is not answering, retrying" : "");
             }
             out.println("Stopping the engine");
+        } finally {
+            cleanedUp.countDown();
         }
         return 0;
     }

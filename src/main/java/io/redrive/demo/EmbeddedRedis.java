@@ -1,66 +1,103 @@
 package io.redrive.demo;
 
-import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A {@code redis-server} started from the binary that embedded-redis ships, bound to loopback on a free port.
- * With {@link #startPersistent()} it writes an append-only file, so a {@link #restart()} keeps the data, as a
- * production server would.
+ * A {@code redis-server} run from the binary that embedded-redis ships for this platform, bound to loopback on a
+ * free port. With {@link #startPersistent()} it writes an append-only file, so a {@link #restart()} keeps the
+ * data, as a production server would.
+ *
+ * <p>Redrive starts the process itself rather than through embedded-redis's {@code RedisServer}, whose JVM
+ * shutdown hook would kill the server while the demo's workers are still settling their last messages.
  */
 public final class EmbeddedRedis implements AutoCloseable {
+    private static final long START_TIMEOUT_MS = 15_000;
+
     private final int port;
     private final Path dataDir;
-    private RedisServer server;
+    private final Path log;
+    private Process process;
 
-    private EmbeddedRedis(int port, Path dataDir) {
+    private EmbeddedRedis(int port, Path dataDir, Path log) {
         this.port = port;
         this.dataDir = dataDir;
+        this.log = log;
     }
 
     /** A server that keeps its data in memory only. */
     public static EmbeddedRedis start() {
-        return start(freePort(), null);
+        return start(null);
     }
 
     /** A server that logs every write to an append-only file and reloads it after a restart. */
     public static EmbeddedRedis startPersistent() {
         try {
-            return start(freePort(), Files.createTempDirectory("redrive-redis-"));
+            return start(Files.createTempDirectory("redrive-redis-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static EmbeddedRedis start(int port, Path dataDir) {
-        EmbeddedRedis redis = new EmbeddedRedis(port, dataDir);
-        redis.startServer();
-        return redis;
+    private static EmbeddedRedis start(Path dataDir) {
+        try {
+            Path log = Files.createTempFile("redrive-redis-", ".log");
+            log.toFile().deleteOnExit();
+            EmbeddedRedis redis = new EmbeddedRedis(freePort(), dataDir, log);
+            redis.startServer();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded redis-server", e);
+        }
     }
 
     private void startServer() {
         try {
-            var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("maxmemory-policy noeviction");
+            File binary = ExecutableProvider.newJarResourceProvider().get();
+            List<String> command = new ArrayList<>(List.of(binary.getAbsolutePath(),
+                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no",
+                    "--maxmemory-policy", "noeviction"));
             if (dataDir != null) {
-                builder.setting("dir " + dataDir.toAbsolutePath())
-                        .setting("appendonly yes")
-                        .setting("appendfsync always");
+                command.addAll(List.of("--dir", dataDir.toString(), "--appendonly", "yes", "--appendfsync", "always"));
             } else {
-                builder.setting("appendonly no");
+                command.addAll(List.of("--appendonly", "no"));
             }
-            server = builder.build();
-            server.start();
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitListening();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server on port " + port, e);
         }
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited at start: " + Files.readString(log).strip());
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("redis-server did not listen on port " + port + " within " + START_TIMEOUT_MS + " ms");
     }
 
     public int port() {
@@ -71,20 +108,25 @@ public final class EmbeddedRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    public boolean isRunning() {
-        return server != null && server.isActive();
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
-    /** Stops the server process; clients see the connection drop. */
+    /** Stops the server (SIGTERM, so it flushes its append-only file); clients see the connection drop. */
     public synchronized void stop() {
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server = null;
+        if (process == null) {
+            return;
         }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
     }
 
     /** Starts the server again on the same port (and, when persistent, with the same data). */

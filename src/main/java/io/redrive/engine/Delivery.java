@@ -13,7 +13,7 @@ import java.util.Map;
  * @param headers     its headers
  * @param attempt     this attempt's number, 1 for the first delivery
  * @param maxAttempts how many attempts the queue's policy allows
- * @param replays     how many times an operator has replayed it from the dead-letter queue
+ * @param replays     how many times it has been replayed from the dead-letter queue (0 until it is)
  * @param enqueuedAt  when it was first enqueued
  */
 public record Delivery(String id, String queue, byte[] payload, Map<String, String> headers, int attempt,

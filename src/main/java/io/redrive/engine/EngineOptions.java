@@ -32,6 +32,9 @@ public final class EngineOptions {
         this.defaultPolicy = Objects.requireNonNull(b.defaultPolicy, "defaultPolicy");
         this.idempotencyWindow = positive(b.idempotencyWindow, "idempotency window");
         this.doneRetention = Objects.requireNonNull(b.doneRetention, "doneRetention");
+        if (doneRetention.isNegative()) {
+            throw new IllegalArgumentException("The done retention must not be negative, got " + doneRetention);
+        }
         this.metricsRetention = positive(b.metricsRetention, "metrics retention");
         this.commandTimeout = positive(b.commandTimeout, "command timeout");
         this.maintenanceInterval = positive(b.maintenanceInterval, "maintenance interval");

@@ -3,6 +3,8 @@ package io.redrive.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,26 +14,32 @@ import java.util.Map;
 /** The engine's one JSON mapper, for headers, error records and timeline events. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
-    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT_MAP = new TypeReference<>() { };
+    // readers and writers bound once: resolving the type on every call costs more than the parsing
+    private static final ObjectReader STRING_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, String>>() { });
+    private static final ObjectReader OBJECT_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
     private Json() {
     }
 
     static byte[] write(Object value) {
+        if (value instanceof Map<?, ?> map && map.isEmpty()) {
+            return EMPTY_OBJECT;
+        }
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return WRITER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
 
     static Map<String, String> stringMap(byte[] json) {
-        if (json == null || json.length == 0) {
+        if (json == null || json.length <= 2) {
             return Map.of();
         }
         try {
-            return MAPPER.readValue(json, STRING_MAP);
+            return STRING_MAP.readValue(json);
         } catch (IOException e) {
             throw new UncheckedIOException("Stored headers are not a JSON object of strings", e);
         }
@@ -39,7 +47,7 @@ final class Json {
 
     static Map<String, Object> objectMap(byte[] json) {
         try {
-            return MAPPER.readValue(json, OBJECT_MAP);
+            return OBJECT_MAP.readValue(json);
         } catch (IOException e) {
             throw new UncheckedIOException("Stored record is not a JSON object", e);
         }

@@ -80,21 +80,25 @@ public final class Queue {
 
     private CompletableFuture<Object> enqueueChunk(List<OutgoingMessage> chunk) {
         long now = engine.options().clock().millis();
-        List<String> scriptKeys = new ArrayList<>(3 + 2 * chunk.size());
+        List<String> scriptKeys = new ArrayList<>(3 + chunk.size());
         scriptKeys.add(keys.ready());
         scriptKeys.add(keys.scheduled());
         scriptKeys.add(keys.metrics(now / 60_000));
+        List<String> idempotencyKeys = new ArrayList<>();
         Args args = new Args().add(now).add(engine.metricsTtlSeconds())
                 .add(engine.options().idempotencyWindow().toMillis()).add(chunk.size());
         for (OutgoingMessage m : chunk) {
             String id = MessageIds.next(engine.options().clock());
+            scriptKeys.add(keys.message(id));
             String idempotencyKey = m.idempotencyKeyOrNull();
-            String messageKey = keys.message(id);
-            scriptKeys.add(messageKey);
-            scriptKeys.add(idempotencyKey == null ? messageKey : keys.idempotency(idempotencyKey));
+            if (idempotencyKey != null) {
+                idempotencyKeys.add(keys.idempotency(idempotencyKey));
+            }
             long due = m.delay().isZero() ? 0 : now + m.delay().toMillis();
-            args.add(id).add(m.payloadBytes()).add(Json.write(m.headers())).add(due).add(idempotencyKey == null ? 0 : 1);
+            args.add(id).add(m.payloadBytes()).add(Json.write(m.headers())).add(due)
+                    .add(idempotencyKey == null ? 0 : idempotencyKeys.size());
         }
+        scriptKeys.addAll(idempotencyKeys);
         return Scripts.ENQUEUE.run(engine.redis(), scriptKeys, args.list());
     }
 
@@ -136,25 +140,22 @@ public final class Queue {
      * message's own fields, so the common path writes no timeline at all.
      */
     public List<TimelineEvent> timeline(String id) {
-        RedisConnection redis = engine.redis();
-        RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> fields = redis.commands().hmget(keys.message(id),
-                "state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts");
-        RedisFuture<List<byte[]>> stored = redis.commands().lrange(keys.events(id), 0, -1);
+        List<Object> reply = Replies.list(Scripts.TIMELINE.call(engine.redis(), List.of(keys.message(id), keys.events(id)), List.of()));
+        String[] names = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts"};
         Map<String, byte[]> f = new java.util.HashMap<>();
-        for (io.lettuce.core.KeyValue<String, byte[]> field : redis.await(fields)) {
-            if (field.hasValue()) {
-                f.put(field.getKey(), field.getValue());
+        for (int i = 0; i < names.length; i++) {
+            if (reply.get(i) instanceof byte[] value) {
+                f.put(names[i], value);
             }
         }
-        List<byte[]> raw = redis.await(stored);
         if (!f.containsKey("state")) {
             return List.of();
         }
-        List<TimelineEvent> events = new ArrayList<>(raw.size() + 2);
+        List<TimelineEvent> events = new ArrayList<>(reply.size() - names.length + 2);
         events.add(new TimelineEvent(instant(f, "enqueuedAt"), "enqueued",
                 f.containsKey("firstDueAt") ? Map.of("dueAt", number(f, "firstDueAt")) : Map.of()));
-        for (byte[] json : raw) {
-            Map<String, Object> event = Json.objectMap(json);
+        for (Object json : reply.subList(names.length, reply.size())) {
+            Map<String, Object> event = Json.objectMap((byte[]) json);
             Instant at = Instant.ofEpochMilli(((Number) event.remove("at")).longValue());
             String type = (String) event.remove("type");
             events.add(new TimelineEvent(at, type, Map.copyOf(event)));

@@ -12,6 +12,7 @@ final class Scripts {
     static final LuaScript RECOVER = LuaScript.load("recover");
     static final LuaScript SWEEP = LuaScript.load("sweep");
     static final LuaScript INSPECT = LuaScript.load("inspect");
+    static final LuaScript TIMELINE = LuaScript.load("timeline");
 
     private Scripts() {
     }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One entry of a message's timeline: {@code enqueued}, {@code leased}, {@code failed}, {@code retry-scheduled},
- * {@code ready}, {@code lease-expired}, {@code dead-lettered}, {@code succeeded}, {@code released}, and the
- * operators' actions.
+ * One entry of a message's timeline: {@code enqueued}, {@code leased}, {@code failed} (with the full error
+ * record), {@code retry-scheduled}, {@code lease-expired}, {@code dead-lettered}, {@code succeeded} and
+ * {@code released}.
  *
  * @param at         when it happened
  * @param type       what happened

@@ -63,6 +63,8 @@ public final class Worker implements AutoCloseable {
     private volatile boolean fetching = true;
     private volatile boolean settling = true;
     private volatile boolean abandoned;
+    /** System.nanoTime() when close() began, 0 before. */
+    private volatile long closingSince;
 
     Worker(Engine engine, Queue queue, MessageHandler handler, WorkerOptions options) {
         this.engine = engine;
@@ -237,7 +239,10 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Retries while Redis is away: an outcome is only dropped if the lease has been taken back meanwhile. */
+    /**
+     * Retries while Redis is away. Once the worker is closing it gives up after the shutdown timeout: those
+     * messages stay in flight and are delivered again when their lease expires, so nothing is lost.
+     */
     private void settleUntilStored(List<Outcome> batch) {
         while (true) {
             try {
@@ -246,8 +251,9 @@ public final class Worker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 outage.failed(e);
-                if (abandoned) {
-                    log.warn("Worker {} gave up recording {} outcomes; those messages will be delivered again", id, batch.size());
+                if (abandoned || (closingSince > 0 && System.nanoTime() - closingSince > options.shutdownTimeout().toNanos())) {
+                    log.warn("Worker {} could not record {} outcomes before stopping; those messages will be delivered again",
+                            id, batch.size());
                     return;
                 }
                 LockSupport.parkNanos(outage.pauseNanos());
@@ -311,6 +317,7 @@ public final class Worker implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closingSince = System.nanoTime();
         fetching = false;
         freeSlots.release(options.concurrency() + options.batchSize());
         LockSupport.unpark(fetcher);

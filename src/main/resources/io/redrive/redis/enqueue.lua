@@ -1,8 +1,9 @@
 -- enqueue: adds messages to a queue, ready now or scheduled for a later time.
 -- KEYS[1] ready ZSET, KEYS[2] scheduled ZSET, KEYS[3] this minute's metrics HASH,
---   then two keys per message: its HASH and its idempotency STRING (any key when it has none).
--- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] idempotency window (ms), ARGV[4] number of messages,
---   then five values per message: id, payload, headers JSON, due time in ms (0 = now), has idempotency key (1/0).
+--   then one key per message (its HASH), then the idempotency STRINGs of the messages that have a key.
+-- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] idempotency window (ms), ARGV[4] number of messages n,
+--   then five values per message: id, payload, headers JSON, due time in ms (0 = now), and the number k of its
+--   idempotency key among the idempotency STRINGs (KEYS[3 + n + k]), 0 when it has none.
 -- Guarantees: each message lands whole (hash and one index) in ready or scheduled, never both. Its "enqueued"
 --   event is implied by enqueuedAt (and firstDueAt when delayed), so no events list is written here.
 -- Safe to repeat: an id that exists already, or an idempotency key seen within the window, changes nothing.
@@ -12,17 +13,19 @@ local n = tonumber(ARGV[4])
 local ids = {}
 local added = 0
 for i = 0, n - 1 do
-  local msg, idem = KEYS[4 + 2 * i], KEYS[5 + 2 * i]
+  local msg = KEYS[4 + i]
   local a = 5 + 5 * i
-  local id, payload, headers, due, has_idem = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3]), ARGV[a + 4]
+  local id, payload, headers, due = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
+  local k = tonumber(ARGV[a + 4])
+  local idem = k > 0 and KEYS[3 + n + k] or nil
   local earlier = false
-  if has_idem == '1' then earlier = redis.call('GET', idem) end
+  if idem then earlier = redis.call('GET', idem) end
   if earlier then
     ids[#ids + 1] = earlier
   elseif redis.call('EXISTS', msg) == 1 then
     ids[#ids + 1] = id
   else
-    if has_idem == '1' then redis.call('SET', idem, id, 'PX', ARGV[3]) end
+    if idem then redis.call('SET', idem, id, 'PX', ARGV[3]) end
     -- attempts, replays and updatedAt are absent until they change: absent reads as 0 and enqueuedAt
     if due > now then
       redis.call('HSET', msg, 'state', 'scheduled', 'payload', payload, 'headers', headers, 'enqueuedAt', ARGV[1],

@@ -6,7 +6,8 @@
 --   time never move one message twice. Returns how many moved (fewer than the batch read only when it dropped
 --   index entries whose message is missing).
 local base = ARGV[3]
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+-- at most 1000 per call keeps unpack below Lua's stack limit
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, math.min(tonumber(ARGV[2]), 1000))
 if #due == 0 then
   return 0
 end

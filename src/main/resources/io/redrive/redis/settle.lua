@@ -8,7 +8,7 @@
 --   attempt not counted: the handler never ran).
 -- Guarantees: a message moves only if it is still in flight under the same lease token, so a late or repeated
 --   settle changes nothing. The lease's "leased" event is written to the timeline with the outcome's events.
---   An unknown outcome fails the whole call before anything is written.
+--   An unknown outcome or a malformed due time fails the whole call before anything is written.
 -- Returns 1 per message that moved and 0 per stale one.
 local now = ARGV[1]
 local keep_done = tonumber(ARGV[3])
@@ -16,10 +16,14 @@ local n = tonumber(ARGV[4])
 local by = ',"by":' .. cjson.encode(ARGV[5])
 local counts = {succeeded = 0, failed = 0, retried = 0, deadLettered = 0}
 
+-- validate everything before the first write: a script that fails half-way keeps what it wrote
 for i = 0, n - 1 do
   local outcome = ARGV[8 + 7 * i]
   if outcome ~= 'ack' and outcome ~= 'retry' and outcome ~= 'dead' and outcome ~= 'release' then
     return redis.error_reply('settle: unknown outcome ' .. outcome .. ' (expected ack, retry, dead or release)')
+  end
+  if outcome == 'retry' and not tonumber(ARGV[9 + 7 * i]) then
+    return redis.error_reply('settle: the due time of a retry must be a number of milliseconds')
   end
 end
 
