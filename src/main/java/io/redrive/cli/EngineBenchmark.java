@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +59,14 @@ final class EngineBenchmark implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Worker handler threads (default: ${DEFAULT-VALUE})")
     int concurrency;
 
+    /** Messages in the measurement under way: the warm-up's or a run's. */
+    private int count;
+
+    @Option(names = "--warmup", defaultValue = "20000",
+            description = "Messages pushed through every measurement once before the runs, unreported, so that the "
+                    + "JIT has compiled the hot paths (default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Option(names = "--only", split = ",", paramLabel = "FIGURE",
             description = "Measure only these of raw, enqueue, end_to_end, failure_path (default: all)")
     java.util.Set<String> only = java.util.Set.of("raw", "enqueue", "end_to_end", "failure_path");
@@ -69,34 +79,11 @@ final class EngineBenchmark implements Callable<Integer> {
         byte[] payload = new byte[payloadBytes];
         ThreadLocalRandom.current().nextBytes(payload);
         try {
+            if (warmup > 0) {
+                measure(url, payload, new BenchOutput(new PrintStream(OutputStream.nullOutputStream())), 0, warmup);
+            }
             for (int run = 1; run <= runs; run++) {
-                String prefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-                EngineOptions options = EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
-                        .maintenanceInterval(Duration.ofMillis(5)).build();
-                try (Engine engine = Engine.connect(options);
-                     RedisConnection raw = RedisConnection.open(url, Duration.ofSeconds(30))) {
-                    Map<String, Double> rates = new LinkedHashMap<>();
-                    if (only.contains("raw")) {
-                        rates.put("raw.push", rawPush(raw, prefix + ":raw", payload));
-                        rates.put("raw.queue", rawQueue(raw, prefix + ":raw", payload));
-                    }
-                    if (only.contains("enqueue")) {
-                        rates.put("engine.enqueue", enqueue(engine.queue("enqueue"), payload));
-                    }
-                    if (only.contains("end_to_end")) {
-                        rates.put("engine.end_to_end", endToEnd(engine, payload));
-                    }
-                    if (only.contains("failure_path")) {
-                        rates.put("engine.failure_path", failurePath(engine, payload));
-                    }
-                    for (Map.Entry<String, Double> rate : rates.entrySet()) {
-                        out.line(rate.getKey(), rate.getValue(), "msg/s", run);
-                    }
-                    ratio(out, run, rates, "engine.enqueue", "raw.push");
-                    ratio(out, run, rates, "engine.end_to_end", "raw.queue");
-                    ratio(out, run, rates, "engine.failure_path", "raw.queue");
-                    deleteKeys(raw, prefix);
-                }
+                measure(url, payload, out, run, messages);
             }
             out.medians();
         } finally {
@@ -105,6 +92,37 @@ final class EngineBenchmark implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** One run of every chosen measurement, on keys of its own that it deletes afterwards. */
+    private void measure(String url, byte[] payload, BenchOutput out, int run, int messagesThisTime) throws InterruptedException {
+        this.count = messagesThisTime;
+        String prefix = "bench-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        EngineOptions options = EngineOptions.builder().redisUrl(url).keyPrefix(prefix).build();
+        try (Engine engine = Engine.connect(options);
+             RedisConnection raw = RedisConnection.open(url, Duration.ofSeconds(30))) {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            if (only.contains("raw")) {
+                rates.put("raw.push", rawPush(raw, prefix + ":raw", payload));
+                rates.put("raw.queue", rawQueue(raw, prefix + ":raw", payload));
+            }
+            if (only.contains("enqueue")) {
+                rates.put("engine.enqueue", enqueue(engine.queue("enqueue"), payload));
+            }
+            if (only.contains("end_to_end")) {
+                rates.put("engine.end_to_end", endToEnd(engine, payload));
+            }
+            if (only.contains("failure_path")) {
+                rates.put("engine.failure_path", failurePath(engine, payload));
+            }
+            for (Map.Entry<String, Double> rate : rates.entrySet()) {
+                out.line(rate.getKey(), rate.getValue(), "msg/s", run);
+            }
+            ratio(out, run, rates, "engine.enqueue", "raw.push");
+            ratio(out, run, rates, "engine.end_to_end", "raw.queue");
+            ratio(out, run, rates, "engine.failure_path", "raw.queue");
+            deleteKeys(raw, prefix);
+        }
     }
 
     private static void ratio(BenchOutput out, int run, Map<String, Double> rates, String figure, String baseline) {
@@ -116,7 +134,7 @@ final class EngineBenchmark implements Callable<Integer> {
     private double rawPush(RedisConnection raw, String key, byte[] payload) {
         long start = System.nanoTime();
         List<RedisFuture<Long>> window = new ArrayList<>(PIPELINE_WINDOW);
-        for (int i = 0; i < messages; i++) {
+        for (int i = 0; i < count; i++) {
             window.add(raw.commands().rpush(key, payload));
             if (window.size() == PIPELINE_WINDOW) {
                 window.forEach(raw::await);
@@ -124,7 +142,7 @@ final class EngineBenchmark implements Callable<Integer> {
             }
         }
         window.forEach(raw::await);
-        return perSecond(messages, start);
+        return perSecond(count, start);
     }
 
     /** Pushes and pops the same number of payloads, the simplest queue Redis can be. */
@@ -133,7 +151,7 @@ final class EngineBenchmark implements Callable<Integer> {
         long start = System.nanoTime();
         RedisClusterAsyncCommands<String, byte[]> c = raw.commands();
         List<RedisFuture<Long>> window = new ArrayList<>(PIPELINE_WINDOW);
-        for (int i = 0; i < messages; i++) {
+        for (int i = 0; i < count; i++) {
             window.add(c.rpush(key, payload));
             if (window.size() == PIPELINE_WINDOW) {
                 window.forEach(raw::await);
@@ -142,22 +160,22 @@ final class EngineBenchmark implements Callable<Integer> {
         }
         window.forEach(raw::await);
         long popped = 0;
-        while (popped < messages) {
+        while (popped < count) {
             List<byte[]> batch = raw.await(c.lpop(key, 200));
             popped += batch == null ? 0 : batch.size();
         }
-        return perSecond(messages, start);
+        return perSecond(count, start);
     }
 
     private double enqueue(Queue queue, byte[] payload) {
         long start = System.nanoTime();
         enqueueAll(queue, payload);
-        return perSecond(messages, start);
+        return perSecond(count, start);
     }
 
     private void enqueueAll(Queue queue, byte[] payload) {
         List<OutgoingMessage> batch = new ArrayList<>(ENQUEUE_BATCH);
-        for (int i = 0; i < messages; i++) {
+        for (int i = 0; i < count; i++) {
             batch.add(OutgoingMessage.of(payload));
             if (batch.size() == ENQUEUE_BATCH) {
                 queue.enqueueAll(batch);
@@ -172,13 +190,13 @@ final class EngineBenchmark implements Callable<Integer> {
     /** A producer thread and a worker at once, from the first enqueue to the last acknowledgement. */
     private double endToEnd(Engine engine, byte[] payload) throws InterruptedException {
         Queue queue = engine.queue("end-to-end");
-        CountDownLatch processed = new CountDownLatch(messages);
+        CountDownLatch processed = new CountDownLatch(count);
         long start = System.nanoTime();
         Thread producer = new Thread(() -> enqueueAll(queue, payload), "bench-producer");
         producer.start();
         try (Worker worker = engine.worker(queue.name(), d -> processed.countDown(), workerOptions())) {
             processed.await();
-            long acked = messages;
+            long acked = count;
             while (queue.counts().inFlight() > 0) {
                 LockSupport.parkNanos(1_000_000);  // the last settle batch is on its way
             }
@@ -197,10 +215,10 @@ final class EngineBenchmark implements Callable<Integer> {
         try (Worker worker = engine.worker(queue.name(), d -> {
             throw new IllegalStateException("downstream refused document " + d.id());
         }, workerOptions())) {
-            while (queue.counts().dead() < messages) {
+            while (queue.counts().dead() < count) {
                 TimeUnit.MILLISECONDS.sleep(5);  // polling the bench's own stop condition, not synchronising threads
             }
-            return perSecond(messages, start);
+            return perSecond(count, start);
         }
     }
 

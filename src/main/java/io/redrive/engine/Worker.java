@@ -275,7 +275,10 @@ public final class Worker implements AutoCloseable {
         for (Outcome o : batch) {
             scriptKeys.add(keys.message(o.id()));
             scriptKeys.add(keys.events(o.id()));
-            args.add(o.id()).add(o.token()).add(o.kind()).add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
+            args.add(o.id()).add(o.token()).add(o.kind());
+            if (o.kind().equals("retry") || o.kind().equals("dead")) {
+                args.add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
+            }
         }
         List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));
         for (int i = 0; i < batch.size(); i++) {

@@ -34,3 +34,17 @@ end
 local function delete_message(base, id)
   redis.call('DEL', msg_key(base, id), events_key(base, id))
 end
+
+-- Runs one command over many values in slices of 1000 (even, so ZADD's score/member pairs stay together),
+-- which keeps unpack under Lua's stack limit; one call per slice instead of one per message.
+-- key may be nil for commands that take only values (DEL).
+local function bulk(command, key, values)
+  for i = 1, #values, 1000 do
+    local last = math.min(i + 999, #values)
+    if key then
+      redis.call(command, key, unpack(values, i, last))
+    else
+      redis.call(command, unpack(values, i, last))
+    end
+  end
+end

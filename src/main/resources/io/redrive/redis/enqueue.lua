@@ -12,6 +12,7 @@ local now = tonumber(ARGV[1])
 local n = tonumber(ARGV[4])
 local ids = {}
 local added = 0
+local ready, scheduled = {}, {}
 for i = 0, n - 1 do
   local msg = KEYS[4 + i]
   local a = 5 + 5 * i
@@ -30,14 +31,18 @@ for i = 0, n - 1 do
     if due > now then
       redis.call('HSET', msg, 'state', 'scheduled', 'payload', payload, 'headers', headers, 'enqueuedAt', ARGV[1],
         'nextAttemptAt', ARGV[a + 3], 'firstDueAt', ARGV[a + 3])
-      redis.call('ZADD', KEYS[2], ARGV[a + 3], id)
+      scheduled[#scheduled + 1] = ARGV[a + 3]
+      scheduled[#scheduled + 1] = id
     else
       redis.call('HSET', msg, 'state', 'ready', 'payload', payload, 'headers', headers, 'enqueuedAt', ARGV[1])
-      redis.call('ZADD', KEYS[1], ARGV[1], id)
+      ready[#ready + 1] = ARGV[1]
+      ready[#ready + 1] = id
     end
     added = added + 1
     ids[#ids + 1] = id
   end
 end
+bulk('ZADD', KEYS[1], ready)
+bulk('ZADD', KEYS[2], scheduled)
 count(KEYS[3], 'enqueued', added, ARGV[2])
 return ids

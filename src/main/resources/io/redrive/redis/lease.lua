@@ -1,4 +1,4 @@
--- lease: moves up to ARGV[3] of the oldest ready messages to in flight, leased to one worker until a deadline.
+-- lease: moves up to ARGV[3] (at most 1000) of the oldest ready messages to in flight, leased to one worker until a deadline.
 -- KEYS[1] ready ZSET, KEYS[2] inflight ZSET (score = lease deadline).
 -- ARGV[1] now (ms), ARGV[2] lease deadline (ms), ARGV[3] how many at most, ARGV[4] worker id, ARGV[5] queue key base.
 -- Guarantees: each message leaves ready and enters in flight in the same step; its attempt counter and its lease
@@ -8,8 +8,9 @@
 --   (settle, recover) writes that event to the timeline then.
 -- Returns seven values per message: id, attempt, lease token, payload, headers JSON, replays, enqueuedAt.
 local base = ARGV[5]
-local popped = redis.call('ZPOPMIN', KEYS[1], ARGV[3])
+local popped = redis.call('ZPOPMIN', KEYS[1], math.min(tonumber(ARGV[3]), 1000))
 local out = {}
+local leased = {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local msg = msg_key(base, id)
@@ -19,7 +20,8 @@ for i = 1, #popped, 2 do
     local token = (tonumber(f[6]) or 0) + 1
     redis.call('HSET', msg, 'state', 'inflight', 'leasedBy', ARGV[4], 'updatedAt', ARGV[1], 'attempts', attempt,
       'lease', token)
-    redis.call('ZADD', KEYS[2], ARGV[2], id)
+    leased[#leased + 1] = ARGV[2]
+    leased[#leased + 1] = id
     out[#out + 1] = id
     out[#out + 1] = attempt
     out[#out + 1] = token
@@ -29,4 +31,5 @@ for i = 1, #popped, 2 do
     out[#out + 1] = f[4]
   end
 end
+bulk('ZADD', KEYS[2], leased)
 return out

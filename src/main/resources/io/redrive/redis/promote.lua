@@ -6,7 +6,6 @@
 --   time never move one message twice. Returns how many moved (fewer than the batch read only when it dropped
 --   index entries whose message is missing).
 local base = ARGV[3]
--- at most 1000 per call keeps unpack below Lua's stack limit
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, math.min(tonumber(ARGV[2]), 1000))
 if #due == 0 then
   return 0
@@ -20,8 +19,6 @@ for _, id in ipairs(due) do
     redis.call('HSET', msg_key(base, id), 'state', 'ready', 'updatedAt', ARGV[1], 'nextAttemptAt', '')
   end
 end
-redis.call('ZREM', KEYS[1], unpack(due))
-if #scored > 0 then
-  redis.call('ZADD', KEYS[2], unpack(scored))
-end
+bulk('ZREM', KEYS[1], due)
+bulk('ZADD', KEYS[2], scored)
 return #scored / 2

@@ -12,8 +12,9 @@ local max_attempts = tonumber(ARGV[3])
 local base = ARGV[4]
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 local recovered, dead = 0, 0
+local to_ready, to_dead = {}, {}
+bulk('ZREM', KEYS[1], expired)
 for _, id in ipairs(expired) do
-  redis.call('ZREM', KEYS[1], id)
   local msg = msg_key(base, id)
   local held = redis.call('HMGET', msg, 'leasedBy', 'updatedAt', 'attempts')
   if held[3] then
@@ -30,16 +31,20 @@ for _, id in ipairs(expired) do
       dead = dead + 1
       redis.call('HSET', msg, 'state', 'dead', 'updatedAt', ARGV[1], 'deadAt', ARGV[1], 'lastError', 'LeaseExpired: ' .. text,
         'deadReason', 'exhausted', 'leasedBy', '')
-      redis.call('ZADD', KEYS[3], ARGV[1], id)
+      to_dead[#to_dead + 1] = ARGV[1]
+      to_dead[#to_dead + 1] = id
       redis.call('RPUSH', events_key(base, id), leased, expired_event,
         event_json(ARGV[1], 'dead-lettered', ',"reason":"exhausted"'))
     else
       redis.call('HSET', msg, 'state', 'ready', 'updatedAt', ARGV[1], 'lastError', 'LeaseExpired: ' .. text, 'leasedBy', '')
-      redis.call('ZADD', KEYS[2], ARGV[1], id)
+      to_ready[#to_ready + 1] = ARGV[1]
+      to_ready[#to_ready + 1] = id
       redis.call('RPUSH', events_key(base, id), leased, expired_event)
     end
   end
 end
+bulk('ZADD', KEYS[2], to_ready)
+bulk('ZADD', KEYS[3], to_dead)
 count(KEYS[4], 'recovered', recovered, ARGV[5])
 count(KEYS[4], 'failed', recovered, ARGV[5])
 count(KEYS[4], 'deadLettered', dead, ARGV[5])
