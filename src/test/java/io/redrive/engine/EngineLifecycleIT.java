@@ -319,6 +319,47 @@ class EngineLifecycleIT extends EngineTestSupport {
         assertThat(engine.check().isClean()).isTrue();
     }
 
+    @Test
+    void deadLettersOlderThanTheRetentionAreDeletedWithTheirHistory() {
+        Engine engine = engine();
+        Queue queue = engine.queue("documents");
+        queue.updatePolicy(RetryPolicy.builder().maxAttempts(1).deadLetterRetention(Duration.ofDays(7)).build());
+        String old = queue.enqueue(OutgoingMessage.of("old"));
+        engine.worker("documents", d -> {
+            throw new IllegalStateException("fails");
+        }, fastWorker());
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().dead() == 1);
+        clock.advance(Duration.ofDays(1));
+        String recent = queue.enqueue(OutgoingMessage.of("recent"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().dead() == 2);
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(engine.backgroundWorker().runOnce().swept()).isZero();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+
+        assertThat(queue.message(old)).isEmpty();
+        assertThat(queue.timeline(old)).isEmpty();
+        assertThat(engine.redis().await(engine.redis().commands().exists(queue.keys().events(old)))).isZero();
+        assertThat(queue.message(recent).orElseThrow().state()).isEqualTo(MessageState.DEAD);
+        assertThat(queue.timeline(recent)).isNotEmpty();
+    }
+
+    @Test
+    void keptDoneMessagesKeepTheirTimelineUntilTheDoneRetentionEnds() {
+        Engine engine = engine(b -> b.doneRetention(Duration.ofHours(1)));
+        Queue queue = engine.queue("documents");
+        String id = queue.enqueue(OutgoingMessage.of("x"));
+        engine.worker("documents", d -> { }, fastWorker());
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().done() == 1);
+        assertThat(queue.timeline(id)).extracting(TimelineEvent::type).containsExactly("enqueued", "leased", "succeeded");
+
+        clock.advance(Duration.ofHours(1).plusMillis(1));
+        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(queue.message(id)).isEmpty();
+        assertThat(queue.counts().total()).isZero();
+    }
+
     private static double leaseDeadline(Engine engine, String id) {
         Double score = engine.redis().await(engine.redis().commands().zscore(engine.queue("documents").keys().inflight(), id.getBytes()));
         return score == null ? -1 : score;
