@@ -3,7 +3,6 @@ package io.redrive.cli;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.engine.Backoff;
@@ -236,7 +235,7 @@ final class EngineBenchmark implements Callable<Integer> {
             if (cursor.isFinished()) {
                 return;
             }
-            cursor = raw.await(raw.commands().scan(ScanCursor.of(cursor.getCursor()), match));
+            cursor = raw.await(raw.commands().scan(cursor, match));
         }
     }
 

@@ -30,33 +30,49 @@ public final class EmbeddedRedis implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Path log;
+    private final List<String> settings;
     private Process process;
 
-    private EmbeddedRedis(int port, Path dataDir, Path log) {
+    private EmbeddedRedis(int port, Path dataDir, Path log, List<String> settings) {
         this.port = port;
         this.dataDir = dataDir;
         this.log = log;
+        this.settings = settings;
     }
 
     /** A server that keeps its data in memory only. */
     public static EmbeddedRedis start() {
-        return start(null);
+        return start(null, List.of());
     }
 
-    /** A server that logs every write to an append-only file and reloads it after a restart. */
-    public static EmbeddedRedis startPersistent() {
+    /**
+     * A server started with extra settings, for example {@code "--requirepass", "secret"}, or the settings of a
+     * Cluster node. It runs in a fresh temporary directory, where a Cluster node keeps its nodes.conf.
+     */
+    public static EmbeddedRedis startWith(String... settings) {
         try {
-            return start(Files.createTempDirectory("redrive-redis-"));
+            List<String> all = new ArrayList<>(List.of("--dir", Files.createTempDirectory("redrive-redis-").toString()));
+            all.addAll(List.of(settings));
+            return start(null, all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static EmbeddedRedis start(Path dataDir) {
+    /** A server that logs every write to an append-only file and reloads it after a restart. */
+    public static EmbeddedRedis startPersistent() {
+        try {
+            return start(Files.createTempDirectory("redrive-redis-"), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedRedis start(Path dataDir, List<String> settings) {
         try {
             Path log = Files.createTempFile("redrive-redis-", ".log");
             log.toFile().deleteOnExit();
-            EmbeddedRedis redis = new EmbeddedRedis(freePort(), dataDir, log);
+            EmbeddedRedis redis = new EmbeddedRedis(freePort(), dataDir, log, settings);
             redis.startServer();
             return redis;
         } catch (IOException e) {
@@ -75,6 +91,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             } else {
                 command.addAll(List.of("--appendonly", "no"));
             }
+            command.addAll(settings);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             awaitListening();

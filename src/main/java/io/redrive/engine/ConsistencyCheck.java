@@ -2,7 +2,6 @@ package io.redrive.engine;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 
@@ -76,7 +75,7 @@ final class ConsistencyCheck {
                 if (cursor.isFinished()) {
                     break;
                 }
-                cursor = redis.await(redis.commands().scan(ScanCursor.of(cursor.getCursor()), match));
+                cursor = redis.await(redis.commands().scan(cursor, match));  // the cursor itself: in a Cluster it knows the node
             }
         }
         return ids;
