@@ -34,6 +34,8 @@ class EngineLifecycleIT extends EngineTestSupport {
         });
         assertThat(queue.message(id)).isEmpty();
         MinuteMetrics minute = queue.metrics(clock.instant(), clock.instant()).get(0);
+        long ttl = engine.redis().await(engine.redis().commands().ttl(queue.keys().metrics(clock.millis() / 60_000)));
+        assertThat(Duration.ofSeconds(ttl)).as("metrics are kept at least 24 h").isGreaterThan(Duration.ofHours(24));
         assertThat(minute.enqueued()).isEqualTo(1);
         assertThat(minute.succeeded()).isEqualTo(1);
         assertThat(minute.failed()).isZero();
