@@ -4,12 +4,25 @@
 -- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] idempotency window (ms), ARGV[4] number of messages n,
 --   then five values per message: id, payload, headers JSON, due time in ms (0 = now), and the number k of its
 --   idempotency key among the idempotency STRINGs (KEYS[3 + n + k]), 0 when it has none.
+-- Malformed input fails the whole call before anything is written.
 -- Guarantees: each message lands whole (hash and one index) in ready or scheduled, never both. Its "enqueued"
 --   event is implied by enqueuedAt (and firstDueAt when delayed), so no events list is written here.
 -- Safe to repeat: an id that exists already, or an idempotency key seen within the window, changes nothing.
 -- Returns, per message, the id that holds it (the earlier id for an idempotent repeat).
 local now = tonumber(ARGV[1])
 local n = tonumber(ARGV[4])
+
+-- validate everything before the first write: a script that fails half-way keeps what it wrote
+if not (ARGV[4] and ARGV[4]:match('^%d+$')) or #KEYS < 3 + n or #ARGV ~= 4 + 5 * n then
+  return redis.error_reply('enqueue: KEYS and ARGV do not match the message count')
+end
+local idem_keys = #KEYS - 3 - n
+for i = 0, n - 1 do
+  local due, k = ARGV[8 + 5 * i], ARGV[9 + 5 * i]
+  if not due:match('^%d+$') or not k:match('^%d+$') or tonumber(k) > idem_keys then
+    return redis.error_reply('enqueue: due time and idempotency key number must be whole numbers within range')
+  end
+end
 local ids = {}
 local added = 0
 local ready, scheduled = {}, {}

@@ -18,8 +18,11 @@ local n = tonumber(ARGV[4])
 local by = ',"by":' .. cjson.encode(ARGV[5])
 
 -- validate everything before the first write: a script that fails half-way keeps what it wrote
-if not n or n > 1000 then
+if not (ARGV[4] and ARGV[4]:match('^%d+$')) or n > 1000 then
   return redis.error_reply('settle: between 0 and 1000 messages per call')
+end
+if #KEYS ~= 6 + 2 * n then
+  return redis.error_reply('settle: expected ' .. (6 + 2 * n) .. ' keys for ' .. n .. ' messages, got ' .. #KEYS)
 end
 local ids, starts = {}, {}
 local cursor = 6
@@ -28,7 +31,7 @@ for i = 1, n do
   if outcome ~= 'ack' and outcome ~= 'retry' and outcome ~= 'dead' and outcome ~= 'release' then
     return redis.error_reply('settle: unknown outcome ' .. tostring(outcome) .. ' (expected ack, retry, dead or release)')
   end
-  if outcome == 'retry' and not tonumber(ARGV[cursor + 3]) then
+  if outcome == 'retry' and not (ARGV[cursor + 3] or ''):match('^%d+$') then
     return redis.error_reply('settle: the due time of a retry must be a number of milliseconds')
   end
   ids[i], starts[i] = ARGV[cursor], cursor

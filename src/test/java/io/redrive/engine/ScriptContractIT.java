@@ -21,8 +21,10 @@ class ScriptContractIT extends EngineTestSupport {
 
         assertThatThrownBy(() -> settle(engine, queue, id, token, "Retry", "0"))
                 .hasMessageContaining("settle: unknown outcome Retry (expected ack, retry, dead or release)");
-        assertThatThrownBy(() -> settle(engine, queue, id, token, "retry", "soon"))
-                .hasMessageContaining("settle: the due time of a retry must be a number of milliseconds");
+        for (String due : List.of("soon", "nan", "inf", "1e3", "-5")) {
+            assertThatThrownBy(() -> settle(engine, queue, id, token, "retry", due)).as(due)
+                    .hasMessageContaining("settle: the due time of a retry must be a number of milliseconds");
+        }
         assertThat(queue.message(id).orElseThrow().state()).isEqualTo(MessageState.IN_FLIGHT);
     }
 
@@ -38,6 +40,23 @@ class ScriptContractIT extends EngineTestSupport {
         assertThat(settle(engine, queue, id, token, "ack", "0")).isEqualTo(List.of(1L));
         assertThat(queue.message(id)).isEmpty();
         assertThat(settle(engine, queue, id, token, "ack", "0")).as("a repeated settle").isEqualTo(List.of(0L));
+    }
+
+    @Test
+    void anEnqueueWithAMalformedMessageWritesNoneOfItsBatch() {
+        Engine engine = engine();
+        Queue queue = engine.queue("documents");
+        long now = clock.millis();
+        List<String> keys = List.of(queue.keys().ready(), queue.keys().scheduled(), queue.keys().metrics(now / 60_000),
+                queue.keys().message("GOOD"), queue.keys().message("BAD"));
+        Args args = new Args().add(now).add(3600).add(60_000).add(2)
+                .add("GOOD").add("payload").add("{}").add(0).add(0)
+                .add("BAD").add("payload").add("{}").add("nan").add(0);
+
+        assertThatThrownBy(() -> Scripts.ENQUEUE.call(engine.redis(), keys, args.list()))
+                .hasMessageContaining("enqueue: due time and idempotency key number must be whole numbers within range");
+        assertThat(queue.message("GOOD")).isEmpty();
+        assertThat(queue.counts().total()).isZero();
     }
 
     private long leaseOne(Engine engine, Queue queue) {
