@@ -61,6 +61,9 @@ final class EngineBenchmark implements Callable<Integer> {
     /** Messages in the measurement under way: the warm-up's or a run's. */
     private int count;
 
+    @Option(names = "--workers", defaultValue = "1", description = "Workers consuming each queue (default: ${DEFAULT-VALUE})")
+    int workers;
+
     @Option(names = "--warmup", defaultValue = "20000",
             description = "Messages pushed through every measurement once before the runs, unreported, so that the "
                     + "JIT has compiled the hot paths (default: ${DEFAULT-VALUE})")
@@ -186,22 +189,24 @@ final class EngineBenchmark implements Callable<Integer> {
         }
     }
 
-    /** A producer thread and a worker at once, from the first enqueue to the last acknowledgement. */
+    /** A producer thread and the workers at once, from the first enqueue to the last acknowledgement. */
     private double endToEnd(Engine engine, byte[] payload) throws InterruptedException {
         Queue queue = engine.queue("end-to-end");
         CountDownLatch processed = new CountDownLatch(count);
         long start = System.nanoTime();
         Thread producer = new Thread(() -> enqueueAll(queue, payload), "bench-producer");
         producer.start();
-        try (Worker worker = engine.worker(queue.name(), d -> processed.countDown(), workerOptions())) {
+        List<Worker> started = startWorkers(engine, queue, d -> processed.countDown());
+        try {
             processed.await();
-            long acked = count;
             while (queue.counts().inFlight() > 0) {
                 LockSupport.parkNanos(1_000_000);  // the last settle batch is on its way
             }
-            double rate = perSecond(acked, start);
+            double rate = perSecond(count, start);
             producer.join();
             return rate;
+        } finally {
+            started.forEach(Worker::close);
         }
     }
 
@@ -211,14 +216,25 @@ final class EngineBenchmark implements Callable<Integer> {
         queue.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.none()).build());
         enqueueAll(queue, payload);
         long start = System.nanoTime();
-        try (Worker worker = engine.worker(queue.name(), d -> {
+        List<Worker> started = startWorkers(engine, queue, d -> {
             throw new IllegalStateException("downstream refused document " + d.id());
-        }, workerOptions())) {
+        });
+        try {
             while (queue.counts().dead() < count) {
                 TimeUnit.MILLISECONDS.sleep(5);  // polling the bench's own stop condition, not synchronising threads
             }
             return perSecond(count, start);
+        } finally {
+            started.forEach(Worker::close);
         }
+    }
+
+    private List<Worker> startWorkers(Engine engine, Queue queue, io.redrive.engine.MessageHandler handler) {
+        List<Worker> started = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            started.add(engine.worker(queue.name(), handler, workerOptions()));
+        }
+        return started;
     }
 
     private WorkerOptions workerOptions() {
