@@ -214,11 +214,6 @@ public final class Queue {
         return metrics;
     }
 
-    /** Ids of scheduled messages, soonest due first; for tools and tests. */
-    public List<String> scheduledIds(int limit) {
-        return ids(keys.scheduled(), limit);
-    }
-
     /** Ids of dead letters, oldest death first. */
     public List<String> deadIds(int limit) {
         return ids(keys.dead(), limit);

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
  * The layout is described in {@code src/docs/redis-schema.md}.
  */
 public final class KeySchema {
-    public static final String DEFAULT_PREFIX = "redrive";
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 

@@ -49,17 +49,15 @@ public final class RedisConnection implements AutoCloseable {
     private final AutoCloseable client;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
-    private final boolean cluster;
 
     private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client,
                             StatefulConnection<String, byte[]> connection,
-                            RedisClusterAsyncCommands<String, byte[]> commands, boolean cluster) {
+                            RedisClusterAsyncCommands<String, byte[]> commands) {
         this.displayUrl = displayUrl;
         this.timeout = timeout;
         this.client = client;
         this.connection = connection;
         this.commands = commands;
-        this.cluster = cluster;
     }
 
     /** Connects, or fails at once with a plain-words reason (refused, wrong password, timeout, bad URL). */
@@ -84,7 +82,7 @@ public final class RedisConnection implements AutoCloseable {
                     .build());
             try {
                 StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
-                return new RedisConnection(shown, timeout, client, connection, connection.async(), false);
+                return new RedisConnection(shown, timeout, client, connection, connection.async());
             } catch (RuntimeException e) {
                 client.shutdown();
                 throw e;
@@ -115,7 +113,7 @@ public final class RedisConnection implements AutoCloseable {
                 .build());
         try {
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
-            return new RedisConnection(shown, timeout, client, connection, connection.async(), true);
+            return new RedisConnection(shown, timeout, client, connection, connection.async());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -127,10 +125,6 @@ public final class RedisConnection implements AutoCloseable {
         return commands;
     }
 
-    public boolean isCluster() {
-        return cluster;
-    }
-
     public boolean isOpen() {
         return connection.isOpen();
     }
@@ -138,10 +132,6 @@ public final class RedisConnection implements AutoCloseable {
     /** The URL with any password masked, fit for logs and error messages. */
     public String displayUrl() {
         return displayUrl;
-    }
-
-    public Duration timeout() {
-        return timeout;
     }
 
     /** Waits for a command's result, turning Lettuce's failures into this package's plain-words exceptions. */
