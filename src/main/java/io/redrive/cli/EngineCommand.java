@@ -34,7 +34,8 @@ final class EngineCommand implements Callable<Integer> {
                     engine.id(), engine.redisUrl());
             BackgroundWorker worker = engine.backgroundWorker();
             while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
-                out.printf("%s promoted %d, recovered %d, swept %d so far%s%n", engine.options().clock().instant(),
+                out.printf("%s promoted %d, recovered %d, swept %d so far%s%n",
+                        engine.options().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                         worker.promotedTotal(), worker.recoveredTotal(), worker.sweptTotal(),
                         worker.isFailing() ? "; Redis is not answering, retrying" : "");
             }
