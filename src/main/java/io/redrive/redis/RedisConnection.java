@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * timeout and then fail with {@link RedisUnavailableException}.
  */
 public final class RedisConnection implements AutoCloseable {
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final String CLUSTER_SCHEME = "redis-cluster://";
 
     private final String displayUrl;
