@@ -207,7 +207,6 @@ final class EngineBenchmark implements Callable<Integer> {
             return rate;
         } finally {
             started.forEach(Worker::close);
-            started.forEach(w -> System.err.println("end to end: " + w.roundTrips()));
         }
     }
 

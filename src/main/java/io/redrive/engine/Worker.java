@@ -59,8 +59,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
-    private final AtomicLong leaseCalls = new AtomicLong();
-    private final AtomicLong settleCalls = new AtomicLong();
+
     private final Outage outage;
     private volatile boolean fetching = true;
     private volatile boolean settling = true;
@@ -121,11 +120,6 @@ public final class Worker implements AutoCloseable {
         return stale.get();
     }
 
-    /** Round trips so far: lease calls and settle calls (their ratio to the messages shows how well batching works). */
-    public String roundTrips() {
-        return leaseCalls.get() + " leases, " + settleCalls.get() + " settles";
-    }
-
     /** Messages leased and not yet settled. */
     public int inFlight() {
         return leased.size();
@@ -155,7 +149,6 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             freeSlots.release(wanted - batch.size());
-            leaseCalls.incrementAndGet();
             if (batch.isEmpty()) {
                 idleNanos = Math.min(options.maxIdlePoll().toNanos(), Math.max(1_000_000, idleNanos * 2));
                 LockSupport.parkNanos(idleNanos);
@@ -289,7 +282,6 @@ public final class Worker implements AutoCloseable {
             }
         }
         List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));
-        settleCalls.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
             leased.remove(batch.get(i).id(), batch.get(i).token());
             if (i < moved.size() && Replies.number(moved.get(i)) == 0) {
