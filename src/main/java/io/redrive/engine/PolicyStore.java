@@ -39,9 +39,15 @@ final class PolicyStore {
         if (cached != null && System.nanoTime() - cached.loadedAtNanos < REFRESH.toNanos()) {
             return cached.policy;
         }
+        long started = System.nanoTime();
         RetryPolicy policy = load(queue);
-        cache.put(queue, new Cached(policy, System.nanoTime()));
+        remember(queue, new Cached(policy, started));
         return policy;
+    }
+
+    /** Keeps the newer of two readings, so a read that began before a save cannot bring back the old policy. */
+    private void remember(String queue, Cached reading) {
+        cache.merge(queue, reading, (held, offered) -> held.loadedAtNanos() - offered.loadedAtNanos() > 0 ? held : offered);
     }
 
     /** Reads the policy from Redis now. */
@@ -62,12 +68,12 @@ final class PolicyStore {
         fields.put("jitter", Replies.bytes(Double.toString(policy.backoff().jitter())));
         fields.put("retentionMs", Replies.bytes(Long.toString(policy.deadLetterRetention().toMillis())));
         redis.await(redis.commands().hset(keys.queue(queue).policy(), fields));
-        cache.remove(queue);
+        remember(queue, new Cached(policy, System.nanoTime()));
     }
 
     void clear(String queue) {
         redis.await(redis.commands().del(keys.queue(queue).policy()));
-        cache.remove(queue);
+        remember(queue, new Cached(defaults, System.nanoTime()));
     }
 
     private static RetryPolicy decode(Map<String, byte[]> f, RetryPolicy d) {
