@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The background retry worker every engine runs: on each tick, for every queue, it promotes scheduled messages
@@ -117,26 +118,21 @@ public final class BackgroundWorker implements AutoCloseable {
         long now = engine.options().clock().millis();
         long promotedHere = repeat(() -> Replies.number(Scripts.PROMOTE.call(engine.redis(),
                 List.of(keys.scheduled(), keys.ready()), new Args().add(now).add(STEP).add(keys.base()).list())));
-        long recoveredHere = 0;
-        long deadHere = 0;
-        for (int step = 0; step < MAX_STEPS; step++) {
+        long[] deadHere = {0};
+        long recoveredHere = repeat(() -> {
             List<Object> reply = Replies.list(Scripts.RECOVER.call(engine.redis(),
                     List.of(keys.inflight(), keys.ready(), keys.dead(), keys.metrics(now / 60_000)),
                     new Args().add(now).add(STEP).add(policy.maxAttempts()).add(keys.base())
                             .add(engine.metricsTtlSeconds()).add(engine.id()).list()));
-            long n = Replies.number(reply.get(0));
-            recoveredHere += n;
-            deadHere += Replies.number(reply.get(1));
-            if (n < STEP) {
-                break;
-            }
-        }
+            deadHere[0] += Replies.number(reply.get(1));
+            return Replies.number(reply.get(0));
+        });
         long deadCutoff = now - policy.deadLetterRetention().toMillis();
         long sweptHere = sweep(keys.dead(), deadCutoff, keys);
         if (engine.options().doneRetention().toMillis() > 0) {
             sweptHere += sweep(keys.done(), now - engine.options().doneRetention().toMillis(), keys);
         }
-        return new Tick(promotedHere, recoveredHere, deadHere, sweptHere);
+        return new Tick(promotedHere, recoveredHere, deadHere[0], sweptHere);
     }
 
     private long sweep(String index, long cutoff, QueueKeys keys) {
@@ -145,7 +141,7 @@ public final class BackgroundWorker implements AutoCloseable {
     }
 
     /** Runs a step until it moves fewer than a full batch, or MAX_STEPS times. */
-    private static long repeat(java.util.function.LongSupplier step) {
+    private static long repeat(LongSupplier step) {
         long total = 0;
         for (int i = 0; i < MAX_STEPS; i++) {
             long n = step.getAsLong();

@@ -8,6 +8,7 @@ import io.redrive.redis.RedisConnection;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,7 +143,7 @@ public final class Queue {
     public List<TimelineEvent> timeline(String id) {
         List<Object> reply = Replies.list(Scripts.TIMELINE.call(engine.redis(), List.of(keys.message(id), keys.events(id)), List.of()));
         String[] names = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts"};
-        Map<String, byte[]> f = new java.util.HashMap<>();
+        Map<String, byte[]> f = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (reply.get(i) instanceof byte[] value) {
                 f.put(names[i], value);
