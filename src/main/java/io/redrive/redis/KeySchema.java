@@ -30,6 +30,11 @@ public final class KeySchema {
     }
 
     /** Rejects names that would break the hash tag or the CLI with a message that says what is allowed. */
+    /** The audit log: a STREAM of every operator action, shared by all queues. */
+    public String audit() {
+        return prefix + ":audit";
+    }
+
     public static String requireValidQueueName(String name) {
         if (name == null || !QUEUE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Invalid queue name '" + name
@@ -50,6 +55,21 @@ public final class KeySchema {
         public String dead() { return base + "dead"; }
         public String done() { return base + "done"; }
         public String policy() { return base + "policy"; }
+        /** Dead letters by attempts (ZSET, score = attempts); {@link #dead()} orders them by time of death. */
+        public String deadByAttempts() { return base + "dead:attempts"; }
+        /** Dead letters of one error class (ZSET, score = time of death). */
+        public String deadByClass(String errorClass) { return base + "dead:class:" + errorClass; }
+        /** Dead letters of one failure group (ZSET, score = time of death). */
+        public String deadByGroup(String fingerprint) { return base + "dead:group:" + fingerprint; }
+        /** The failure groups that hold dead letters (ZSET, score = last death). */
+        public String groups() { return base + "groups"; }
+        /** One failure group's description, counts and per-hour counts (HASH). */
+        public String group(String fingerprint) { return base + "group:" + fingerprint; }
+        /** Purged dead letters, restorable until their trash retention ends (ZSET, score = time of purge). */
+        public String trash() { return base + "trash"; }
+        public String versionsPrefix() { return base + "ver:"; }
+        /** Earlier versions of an edited message (LIST of metadata JSON and payload, in pairs). */
+        public String versions(String id) { return versionsPrefix() + id; }
         public String messagePrefix() { return base + "m:"; }
         public String eventsPrefix() { return base + "ev:"; }
         public String idempotencyPrefix() { return base + "idem:"; }
