@@ -123,21 +123,23 @@ public final class BackgroundWorker implements AutoCloseable {
             List<Object> reply = Replies.list(Scripts.RECOVER.call(engine.redis(),
                     List.of(keys.inflight(), keys.ready(), keys.dead(), keys.metrics(now / 60_000)),
                     new Args().add(now).add(STEP).add(policy.maxAttempts()).add(keys.base())
-                            .add(engine.metricsTtlSeconds()).add(engine.id()).list()));
+                            .add(engine.metricsTtlSeconds()).add(engine.id())
+                            .add(Fingerprints.of(queue, "LeaseExpired", "lease expired", "")).list()));
             deadHere[0] += Replies.number(reply.get(1));
             return Replies.number(reply.get(0));
         });
         long deadCutoff = now - policy.deadLetterRetention().toMillis();
-        long sweptHere = sweep(keys.dead(), deadCutoff, keys);
+        long sweptHere = sweep(keys.dead(), deadCutoff, keys, "dead");
+        sweptHere += sweep(keys.trash(), now - engine.options().trashRetention().toMillis(), keys, "trash");
         if (engine.options().doneRetention().toMillis() > 0) {
-            sweptHere += sweep(keys.done(), now - engine.options().doneRetention().toMillis(), keys);
+            sweptHere += sweep(keys.done(), now - engine.options().doneRetention().toMillis(), keys, "done");
         }
         return new Tick(promotedHere, recoveredHere, deadHere[0], sweptHere);
     }
 
-    private long sweep(String index, long cutoff, QueueKeys keys) {
+    private long sweep(String index, long cutoff, QueueKeys keys, String kind) {
         return repeat(() -> Replies.number(Scripts.SWEEP.call(engine.redis(), List.of(index),
-                new Args().add(cutoff).add(STEP).add(keys.base()).list())));
+                new Args().add(cutoff).add(STEP).add(keys.base()).add(kind).list())));
     }
 
     /** Runs a step until it moves fewer than a full batch, or MAX_STEPS times. */

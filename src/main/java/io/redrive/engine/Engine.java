@@ -44,6 +44,9 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final BackgroundWorker background;
+    private final AuditLog audit;
+    private final DeadLetters deadLetters;
+    private final Retries retries;
 
     private Engine(EngineOptions options, RedisConnection redis) {
         this.options = options;
@@ -53,6 +56,9 @@ public final class Engine implements AutoCloseable {
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         this.background = new BackgroundWorker(this);
+        this.audit = new AuditLog(redis, keys, options.clock());
+        this.deadLetters = new DeadLetters(this, Ticker.system());
+        this.retries = new Retries(this);
     }
 
     /**
@@ -125,6 +131,21 @@ public final class Engine implements AutoCloseable {
     /** The background retry worker of this engine (promote, recover, retention). */
     public BackgroundWorker backgroundWorker() {
         return background;
+    }
+
+    /** The audit log of operator actions, shared by every engine and console on this Redis and key prefix. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Find, inspect, replay, edit, purge, restore, export and import dead letters. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** Retry-scheduled messages: list them, retry them now, or kill them (dead-letter at once). */
+    public Retries retries() {
+        return retries;
     }
 
     /**

@@ -20,6 +20,8 @@ public final class EngineOptions {
     private final Duration idempotencyWindow;
     private final Duration doneRetention;
     private final Duration metricsRetention;
+    private final Duration trashRetention;
+    private final int maxReplays;
     private final long maxPayloadBytes;
     private final Duration commandTimeout;
     private final boolean backgroundWorker;
@@ -36,6 +38,11 @@ public final class EngineOptions {
             throw new IllegalArgumentException("The done retention must not be negative, got " + doneRetention);
         }
         this.metricsRetention = positive(b.metricsRetention, "metrics retention");
+        this.trashRetention = positive(b.trashRetention, "trash retention");
+        if (b.maxReplays < 0) {
+            throw new IllegalArgumentException("The replay cap must be 0 (no cap) or more, got " + b.maxReplays);
+        }
+        this.maxReplays = b.maxReplays;
         this.commandTimeout = positive(b.commandTimeout, "command timeout");
         this.maintenanceInterval = positive(b.maintenanceInterval, "maintenance interval");
         if (b.maxPayloadBytes < 1) {
@@ -93,7 +100,7 @@ public final class EngineOptions {
     public Builder mutate() {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
                 .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).metricsRetention(metricsRetention)
-                .maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
+                .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
                 .maintenanceInterval(maintenanceInterval);
     }
 
@@ -110,6 +117,10 @@ public final class EngineOptions {
     public Duration doneRetention() { return doneRetention; }
     /** How long per-minute counters are kept. */
     public Duration metricsRetention() { return metricsRetention; }
+    /** How long purged dead letters stay in the trash, restorable, before they are deleted. */
+    public Duration trashRetention() { return trashRetention; }
+    /** The poison guard: how many times one message may be replayed (0 = no cap). */
+    public int maxReplays() { return maxReplays; }
     public long maxPayloadBytes() { return maxPayloadBytes; }
     public Duration commandTimeout() { return commandTimeout; }
     /** Whether this engine runs the background retry worker (promote, recover, retention). */
@@ -132,6 +143,8 @@ public final class EngineOptions {
         private Duration idempotencyWindow = Duration.ofHours(24);
         private Duration doneRetention = Duration.ZERO;
         private Duration metricsRetention = Duration.ofHours(48);
+        private Duration trashRetention = Duration.ofHours(24);
+        private int maxReplays = 5;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private Duration commandTimeout = Duration.ofSeconds(10);
         private boolean backgroundWorker = true;
@@ -144,6 +157,8 @@ public final class EngineOptions {
         public Builder idempotencyWindow(Duration window) { this.idempotencyWindow = window; return this; }
         public Builder doneRetention(Duration retention) { this.doneRetention = retention; return this; }
         public Builder metricsRetention(Duration retention) { this.metricsRetention = retention; return this; }
+        public Builder trashRetention(Duration retention) { this.trashRetention = retention; return this; }
+        public Builder maxReplays(int cap) { this.maxReplays = cap; return this; }
         public Builder maxPayloadBytes(long bytes) { this.maxPayloadBytes = bytes; return this; }
         public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
         public Builder backgroundWorker(boolean run) { this.backgroundWorker = run; return this; }

@@ -13,7 +13,9 @@ public enum MessageState {
     /** Out of attempts, or failed with a non-retryable error; kept for the DLQ retention. */
     DEAD("dead"),
     /** Processed; kept only when the engine retains finished messages. */
-    DONE("done");
+    DONE("done"),
+    /** A purged dead letter, restorable until the trash retention ends. */
+    TRASHED("trashed");
 
     private final String wireName;
 

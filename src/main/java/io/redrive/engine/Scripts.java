@@ -13,6 +13,15 @@ final class Scripts {
     static final LuaScript SWEEP = LuaScript.load("sweep");
     static final LuaScript INSPECT = LuaScript.load("inspect");
     static final LuaScript TIMELINE = LuaScript.load("timeline");
+    static final LuaScript DLQ_REPLAY = LuaScript.load("dlq_replay");
+    static final LuaScript DLQ_CLAIM = LuaScript.load("dlq_claim");
+    static final LuaScript DLQ_ADOPT = LuaScript.load("dlq_adopt");
+    static final LuaScript DLQ_FINISH = LuaScript.load("dlq_finish");
+    static final LuaScript DLQ_EDIT = LuaScript.load("dlq_edit");
+    static final LuaScript DLQ_PURGE = LuaScript.load("dlq_purge");
+    static final LuaScript DLQ_RESTORE = LuaScript.load("dlq_restore");
+    static final LuaScript RETRY_NOW = LuaScript.load("retry_now");
+    static final LuaScript KILL = LuaScript.load("kill");
 
     private Scripts() {
     }

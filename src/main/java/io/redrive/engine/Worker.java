@@ -37,7 +37,12 @@ public final class Worker implements AutoCloseable {
     private static final int EXTEND_BATCH = 500;
     private static final byte[] NOTHING = new byte[0];
 
-    private record Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason) { }
+    private record Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason,
+                           String errorClass, String group) {
+        Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason) {
+            this(id, token, kind, dueAt, error, summary, reason, "", "");
+        }
+    }
 
     /** A delivery and the lease token that proves this worker still holds it. */
     private record Lease(Delivery delivery, long token) { }
@@ -210,11 +215,10 @@ public final class Worker implements AutoCloseable {
         byte[] record = ErrorRecords.failedEvent(error, delivery.attempt(), now, id, engine.host());
         String summary = ErrorRecords.summary(error);
         RetryPolicy policy = engine.policies().current(queue.name());
-        if (options.isNonRetryable(error)) {
-            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary, "non-retryable");
-        }
-        if (delivery.attempt() >= policy.maxAttempts()) {
-            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary, "exhausted");
+        boolean nonRetryable = options.isNonRetryable(error);
+        if (nonRetryable || delivery.attempt() >= policy.maxAttempts()) {
+            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary,
+                    nonRetryable ? "non-retryable" : "exhausted", error.getClass().getName(), Fingerprints.of(queue.name(), error));
         }
         Duration delay = policy.backoff().delay(delivery.attempt(), ThreadLocalRandom.current()::nextDouble);
         return new Outcome(delivery.id(), lease.token(), "retry", now.toEpochMilli() + delay.toMillis(), record, summary, "");
@@ -279,6 +283,9 @@ public final class Worker implements AutoCloseable {
             args.add(o.id()).add(o.token()).add(o.kind());
             if (o.kind().equals("retry") || o.kind().equals("dead")) {
                 args.add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
+            }
+            if (o.kind().equals("dead")) {
+                args.add(o.errorClass()).add(o.group());
             }
         }
         List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));

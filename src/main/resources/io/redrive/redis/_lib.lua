@@ -30,9 +30,11 @@ local function count(metrics_key, field, n, ttl)
   end
 end
 
--- Removes a message and its timeline.
+local function versions_key(base, id) return base .. 'ver:' .. id end
+
+-- Removes a message, its timeline and its earlier versions.
 local function delete_message(base, id)
-  redis.call('DEL', msg_key(base, id), events_key(base, id))
+  redis.call('DEL', msg_key(base, id), events_key(base, id), versions_key(base, id))
 end
 
 -- Runs one command over many values in slices of 1000 (even, so ZADD's score/member pairs stay together),
@@ -45,6 +47,97 @@ local function bulk(command, key, values)
       redis.call(command, key, unpack(values, i, last))
     else
       redis.call(command, unpack(values, i, last))
+    end
+  end
+end
+
+-- Dead letters are indexed four ways besides <base>dead (by time of death): by attempts, by error class, by
+-- failure group, and each group keeps its count, first and last death, and deaths per hour. A script collects
+-- its changes in a batch and applies them with one call per index and group, not per message.
+local function dead_batch()
+  return {attempts = {}, classes = {}, groups = {}, times = {}}
+end
+
+local function append_pair(t, key, score, id)
+  local list = t[key]
+  if not list then list = {}; t[key] = list end
+  list[#list + 1] = score
+  list[#list + 1] = id
+end
+
+-- Records one dead letter in a batch for index_dead or unindex_dead. at = time of death in ms.
+local function dead_change(batch, id, at, attempts, class, group, sample)
+  batch.times[#batch.times + 1] = at
+  batch.times[#batch.times + 1] = id
+  batch.attempts[#batch.attempts + 1] = attempts or 0
+  batch.attempts[#batch.attempts + 1] = id
+  append_pair(batch.classes, class or 'Unknown', at, id)
+  local g = batch.groups[group or 'none']
+  if not g then
+    g = {pairs = {}, hours = {}, first = tonumber(at), last = tonumber(at), class = class or 'Unknown', sample = sample or ''}
+    batch.groups[group or 'none'] = g
+  end
+  g.pairs[#g.pairs + 1] = at
+  g.pairs[#g.pairs + 1] = id
+  local hour = math.floor(tonumber(at) / 3600000)
+  g.hours[hour] = (g.hours[hour] or 0) + 1
+  if tonumber(at) < g.first then g.first = tonumber(at) end
+  if tonumber(at) > g.last then g.last = tonumber(at) end
+end
+
+-- Adds the batch's dead letters to every dead-letter index, <base>dead included.
+local function index_dead(base, batch)
+  bulk('ZADD', base .. 'dead', batch.times)
+  bulk('ZADD', base .. 'dead:attempts', batch.attempts)
+  for class, entries in pairs(batch.classes) do
+    bulk('ZADD', base .. 'dead:class:' .. class, entries)
+  end
+  for group, g in pairs(batch.groups) do
+    bulk('ZADD', base .. 'dead:group:' .. group, g.pairs)
+    local key = base .. 'group:' .. group
+    redis.call('HINCRBY', key, 'count', #g.pairs / 2)
+    for hour, n in pairs(g.hours) do
+      redis.call('HINCRBY', key, 'h:' .. hour, n)
+    end
+    local first = tonumber(redis.call('HGET', key, 'firstSeen'))
+    if not first or g.first < first then
+      redis.call('HSET', key, 'firstSeen', g.first)
+    end
+    local last = tonumber(redis.call('HGET', key, 'lastSeen'))
+    if not last or g.last > last then
+      redis.call('HSET', key, 'lastSeen', g.last)
+    end
+    redis.call('HSETNX', key, 'exception', g.class)
+    redis.call('HSETNX', key, 'sample', g.sample)
+    redis.call('ZADD', base .. 'groups', 'GT', g.last, group)
+  end
+end
+
+-- Removes the batch's dead letters from every dead-letter index; a group with no dead letters left goes.
+local function unindex_dead(base, batch)
+  local ids = {}
+  for i = 2, #batch.times, 2 do ids[#ids + 1] = batch.times[i] end
+  bulk('ZREM', base .. 'dead', ids)
+  bulk('ZREM', base .. 'dead:attempts', ids)
+  for class, entries in pairs(batch.classes) do
+    local members = {}
+    for i = 2, #entries, 2 do members[#members + 1] = entries[i] end
+    bulk('ZREM', base .. 'dead:class:' .. class, members)
+  end
+  for group, g in pairs(batch.groups) do
+    local members = {}
+    for i = 2, #g.pairs, 2 do members[#members + 1] = g.pairs[i] end
+    bulk('ZREM', base .. 'dead:group:' .. group, members)
+    local key = base .. 'group:' .. group
+    if redis.call('HINCRBY', key, 'count', -(#members)) <= 0 then
+      redis.call('DEL', key)
+      redis.call('ZREM', base .. 'groups', group)
+    else
+      for hour, n in pairs(g.hours) do
+        if redis.call('HINCRBY', key, 'h:' .. hour, -n) <= 0 then
+          redis.call('HDEL', key, 'h:' .. hour)
+        end
+      end
     end
   end
 end

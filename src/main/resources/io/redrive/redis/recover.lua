@@ -2,7 +2,7 @@
 -- or dead-letters them when that lease was their last allowed attempt.
 -- KEYS[1] inflight ZSET, KEYS[2] ready ZSET, KEYS[3] dead ZSET, KEYS[4] this minute's metrics HASH.
 -- ARGV[1] now (ms), ARGV[2] how many at most, ARGV[3] max attempts, ARGV[4] queue key base, ARGV[5] metrics TTL (s),
---   ARGV[6] id of the engine recovering.
+--   ARGV[6] id of the engine recovering, ARGV[7] the queue's failure group for expired leases.
 -- Guarantees: the expired attempt stays counted and is recorded as an error (a lease-expired event); each message leaves in flight and
 --   enters ready or dead in one step, so engines running this at the same time never recover one twice. An index
 --   entry whose message is missing is dropped, never turned into a message.
@@ -12,7 +12,7 @@ local max_attempts = tonumber(ARGV[3])
 local base = ARGV[4]
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 local recovered, dead = 0, 0
-local to_ready, to_dead = {}, {}
+local to_ready, to_dead = {}, dead_batch()
 bulk('ZREM', KEYS[1], expired)
 for _, id in ipairs(expired) do
   local msg = msg_key(base, id)
@@ -30,9 +30,8 @@ for _, id in ipairs(expired) do
     if attempt >= max_attempts then
       dead = dead + 1
       redis.call('HSET', msg, 'state', 'dead', 'updatedAt', ARGV[1], 'deadAt', ARGV[1], 'lastError', 'LeaseExpired: ' .. text,
-        'deadReason', 'exhausted', 'leasedBy', '')
-      to_dead[#to_dead + 1] = ARGV[1]
-      to_dead[#to_dead + 1] = id
+        'deadReason', 'exhausted', 'leasedBy', '', 'errorClass', 'LeaseExpired', 'group', ARGV[7])
+      dead_change(to_dead, id, ARGV[1], attempt, 'LeaseExpired', ARGV[7], 'LeaseExpired: ' .. text)
       redis.call('RPUSH', events_key(base, id), leased, expired_event,
         event_json(ARGV[1], 'dead-lettered', ',"reason":"exhausted"'))
     else
@@ -44,7 +43,7 @@ for _, id in ipairs(expired) do
   end
 end
 bulk('ZADD', KEYS[2], to_ready)
-bulk('ZADD', KEYS[3], to_dead)
+index_dead(base, to_dead)
 count(KEYS[4], 'recovered', recovered, ARGV[5])
 count(KEYS[4], 'failed', recovered, ARGV[5])
 count(KEYS[4], 'deadLettered', dead, ARGV[5])

@@ -3,8 +3,9 @@
 --   KEYS[6] this minute's metrics HASH, then two keys per message: its HASH and its events LIST.
 -- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] done retention (ms, 0 = delete at once), ARGV[4] number of
 --   messages (at most 1000), ARGV[5] worker id, then per message: id, lease token, outcome, and for the outcomes
---   retry and dead four more values: due time (ms; ignored for dead), the "failed" event JSON (the full error
---   record), a one-line error summary, the dead-letter reason (ignored for retry).
+--   retry four more values: due time (ms), the "failed" event JSON (the full error record), a one-line error
+--   summary and an ignored reason; for dead those four (the due time ignored, the reason being the dead-letter
+--   reason) and two more: the exception class and the failure group's fingerprint.
 -- Outcomes: ack (done), retry (scheduled at the due time, or ready when that time has come), dead
 --   (dead-lettered), release (back to ready, the attempt not counted: the handler never ran).
 -- Guarantees: a message moves only if it is still in flight under the same lease token, so a late or repeated
@@ -35,14 +36,16 @@ for i = 1, n do
     return redis.error_reply('settle: the due time of a retry must be a number of milliseconds')
   end
   ids[i], starts[i] = ARGV[cursor], cursor
-  cursor = cursor + ((outcome == 'retry' or outcome == 'dead') and 7 or 3)
+  cursor = cursor + ((outcome == 'dead' and 9) or (outcome == 'retry' and 7) or 3)
 end
 if n == 0 then
   return {}
 end
 
 local counts = {succeeded = 0, failed = 0, retried = 0, deadLettered = 0}
-local moves = {ready = {}, scheduled = {}, dead = {}, done = {}}
+local moves = {ready = {}, scheduled = {}, done = {}}
+local dead = dead_batch()
+local base = KEYS[4]:sub(1, -5)  -- KEYS[4] is <base>dead
 local settled, deleted = {}, {}
 
 local function move(to, score, id)
@@ -90,9 +93,10 @@ local function finish(msg, events, id, outcome, held, a)
       redis.call('RPUSH', events, leased, failed, event_json(now, 'retry-scheduled', ',"dueAt":' .. due))
     else
       counts.deadLettered = counts.deadLettered + 1
+      local class, group = ARGV[a + 7], ARGV[a + 8]
       redis.call('HSET', msg, 'state', 'dead', 'updatedAt', now, 'deadAt', now, 'lastError', summary,
-        'deadReason', ARGV[a + 6], 'leasedBy', '', 'nextAttemptAt', '')
-      move('dead', now, id)
+        'deadReason', ARGV[a + 6], 'leasedBy', '', 'nextAttemptAt', '', 'errorClass', class, 'group', group)
+      dead_change(dead, id, now, attempt, class, group, summary)
       redis.call('RPUSH', events, leased, failed,
         event_json(now, 'dead-lettered', ',"reason":' .. cjson.encode(ARGV[a + 6])))
     end
@@ -121,7 +125,7 @@ end
 bulk('ZREM', KEYS[1], settled)
 bulk('ZADD', KEYS[2], moves.ready)
 bulk('ZADD', KEYS[3], moves.scheduled)
-bulk('ZADD', KEYS[4], moves.dead)
+index_dead(base, dead)
 bulk('ZADD', KEYS[5], moves.done)
 bulk('DEL', nil, deleted)
 for field, value in pairs(counts) do

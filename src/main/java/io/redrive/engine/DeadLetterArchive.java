@@ -1,0 +1,228 @@
+package io.redrive.engine;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisFuture;
+import io.redrive.redis.KeySchema;
+import io.redrive.redis.KeySchema.QueueKeys;
+import io.redrive.redis.RedisConnection;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Dead letters as JSON Lines: one whole message a line (queue, id, hash fields, payload in base64, timeline
+ * events, earlier versions), so a DLQ can be saved, moved to another Redis, or attached to a bug report.
+ */
+final class DeadLetterArchive {
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
+    private static final int IMPORT_CHUNK = 200;
+
+    private DeadLetterArchive() {
+    }
+
+    static long export(DeadLetters letters, Engine engine, DeadLetterTarget target, OutputStream out, Consumer<Long> progress) {
+        RedisConnection redis = engine.redis();
+        long[] written = {0};
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            json.setRootValueSeparator(null);
+            letters.forEachChunk(target, (queue, ids) -> {
+                QueueKeys keys = engine.keys().queue(queue);
+                List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
+                List<RedisFuture<List<byte[]>>> events = new ArrayList<>();
+                List<RedisFuture<List<byte[]>>> versions = new ArrayList<>();
+                for (String id : ids) {
+                    hashes.add(redis.commands().hgetall(keys.message(id)));
+                    events.add(redis.commands().lrange(keys.events(id), 0, -1));
+                    versions.add(redis.commands().lrange(keys.versions(id), 0, -1));
+                }
+                for (int i = 0; i < ids.size(); i++) {
+                    Map<String, byte[]> fields = redis.await(hashes.get(i));
+                    if (!"dead".equals(Replies.text(fields.get("state")))) {
+                        continue;  // replayed or purged since the export began
+                    }
+                    write(json, new ArchivedMessage(queue, ids.get(i), fields, redis.await(events.get(i)),
+                            redis.await(versions.get(i)), 0));
+                    written[0]++;
+                }
+                if (progress != null) {
+                    progress.accept(written[0]);
+                }
+            });
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the export: " + e.getMessage(), e);
+        }
+        return written[0];
+    }
+
+    private static void write(JsonGenerator json, ArchivedMessage m) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("queue", m.queue());
+            json.writeStringField("id", m.id());
+            json.writeObjectFieldStart("fields");
+            for (Map.Entry<String, byte[]> f : m.portableFields().entrySet()) {
+                if (!f.getKey().equals("payload")) {
+                    json.writeStringField(f.getKey(), Replies.text(f.getValue()));
+                }
+            }
+            json.writeEndObject();
+            json.writeStringField("payload", Base64.getEncoder().encodeToString(m.fields().getOrDefault("payload", new byte[0])));
+            json.writeArrayFieldStart("events");
+            for (byte[] event : m.events()) {
+                json.writeTree(Json.MAPPER.readTree(event));
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("versions");
+            for (int i = 0; i + 1 < m.versions().size(); i += 2) {
+                json.writeStartObject();
+                json.writeFieldName("meta");
+                json.writeTree(Json.MAPPER.readTree(m.versions().get(i)));
+                json.writeStringField("payload", Base64.getEncoder().encodeToString(m.versions().get(i + 1)));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long importFrom(DeadLetters letters, Engine engine, Path file, String intoQueue) {
+        if (intoQueue != null) {
+            KeySchema.requireValidQueueName(intoQueue);
+        }
+        forEachLine(file, intoQueue, m -> { });  // the first pass only checks: a bad line fails before any write
+        long[] written = {0};
+        Map<String, List<ArchivedMessage>> pending = new LinkedHashMap<>();
+        long now = engine.options().clock().millis();
+        forEachLine(file, intoQueue, m -> {
+            List<ArchivedMessage> chunk = pending.computeIfAbsent(m.queue(), q -> new ArrayList<>());
+            chunk.add(m);
+            if (chunk.size() == IMPORT_CHUNK) {
+                written[0] += letters.adopt(engine.queue(m.queue()).keys(), chunk, now);
+                chunk.clear();
+            }
+        });
+        pending.forEach((queue, chunk) -> {
+            if (!chunk.isEmpty()) {
+                written[0] += letters.adopt(engine.queue(queue).keys(), chunk, now);
+            }
+        });
+        return written[0];
+    }
+
+    private static void forEachLine(Path file, String intoQueue, Consumer<ArchivedMessage> consumer) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (!line.isBlank()) {
+                    consumer.accept(parse(number, line, intoQueue));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ArchivedMessage parse(long line, String text, String intoQueue) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new ImportException(line, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ImportException(line, "expected a JSON object");
+        }
+        String queue = intoQueue != null ? intoQueue : requireText(line, node, "queue");
+        try {
+            KeySchema.requireValidQueueName(queue);
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(line, e.getMessage());
+        }
+        String id = requireText(line, node, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new ImportException(line, "'" + id + "' is not a message id");
+        }
+        JsonNode fieldsNode = node.get("fields");
+        if (fieldsNode == null || !fieldsNode.isObject()) {
+            throw new ImportException(line, "'fields' must be an object");
+        }
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = fieldsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!f.getValue().isValueNode()) {
+                throw new ImportException(line, "field '" + f.getKey() + "' must be a string or number");
+            }
+            fields.put(f.getKey(), Replies.bytes(f.getValue().asText()));
+        }
+        if (!"dead".equals(Replies.text(fields.get("state")))) {
+            throw new ImportException(line, "only dead letters can be imported (state is '" + Replies.text(fields.get("state")) + "')");
+        }
+        fields.put("payload", base64(line, node.get("payload"), "payload"));
+        List<byte[]> events = new ArrayList<>();
+        for (JsonNode event : array(line, node, "events")) {
+            if (!event.isObject() || !event.hasNonNull("at") || !event.hasNonNull("type")) {
+                throw new ImportException(line, "every event needs 'at' and 'type'");
+            }
+            events.add(Json.write(event));
+        }
+        List<byte[]> versions = new ArrayList<>();
+        for (JsonNode version : array(line, node, "versions")) {
+            JsonNode meta = version.get("meta");
+            if (meta == null || !meta.isObject()) {
+                throw new ImportException(line, "every version needs a 'meta' object");
+            }
+            versions.add(Json.write(meta));
+            versions.add(base64(line, version.get("payload"), "version payload"));
+        }
+        return new ArchivedMessage(queue, id, fields, events, versions, 0);
+    }
+
+    private static Iterable<JsonNode> array(long line, JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new ImportException(line, "'" + name + "' must be an array");
+        }
+        return value;
+    }
+
+    private static String requireText(long line, JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new ImportException(line, "'" + name + "' is missing");
+        }
+        return value.asText();
+    }
+
+    private static byte[] base64(long line, JsonNode value, String what) {
+        if (value == null || !value.isTextual()) {
+            throw new ImportException(line, "the " + what + " is missing");
+        }
+        try {
+            return Base64.getDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ImportException(line, "the " + what + " is not base64 (" + e.getMessage() + ")");
+        }
+    }
+}

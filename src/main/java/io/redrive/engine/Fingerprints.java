@@ -1,0 +1,79 @@
+package io.redrive.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Failure groups: dead letters that failed the same way share a fingerprint, made of the queue, the exception
+ * class, the message with its variable parts masked, and the top frames of the stack trace. So a thousand
+ * "timeout after 3012 ms talking to 10.0.0.7" errors form one group, while the same exception thrown from two
+ * different places forms two.
+ */
+public final class Fingerprints {
+    /** Frames of the trace that take part: enough to tell call sites apart, few enough to survive refactoring below them. */
+    static final int TOP_FRAMES = 3;
+
+    private static final Pattern UUID = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+    private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
+    private static final Pattern MESSAGE_ID = Pattern.compile("\\b[0-9A-HJKMNP-TV-Z]{26}\\b");
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private Fingerprints() {
+    }
+
+    /** The group of a failure: 12 hex digits. */
+    public static String of(String queue, String exceptionClass, String message, String stackTrace) {
+        StringBuilder basis = new StringBuilder(256).append(queue).append('\n').append(exceptionClass).append('\n')
+                .append(normalise(message)).append('\n');
+        int frames = 0;
+        for (String line : (stackTrace == null ? "" : stackTrace).split("\n")) {
+            String frame = line.strip();
+            if (frame.startsWith("at ")) {
+                basis.append(frame, 3, frame.length()).append('\n');
+                if (++frames == TOP_FRAMES) {
+                    break;
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha1(basis.toString()), 0, 6);
+    }
+
+    /** The group of a handler's exception; the same as {@link #of(String, String, String, String)} on its record. */
+    public static String of(String queue, Throwable error) {
+        StringBuilder trace = new StringBuilder(512);
+        StackTraceElement[] frames = error.getStackTrace();
+        for (int i = 0; i < Math.min(TOP_FRAMES, frames.length); i++) {
+            trace.append("\tat ").append(frames[i]).append('\n');
+        }
+        return of(queue, error.getClass().getName(), String.valueOf(error.getMessage()), trace.toString());
+    }
+
+    /**
+     * The message with ids, hex strings, quoted values and numbers replaced by placeholders, so messages that
+     * differ only in those parts read the same.
+     */
+    public static String normalise(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = UUID.matcher(message).replaceAll("<uuid>");
+        m = MESSAGE_ID.matcher(m).replaceAll("<id>");
+        m = QUOTED.matcher(m).replaceAll("<text>");
+        m = HEX.matcher(m).replaceAll("<hex>");
+        m = NUMBER.matcher(m).replaceAll("<n>");
+        return SPACES.matcher(m).replaceAll(" ").strip();
+    }
+
+    private static byte[] sha1(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}

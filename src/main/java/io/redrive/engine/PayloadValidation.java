@@ -1,0 +1,52 @@
+package io.redrive.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Checks an edited payload against what the message says it is, so an edit cannot turn JSON into garbage. */
+final class PayloadValidation {
+    private PayloadValidation() {
+    }
+
+    /**
+     * A payload must parse as JSON when its content type says JSON, or, with no content type, when the payload
+     * it replaces was JSON.
+     */
+    static void check(byte[] payload, Map<String, String> headers, Message current) {
+        String type = headers.get(OutgoingMessage.CONTENT_TYPE);
+        boolean json = type != null ? type.toLowerCase(Locale.ROOT).contains("json") : isJson(current.payload());
+        if (!json) {
+            return;
+        }
+        try (var parser = Json.MAPPER.createParser(payload)) {
+            if (parser.nextToken() == null) {
+                throw new InvalidPayloadException("The payload is empty, which is not valid JSON");
+            }
+            while (parser.nextToken() != null) {
+                // reading every token is what validates
+            }
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new InvalidPayloadException("The payload is not valid JSON" + (where == null ? "" : " at line "
+                    + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidPayloadException("The payload could not be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean isJson(byte[] payload) {
+        if (payload.length == 0) {
+            return false;
+        }
+        try (var parser = Json.MAPPER.createParser(payload)) {
+            while (parser.nextToken() != null) {
+                // a full parse: a payload that merely starts with '{' is not JSON
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+-- dlq_replay: puts dead letters back on their own queue's ready index.
+-- KEYS[1] ready ZSET, KEYS[2] dead ZSET (the other dead-letter indexes are derived from ARGV[2]).
+-- ARGV[1] now (ms), ARGV[2] queue key base, ARGV[3] who (actor), ARGV[4] 1 to reset attempts, 0 to keep them,
+--   ARGV[5] replay cap per message (0 = none), then the ids.
+-- Guarantees: a message moves only while it is dead and not claimed for a move to another queue, so two
+--   operators replaying overlapping sets replay each message once. Its replay counter goes up by one, and a
+--   "replayed" event records who did it.
+-- Returns per id: 1 replayed, 0 skipped (no longer dead), -1 refused by the replay cap.
+local now, base = ARGV[1], ARGV[2]
+local by = ',"by":' .. cjson.encode(ARGV[3])
+local reset, cap = ARGV[4] == '1', tonumber(ARGV[5])
+local out, ready = {}, {}
+local batch = dead_batch()
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  local msg = msg_key(base, id)
+  local f = redis.call('HMGET', msg, 'state', 'replays', 'deadAt', 'attempts', 'errorClass', 'group', 'claim', 'claimedUntil')
+  local claimed = f[7] and f[7] ~= '' and tonumber(f[8] or 0) > tonumber(now)
+  if f[1] ~= 'dead' or claimed then
+    out[#out + 1] = 0
+  elseif cap > 0 and tonumber(f[2] or 0) >= cap then
+    out[#out + 1] = -1
+  else
+    local replays = tonumber(f[2] or 0) + 1
+    dead_change(batch, id, f[3], f[4], f[5], f[6])
+    redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
+      'errorClass', '', 'group', '', 'claim', '')
+    if reset then redis.call('HSET', msg, 'attempts', 0) end
+    ready[#ready + 1] = now
+    ready[#ready + 1] = id
+    redis.call('RPUSH', events_key(base, id), event_json(now, 'replayed', by .. ',"replay":' .. replays ..
+      ',"resetAttempts":' .. (reset and 'true' or 'false')))
+    out[#out + 1] = 1
+  end
+end
+unindex_dead(base, batch)
+bulk('ZADD', KEYS[1], ready)
+return out
