@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Gathers every message id a queue mentions (its five indexes, and the hashes and timelines found by SCAN),
+ * Gathers every message id a queue mentions (its indexes, and the hashes and timelines found by SCAN),
  * then examines each id atomically with the inspect script: it must be in exactly one index, that index must
  * match the state its hash records, and its timeline must belong to a message that exists.
  */
 final class ConsistencyCheck {
     private static final int BATCH = 500;
-    private static final String[] INDEX_STATES = {"ready", "inflight", "scheduled", "dead", "done"};
+    private static final String[] INDEX_STATES = {"ready", "inflight", "scheduled", "dead", "done", "trashed"};
     /** Problems listed per check at most; the count says how many more there were. */
     private static final int MAX_LISTED = 100;
 
@@ -48,6 +48,7 @@ final class ConsistencyCheck {
                 inspect(queue, keys, batch);
             }
             checked += ids.size();
+            checkGroups(queue, keys);
         }
         if (found > MAX_LISTED) {
             problems.add("... and " + (found - MAX_LISTED) + " more problems");
@@ -57,7 +58,8 @@ final class ConsistencyCheck {
 
     private Set<String> gather(QueueKeys keys) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String index : List.of(keys.ready(), keys.inflight(), keys.scheduled(), keys.dead(), keys.done())) {
+        for (String index : List.of(keys.ready(), keys.inflight(), keys.scheduled(), keys.dead(), keys.done(), keys.trash(),
+                keys.deadByAttempts())) {
             long size = redis.await(redis.commands().zcard(index));
             for (long from = 0; from < size; from += 10_000) {
                 for (byte[] id : redis.await(redis.commands().zrange(index, from, from + 9_999))) {
@@ -82,13 +84,15 @@ final class ConsistencyCheck {
     }
 
     private void inspect(String queue, QueueKeys keys, List<String> ids) {
-        List<String> scriptKeys = new ArrayList<>(5 + 2 * ids.size());
+        List<String> scriptKeys = new ArrayList<>(6 + 2 * ids.size());
         scriptKeys.add(keys.ready());
         scriptKeys.add(keys.inflight());
         scriptKeys.add(keys.scheduled());
         scriptKeys.add(keys.dead());
         scriptKeys.add(keys.done());
-        List<byte[]> args = new ArrayList<>(ids.size());
+        scriptKeys.add(keys.trash());
+        List<byte[]> args = new ArrayList<>(ids.size() + 1);
+        args.add(Replies.bytes(keys.base()));
         for (String id : ids) {
             scriptKeys.add(keys.message(id));
             scriptKeys.add(keys.events(id));
@@ -96,8 +100,11 @@ final class ConsistencyCheck {
         }
         List<Object> reply = Replies.list(Scripts.INSPECT.call(redis, scriptKeys, args));
         for (int i = 0; i < ids.size(); i++) {
-            judge(queue, ids.get(i), (int) Replies.number(reply.get(3 * i)), Replies.text(reply.get(3 * i + 1)),
-                    (int) Replies.number(reply.get(3 * i + 2)));
+            judge(queue, ids.get(i), (int) Replies.number(reply.get(4 * i)), Replies.text(reply.get(4 * i + 1)),
+                    (int) Replies.number(reply.get(4 * i + 2)));
+            if (Replies.number(reply.get(4 * i + 3)) == 0) {
+                report("Dead letter " + ids.get(i) + " of queue '" + queue + "' is missing from its attempts, class or group index");
+            }
         }
     }
 
@@ -119,6 +126,18 @@ final class ConsistencyCheck {
             report(where + " exists (state '" + state + "') but is in no index, so nothing will ever move it");
         } else if (indexes.isEmpty() && history != 0) {
             report(where + " does not exist, but its timeline is still stored");
+        }
+    }
+
+    /** Each failure group's count must be the number of dead letters its index holds. */
+    private void checkGroups(String queue, QueueKeys keys) {
+        for (byte[] fp : redis.await(redis.commands().zrange(keys.groups(), 0, -1))) {
+            String fingerprint = Replies.text(fp);
+            long count = Replies.number(redis.await(redis.commands().hget(keys.group(fingerprint), "count")));
+            long indexed = redis.await(redis.commands().zcard(keys.deadByGroup(fingerprint)));
+            if (count != indexed || count <= 0) {
+                report("Failure group " + fingerprint + " of queue '" + queue + "' counts " + count + " dead letters but its index holds " + indexed);
+            }
         }
     }
 

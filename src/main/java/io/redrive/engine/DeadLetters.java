@@ -67,6 +67,17 @@ public final class DeadLetters {
         return index.page(query, cursor);
     }
 
+    /**
+     * The page that starts {@code offset} dead letters into a one-queue query's order, in O(log n + page):
+     * how a console jumps straight to any page of a large DLQ.
+     */
+    public DeadLetterPage pageAt(DeadLetterQuery query, long offset) {
+        if (query.queues().size() != 1) {
+            throw new IllegalArgumentException("Jumping to a page needs a query on exactly one queue; across queues, page with cursors");
+        }
+        return index.page(query, query.queues().iterator().next() + "=" + Math.max(0, offset));
+    }
+
     /** How many dead letters the query's indexes hold: exact for queue, class, group and time conditions. */
     public long count(DeadLetterQuery query) {
         return index.total(query);
