@@ -23,14 +23,16 @@ import java.util.UUID;
 /**
  * The audit log: every operator action on dead letters and policies (replay, edit, purge, restore, import,
  * retry-now, kill, policy change...), who took it, what it touched and how it ended. One Redis STREAM
- * ({@link KeySchema#audit()}) shared by every engine and console on the installation, capped at about
- * {@value #MAX_ENTRIES} entries, the oldest trimmed first.
+ * ({@link KeySchema#audit()}) shared by every engine and console on the installation, capped at about a million
+ * entries, the oldest trimmed first. Safe to use from many threads.
  *
  * <p>Entry ids take their time from the recording engine's clock, so a time range is a range of ids and needs
- * no scan. Listing is newest first, a page at a time, with the id of a page's last entry as the cursor of the next.
+ * no scan. (When another engine's clock runs ahead, a later entry takes the newer id, so ids stay in order; its
+ * {@link AuditEntry#at()} keeps its own time.) Listing is newest first, a page at a time, with the id of a page's
+ * last entry as the cursor of the next.
  */
 public final class AuditLog {
-    /** Enough for years of operator actions, small enough (a few hundred MB at worst) that it cannot fill Redis. */
+    /** Years of operator actions, yet bounded: about 300 MB at a typical 300 bytes an entry. */
     static final long MAX_ENTRIES = 1_000_000;
     /** How many entries one XREVRANGE reads at most when filters may skip entries. */
     private static final int CHUNK = 1_000;
@@ -58,7 +60,8 @@ public final class AuditLog {
     }
 
     /**
-     * Appends an action to the log, stamped with the engine's clock.
+     * Appends an action to the log, stamped with the engine's clock. Stored once, even when the command is sent
+     * again after a reconnect.
      *
      * @param actor   who took it ({@link Actor#current()} for the user running this process)
      * @param action  what was done, such as {@code replay}

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 public final class DeadLetters {
     /** Messages per script call in bulk operations: large enough to amortise the round trip, small enough to keep Redis responsive. */
     static final int CHUNK = 500;
+    /** Script calls a bulk operation keeps in flight at once, so Redis never waits for the next round trip. */
+    private static final int PIPELINE = 4;
     /** How long a claim for a move to another queue holds before someone else may take the message. */
     static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(1);
     /** The pace a dry run assumes without a rate limit (the order of what {@code bench dlq} measures). */
@@ -251,16 +253,42 @@ public final class DeadLetters {
             if (options.toQueue() == null || options.toQueue().equals(queue)) {
                 return replayInPlace(queue, ids, options);
             }
-            return move(queue, options.toQueue(), ids, options);
+            long moved = 0;
+            long skipped = 0;
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                BulkOperation.ChunkResult r = move(queue, options.toQueue(), ids.subList(from, Math.min(ids.size(), from + CHUNK)), options);
+                moved += r.succeeded();
+                skipped += r.skipped();
+            }
+            return new BulkOperation.ChunkResult(moved, skipped, 0);
         });
     }
 
     private BulkOperation.ChunkResult replayInPlace(String queue, List<String> ids, ReplayOptions options) {
         QueueKeys keys = engine.keys().queue(queue);
-        Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(options.actor().name())
-                .add(options.resetAttempts() ? 1 : 0).add(engine.options().maxReplays());
-        ids.forEach(args::add);
-        return tally(Scripts.DLQ_REPLAY.call(redis, List.of(keys.ready(), keys.dead()), args.list()));
+        return pipelined(ids, part -> {
+            Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(options.actor().name())
+                    .add(options.resetAttempts() ? 1 : 0).add(engine.options().maxReplays());
+            part.forEach(args::add);
+            return Scripts.DLQ_REPLAY.run(redis, List.of(keys.ready(), keys.dead()), args.list());
+        });
+    }
+
+    /** Sends one script call per {@link #CHUNK} ids, all at once, and adds up their per-id replies (1 = done). */
+    private BulkOperation.ChunkResult pipelined(List<String> ids,
+                                                java.util.function.Function<List<String>, java.util.concurrent.CompletableFuture<Object>> call) {
+        List<java.util.concurrent.CompletableFuture<Object>> replies = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            replies.add(call.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+        }
+        long done = 0;
+        long skipped = 0;
+        for (var reply : replies) {
+            BulkOperation.ChunkResult r = tally(redis.await(reply));
+            done += r.succeeded();
+            skipped += r.skipped();
+        }
+        return new BulkOperation.ChunkResult(done, skipped, 0);
     }
 
     /** Replays into another queue: claim in the source, write whole into the target, then remove from the source. */
@@ -310,9 +338,11 @@ public final class DeadLetters {
     public BulkOperation purge(DeadLetterTarget target, double ratePerSecond, Actor actor) {
         return run("purge", target, ratePerSecond, actor, Map.of(), (queue, ids) -> {
             QueueKeys keys = engine.keys().queue(queue);
-            Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
-            ids.forEach(args::add);
-            return tally(Scripts.DLQ_PURGE.call(redis, List.of(keys.trash(), keys.dead()), args.list()));
+            return pipelined(ids, part -> {
+                Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
+                part.forEach(args::add);
+                return Scripts.DLQ_PURGE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
+            });
         });
     }
 
@@ -332,11 +362,11 @@ public final class DeadLetters {
     public BulkOperation restore(String queue, List<String> ids, Actor actor) {
         QueueKeys keys = engine.keys().queue(queue);
         List<String> targets = ids.isEmpty() ? trashIds(keys) : List.copyOf(ids);
-        return run("restore", DeadLetterTarget.ids(queue, targets), 0, actor, Map.of(), (q, chunk) -> {
+        return run("restore", DeadLetterTarget.ids(queue, targets), 0, actor, Map.of(), (q, chunk) -> pipelined(chunk, part -> {
             Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
-            chunk.forEach(args::add);
-            return tally(Scripts.DLQ_RESTORE.call(redis, List.of(keys.trash(), keys.dead()), args.list()));
-        });
+            part.forEach(args::add);
+            return Scripts.DLQ_RESTORE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
+        }));
     }
 
     private List<String> trashIds(QueueKeys keys) {
@@ -411,7 +441,7 @@ public final class DeadLetters {
             }
             currentQueue = refs.get(next).queue();
             int end = next;
-            while (end < refs.size() && end - next < CHUNK && refs.get(end).queue().equals(currentQueue)) {
+            while (end < refs.size() && end - next < CHUNK * PIPELINE && refs.get(end).queue().equals(currentQueue)) {
                 end++;
             }
             List<String> chunk = refs.subList(next, end).stream().map(Ref::id).toList();

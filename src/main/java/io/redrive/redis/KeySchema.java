@@ -29,12 +29,12 @@ public final class KeySchema {
         return prefix + ":queues";
     }
 
-    /** Rejects names that would break the hash tag or the CLI with a message that says what is allowed. */
     /** The audit log: a STREAM of every operator action, shared by all queues. */
     public String audit() {
         return prefix + ":audit";
     }
 
+    /** Rejects names that would break the hash tag or the CLI with a message that says what is allowed. */
     public static String requireValidQueueName(String name) {
         if (name == null || !QUEUE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Invalid queue name '" + name

@@ -23,9 +23,12 @@ for i = 6, #ARGV do
   else
     local replays = tonumber(f[2] or 0) + 1
     dead_change(batch, id, f[3], f[4], f[5], f[6])
-    redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
-      'errorClass', '', 'group', '', 'claim', '')
-    if reset then redis.call('HSET', msg, 'attempts', 0) end
+    -- errorClass, group and claim only mean something while dead, so they are left to be overwritten next time
+    if reset then
+      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '', 'attempts', 0)
+    else
+      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '')
+    end
     ready[#ready + 1] = now
     ready[#ready + 1] = id
     redis.call('RPUSH', events_key(base, id), event_json(now, 'replayed', by .. ',"replay":' .. replays ..
