@@ -47,6 +47,11 @@ public final class AuditLog {
     private final Clock clock;
     private final long maxEntries;
 
+    /** The audit log on a connection of the caller's, for components that run without an engine (the cache helper). */
+    public static AuditLog on(RedisConnection redis, KeySchema keys, Clock clock) {
+        return new AuditLog(redis, keys, clock);
+    }
+
     AuditLog(RedisConnection redis, KeySchema keys, Clock clock) {
         this(redis, keys, clock, MAX_ENTRIES);
     }

@@ -34,6 +34,33 @@ public final class KeySchema {
         return prefix + ":audit";
     }
 
+    /** The keys of the cache helper. */
+    public CacheKeys cache() {
+        return new CacheKeys(prefix + ":cache:");
+    }
+
+    /**
+     * The cache helper's keys. Values are {@code <base>v:<namespace>:<key>}; a tag's SET lists the value keys
+     * that carry it; settings and statistics are shared by every process using the helper.
+     */
+    public record CacheKeys(String base) {
+        public String valuePrefix(String namespace) { return base + "v:" + namespace + ":"; }
+        public String value(String namespace, String key) { return valuePrefix(namespace) + key; }
+        public String tag(String tag) { return base + "tag:" + tag; }
+        /** Per-namespace TTL and enabled overrides (HASH: namespace → JSON). */
+        public String settings() { return base + "settings"; }
+        /** Pub/sub channel for invalidations and settings changes, so near caches and settings stay coherent. */
+        public String channel() { return base + "events"; }
+        /** One namespace's counters for one minute (HASH), {@code epochMinute} = epoch ms / 60,000. */
+        public String stats(String namespace, long epochMinute) { return base + "stats:" + namespace + ":" + epochMinute; }
+        /** A short lock that lets one process load a missing key while the others wait for its value. */
+        public String loadLock(String valueKey) { return base + "lock:" + valueKey; }
+        /** The namespaces ever used (SET). */
+        public String namespaces() { return base + "namespaces"; }
+        /** Markers of TTL and enabled changes (ZSET, score = time), for the console's charts. */
+        public String changes() { return base + "changes"; }
+    }
+
     /** Rejects names that would break the hash tag or the CLI with a message that says what is allowed. */
     public static String requireValidQueueName(String name) {
         if (name == null || !QUEUE_NAME.matcher(name).matches()) {

@@ -125,6 +125,26 @@ public final class RedisConnection implements AutoCloseable {
         return commands;
     }
 
+    /**
+     * Listens to a pub/sub channel on a connection of its own (which reconnects and resubscribes by itself) until
+     * the returned handle is closed. The listener runs on Lettuce's I/O thread: keep it short.
+     */
+    public AutoCloseable subscribe(String channel, java.util.function.Consumer<byte[]> listener) {
+        io.lettuce.core.pubsub.RedisPubSubAdapter<String, byte[]> adapter = new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String from, byte[] message) {
+                if (channel.equals(from)) {
+                    listener.accept(message);
+                }
+            }
+        };
+        io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, byte[]> pubSub = client instanceof RedisClusterClient cluster
+                ? cluster.connectPubSub(CODEC) : ((RedisClient) client).connectPubSub(CODEC);
+        pubSub.addListener(adapter);
+        await(pubSub.async().subscribe(channel));
+        return pubSub::close;
+    }
+
     public boolean isOpen() {
         return connection.isOpen();
     }

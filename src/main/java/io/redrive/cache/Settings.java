@@ -1,0 +1,135 @@
+package io.redrive.cache;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.lettuce.core.Range;
+import io.redrive.engine.Actor;
+import io.redrive.redis.RedisConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live namespace settings: overrides stored in one Redis hash, read again every half second and at once when
+ * another process announces a change, so every process applies a change within a second.
+ */
+final class Settings {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final Duration CHANGE_HISTORY = Duration.ofHours(48);
+
+    private final Cache cache;
+    private volatile Map<String, Map<String, Object>> overrides = Map.of();
+
+    Settings(Cache cache) {
+        this.cache = cache;
+    }
+
+    NamespaceSettings of(String namespace) {
+        Namespaces.requireValid(namespace);
+        CacheOptions options = cache.options();
+        Duration configured = options.configuredTtl(namespace);
+        Map<String, Object> o = overrides.get(namespace);
+        if (o == null) {
+            return new NamespaceSettings(namespace, configured, options.enabled(), configured, false, null, null);
+        }
+        Duration ttl = Duration.ofMillis(((Number) o.get("ttlMillis")).longValue());
+        boolean enabled = options.enabled() && Boolean.TRUE.equals(o.get("enabled"));
+        return new NamespaceSettings(namespace, ttl, enabled, configured, true, (String) o.get("by"),
+                Instant.ofEpochMilli(((Number) o.get("at")).longValue()));
+    }
+
+    /** Reads the overrides; on failure keeps the last ones read. */
+    void refresh() {
+        Map<String, byte[]> stored = cache.call("", () -> cache.redis().commands().hgetall(cache.keys().settings()));
+        if (stored == null) {
+            return;
+        }
+        Map<String, Map<String, Object>> read = new LinkedHashMap<>();
+        stored.forEach((ns, json) -> {
+            try {
+                read.put(ns, CacheCodec.MAPPER.readValue(json, MAP));
+            } catch (java.io.IOException e) {
+                // a hand-edited, unreadable override is ignored rather than breaking every read
+            }
+        });
+        overrides = Map.copyOf(read);
+    }
+
+    /** Called on Lettuce's I/O thread by the change announcement: the read happens elsewhere. */
+    void refreshSoon() {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(this::refresh);
+    }
+
+    void store(String namespace, Duration ttl, boolean enabled, Actor actor) {
+        Namespaces.requireValid(namespace);
+        long now = cache.options().clock().millis();
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("ttlMillis", ttl.toMillis());
+        value.put("enabled", enabled);
+        value.put("by", actor.name());
+        value.put("at", now);
+        RedisConnection redis = cache.requireRedis();
+        redis.await(redis.commands().hset(cache.keys().settings(), namespace, json(value)));
+        Map<String, Object> change = new LinkedHashMap<>(value);
+        change.put("namespace", namespace);
+        recordChange(redis, now, change);
+        refresh();
+        announce(redis);
+    }
+
+    void clear(String namespace, Actor actor) {
+        long now = cache.options().clock().millis();
+        RedisConnection redis = cache.requireRedis();
+        redis.await(redis.commands().hdel(cache.keys().settings(), namespace));
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("namespace", namespace);
+        change.put("ttlMillis", null);
+        change.put("enabled", cache.options().enabled());
+        change.put("by", actor.name());
+        change.put("at", now);
+        recordChange(redis, now, change);
+        refresh();
+        announce(redis);
+    }
+
+    List<SettingsChange> changes(Instant from, Instant to) {
+        RedisConnection redis = cache.requireRedis();
+        List<byte[]> entries = redis.await(redis.commands().zrangebyscore(cache.keys().changes(),
+                Range.create((double) from.toEpochMilli(), (double) to.toEpochMilli())));
+        List<SettingsChange> out = new ArrayList<>(entries.size());
+        for (byte[] entry : entries) {
+            try {
+                Map<String, Object> c = CacheCodec.MAPPER.readValue(entry, MAP);
+                Object ttl = c.get("ttlMillis");
+                out.add(new SettingsChange(Instant.ofEpochMilli(((Number) c.get("at")).longValue()), (String) c.get("namespace"),
+                        ttl == null ? null : Duration.ofMillis(((Number) ttl).longValue()), Boolean.TRUE.equals(c.get("enabled")),
+                        (String) c.get("by")));
+            } catch (java.io.IOException e) {
+                // skip an unreadable marker
+            }
+        }
+        return out;
+    }
+
+    private void recordChange(RedisConnection redis, long now, Map<String, Object> change) {
+        redis.await(redis.commands().zadd(cache.keys().changes(), (double) now, json(change)));
+        redis.await(redis.commands().zremrangebyscore(cache.keys().changes(),
+                Range.create(Double.NEGATIVE_INFINITY, (double) (now - CHANGE_HISTORY.toMillis()))));
+    }
+
+    private void announce(RedisConnection redis) {
+        redis.await(redis.commands().publish(cache.keys().channel(), "s".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] json(Map<String, Object> value) {
+        try {
+            return CacheCodec.MAPPER.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
