@@ -60,7 +60,11 @@ public final class Cache implements AutoCloseable {
     private final CircuitBreaker breaker;
     private final StatsRecorder stats = new StatsRecorder();
     private final Map<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
-    private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> near;
+    private final com.github.benmanes.caffeine.cache.Cache<String, NearEntry> near;
+    private final Map<Class<?>, CacheCodec<?>> jsonCodecs = new ConcurrentHashMap<>();
+
+    /** A near-cache entry keeps the decoded value too, so a near hit costs no decoding when the codec is the same. */
+    private record NearEntry(byte[] stored, Object value, CacheCodec<?> codec) { }
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private final Map<String, Boolean> knownNamespaces = new ConcurrentHashMap<>();
@@ -146,13 +150,22 @@ public final class Cache implements AutoCloseable {
     // ---- Reads and writes
 
     /** The cached value, or empty on a miss (or when Redis is unavailable). */
+    @SuppressWarnings("unchecked")
     public <T> Optional<T> get(String namespace, String key, CacheCodec<T> codec) {
         NamespaceSettings s = settings.of(namespace);
         if (!s.enabled()) {
             return Optional.empty();
         }
         String valueKey = keys.value(namespace, requireKey(key));
-        byte[] stored = read(namespace, valueKey);
+        if (near != null) {
+            NearEntry local = near.getIfPresent(valueKey);
+            if (local != null) {
+                stats.increment(namespace, StatsRecorder.Counter.NEAR_HITS);
+                stats.increment(namespace, StatsRecorder.Counter.HITS);
+                return Optional.of(local.codec() == codec ? (T) local.value() : codec.decode(StoredValue.unwrap(local.stored())));
+            }
+        }
+        byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
         if (stored == null) {
             stats.increment(namespace, StatsRecorder.Counter.MISSES);
             return Optional.empty();
@@ -160,6 +173,9 @@ public final class Cache implements AutoCloseable {
         try {
             T value = codec.decode(StoredValue.unwrap(stored));
             stats.increment(namespace, StatsRecorder.Counter.HITS);
+            if (near != null) {
+                near.put(valueKey, new NearEntry(stored, value, codec));
+            }
             return Optional.of(value);
         } catch (RuntimeException e) {
             corrupt(namespace, valueKey, e);
@@ -168,7 +184,13 @@ public final class Cache implements AutoCloseable {
     }
 
     public <T> Optional<T> get(String namespace, String key, Class<T> type) {
-        return get(namespace, key, CacheCodec.json(type));
+        return get(namespace, key, json(type));
+    }
+
+    /** One JSON codec per type, so near-cache hits recognise it and skip decoding. */
+    @SuppressWarnings("unchecked")
+    <T> CacheCodec<T> json(Class<T> type) {
+        return (CacheCodec<T>) jsonCodecs.computeIfAbsent(type, CacheCodec::json);
     }
 
     /** Stores a value under the namespace's TTL, with optional tags for {@link #invalidateTag}. */
@@ -183,7 +205,7 @@ public final class Cache implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     public <T> void put(String namespace, String key, T value, String... tags) {
-        put(namespace, key, value, (CacheCodec<T>) CacheCodec.json(value.getClass()), tags);
+        put(namespace, key, value, (CacheCodec<T>) json(value.getClass()), tags);
     }
 
     /**
@@ -219,7 +241,7 @@ public final class Cache implements AutoCloseable {
     }
 
     public <T> T getOrLoad(String namespace, String key, Class<T> type, Supplier<T> loader, String... tags) {
-        return getOrLoad(namespace, key, CacheCodec.json(type), loader, tags);
+        return getOrLoad(namespace, key, json(type), loader, tags);
     }
 
     private <T> T loadOnce(String namespace, String key, String valueKey, CacheCodec<T> codec, Supplier<T> loader,
@@ -320,13 +342,13 @@ public final class Cache implements AutoCloseable {
 
     /** Caches a one-argument function: {@code cached("document", Summary.class, service::summarise)}. */
     public <K, V> Function<K, V> cached(String namespace, Class<V> type, Function<K, V> function) {
-        CacheCodec<V> codec = CacheCodec.json(type);
+        CacheCodec<V> codec = json(type);
         return k -> getOrLoad(namespace, String.valueOf(k), codec, () -> function.apply(k));
     }
 
     /** Caches a call without arguments under one key. */
     public <V> Supplier<V> cached(String namespace, String key, Class<V> type, Supplier<V> supplier) {
-        CacheCodec<V> codec = CacheCodec.json(type);
+        CacheCodec<V> codec = json(type);
         return () -> getOrLoad(namespace, key, codec, supplier);
     }
 
@@ -612,25 +634,10 @@ public final class Cache implements AutoCloseable {
 
     // ---- Redis access with bounded waits and the circuit breaker
 
-    private byte[] read(String namespace, String valueKey) {
-        if (near != null) {
-            byte[] local = near.getIfPresent(valueKey);
-            if (local != null) {
-                stats.increment(namespace, StatsRecorder.Counter.NEAR_HITS);
-                return local;
-            }
-        }
-        byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
-        if (stored != null && near != null) {
-            near.put(valueKey, stored);
-        }
-        return stored;
-    }
-
     private void write(String namespace, String valueKey, byte[] stored, Duration ttl, String[] tags) {
         noteNamespace(namespace);
         if (near != null) {
-            near.put(valueKey, stored);
+            near.invalidate(valueKey);  // the next read decodes and keeps the new value
         }
         Object ok = call(namespace, () -> redis.commands().psetex(valueKey, ttl.toMillis(), stored));
         if (ok == null) {

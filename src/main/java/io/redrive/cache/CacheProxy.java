@@ -19,7 +19,7 @@ final class CacheProxy {
             Object[] a = args == null ? new Object[0] : args;
             Cached cached = method.getAnnotation(Cached.class);
             if (cached != null) {
-                return cache.getOrLoad(cached.namespace(), key(cached.key(), a), CacheCodec.json(boxed(method)),
+                return cache.getOrLoad(cached.namespace(), key(cached.key(), a), cache.json(boxed(method)),
                         () -> invoke(method, target, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
             }
             Object result = invoke(method, target, a);

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "redrive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Redrive: dead-letter queues, retries and caches on Redis.%n"
                 + "With no command, runs the demo on an embedded Redis.",
-        subcommands = {EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, BenchCommand.class})
+        subcommands = {EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, CacheCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
