@@ -15,8 +15,8 @@ class ArchitectureTest {
 
     @Test
     void theEngineRedisAndCommandLineNeverTouchJavaFx() {
-        noClasses().that().resideInAnyPackage("io.redrive.engine..", "io.redrive.redis..", "io.redrive.cli..",
-                        "io.redrive.demo..")
+        noClasses().that().resideInAnyPackage("io.redrive.engine..", "io.redrive.cache..", "io.redrive.redis..",
+                        "io.redrive.cli..", "io.redrive.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.fair_acc..")
                 .check(REDRIVE);
     }
@@ -29,9 +29,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void theEngineDoesNotDependOnTheCommandLineOrTheDemo() {
+    void theEngineDoesNotDependOnTheCacheTheCommandLineOrTheDemo() {
         noClasses().that().resideInAPackage("io.redrive.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.cli..", "io.redrive.demo..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.cache..", "io.redrive.cli..", "io.redrive.demo..")
+                .check(REDRIVE);
+    }
+
+    @Test
+    void theCacheUsesOnlyTheEngineAndRedisLayers() {
+        noClasses().that().resideInAPackage("io.redrive.cache..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.cli..", "io.redrive.demo..", "io.redrive.console..")
                 .check(REDRIVE);
     }
 }

@@ -192,6 +192,8 @@ public final class DeadLetters {
                 engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 0, "failed: edit conflict", details);
                 throw new EditConflictException(id, expectedVersion, version);
             }
+            case "claimed" -> throw new IllegalStateException("Message " + id + " is being replayed to another queue "
+                    + "right now, so it cannot be edited; try again in a minute");
             default -> throw new IllegalStateException("Message " + id + " is no longer a dead letter (it is "
                     + (Replies.text(reply.get(1)).isEmpty() ? "gone" : Replies.text(reply.get(1))) + "), so it cannot be edited");
         }
@@ -363,7 +365,9 @@ public final class DeadLetters {
         QueueKeys keys = engine.keys().queue(queue);
         List<String> targets = ids.isEmpty() ? trashIds(keys) : List.copyOf(ids);
         return run("restore", DeadLetterTarget.ids(queue, targets), 0, actor, Map.of(), (q, chunk) -> pipelined(chunk, part -> {
-            Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
+            long now = engine.options().clock().millis();
+            long cutoff = now - engine.policies().current(queue).deadLetterRetention().toMillis();
+            Args args = new Args().add(now).add(keys.base()).add(actor.name()).add(cutoff);
             part.forEach(args::add);
             return Scripts.DLQ_RESTORE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
         }));

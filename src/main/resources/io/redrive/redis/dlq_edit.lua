@@ -5,11 +5,15 @@
 -- Guarantees: the edit applies only while the message is dead, unclaimed, and still at the version the editor
 --   read (optimistic concurrency): a second editor gets a conflict and nothing is lost. The replaced version is
 --   appended to the versions list as two entries: its metadata JSON and its payload.
--- Returns {'ok', new version} or {'conflict', current version} or {'not-dead', state or ''}.
+-- Returns {'ok', new version} or {'conflict', current version} or {'not-dead', state or ''} or
+--   {'claimed', 'dead'} while a move to another queue holds it.
 local f = redis.call('HMGET', KEYS[1], 'state', 'version', 'payload', 'headers', 'editedBy', 'editedAt', 'editReason',
   'enqueuedAt', 'claim', 'claimedUntil')
-if f[1] ~= 'dead' or (f[9] and f[9] ~= '' and tonumber(f[10] or 0) > tonumber(ARGV[1])) then
+if f[1] ~= 'dead' then
   return {'not-dead', f[1] or ''}
+end
+if f[9] and f[9] ~= '' and tonumber(f[10] or 0) > tonumber(ARGV[1]) then
+  return {'claimed', f[1]}
 end
 local version = tonumber(f[2] or 0)
 if tostring(version) ~= ARGV[4] then

@@ -23,11 +23,14 @@ for i = 6, #ARGV do
   else
     local replays = tonumber(f[2] or 0) + 1
     dead_change(batch, id, f[3], f[4], f[5], f[6])
-    -- errorClass, group and claim only mean something while dead, so they are left to be overwritten next time
+    -- errorClass and group only mean something while dead, so they are left to be overwritten next time; an
+    -- expired claim is cleared, or a very late dlq_finish holding it could remove a later death of this message
     if reset then
-      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '', 'attempts', 0)
+      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
+        'claim', '', 'attempts', 0)
     else
-      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '')
+      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
+        'claim', '')
     end
     ready[#ready + 1] = now
     ready[#ready + 1] = id

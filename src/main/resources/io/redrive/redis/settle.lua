@@ -38,6 +38,9 @@ for i = 1, n do
   ids[i], starts[i] = ARGV[cursor], cursor
   cursor = cursor + ((outcome == 'dead' and 9) or (outcome == 'retry' and 7) or 3)
 end
+if cursor ~= #ARGV + 1 then
+  return redis.error_reply('settle: ARGV does not end where the last message does (' .. #ARGV .. ' values, expected ' .. (cursor - 1) .. ')')
+end
 if n == 0 then
   return {}
 end
@@ -61,6 +64,7 @@ local function finish(msg, events, id, outcome, held, a)
     counts.succeeded = counts.succeeded + 1
     deleted[#deleted + 1] = msg
     deleted[#deleted + 1] = events
+    deleted[#deleted + 1] = versions_key(base, id)  -- an edited, replayed message leaves no versions behind
     return
   end
   local attempt = held[4]
