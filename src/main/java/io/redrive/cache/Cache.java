@@ -258,6 +258,12 @@ public final class Cache implements AutoCloseable {
             }
         }
         try {
+            // a load that finished between this caller's miss and its claim (of the key here, of the lock in Redis)
+            // has stored its value: take it rather than load a second time
+            Optional<T> meanwhile = storedMeanwhile(namespace, valueKey, codec);
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
             T value = timedLoad(namespace, loader);
             if (value != null) {
                 write(namespace, valueKey, StoredValue.wrap(codec.encode(value), options.compressionThreshold()), s.ttl(), tags);
@@ -267,6 +273,19 @@ public final class Cache implements AutoCloseable {
             if (lock != null) {
                 release(keys.loadLock(valueKey), lock);
             }
+        }
+    }
+
+    private <T> Optional<T> storedMeanwhile(String namespace, String valueKey, CacheCodec<T> codec) {
+        byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(codec.decode(StoredValue.unwrap(stored)));
+        } catch (RuntimeException e) {
+            corrupt(namespace, valueKey, e);
+            return Optional.empty();
         }
     }
 
@@ -602,8 +621,8 @@ public final class Cache implements AutoCloseable {
     }
 
     private void flushStats() {
-        if (redis == null) {
-            return;
+        if (redis == null || !options.enabled()) {
+            return;  // CACHE_ENABLED=false promises that nothing is written to Redis, statistics included
         }
         Map<String, CacheCounters> counts = stats.drain();
         if (counts.isEmpty()) {

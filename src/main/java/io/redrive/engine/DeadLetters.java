@@ -398,14 +398,18 @@ public final class DeadLetters {
             thread.start();
         };
         // the runner asks for a chunk and then applies it, in turn on one thread, so the feed's current queue is the chunk's
-        BulkOperation operation = BulkOperation.start(action + " " + target.describe(), total, feed::next,
-                ids -> perChunk.apply(feed.currentQueue(), ids), rate, ticker, executor);
-        operation.completion().thenAccept(p -> {
-            Map<String, String> all = new LinkedHashMap<>(details);
-            all.put("skipped", String.valueOf(p.skipped()));
-            engine.audit().record(actor, action, target.describe(), p.succeeded(), outcome(p), all);
-        });
-        return operation;
+        // the audit entry is written by a listener, which sees the final progress before completion() completes:
+        // a caller that closes the engine as soon as the operation is over must not lose the entry
+        return BulkOperation.builder(action + " " + target.describe(), feed::next, ids -> perChunk.apply(feed.currentQueue(), ids))
+                .total(total).ratePerSecond(rate).ticker(ticker)
+                .onProgress(p -> {
+                    if (p.isDone()) {
+                        Map<String, String> all = new LinkedHashMap<>(details);
+                        all.put("skipped", String.valueOf(p.skipped()));
+                        engine.audit().record(actor, action, target.describe(), p.succeeded(), outcome(p), all);
+                    }
+                })
+                .start(executor);
     }
 
     private static String outcome(BulkOperation.Progress p) {
