@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** The entry point of {@code redrive.jar}. With no command it runs the demo. */
+/** The entry point of {@code redrive.jar}. With no command it opens the console on the demo. */
 @Command(name = "redrive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Redrive: dead-letter queues, retries and caches on Redis.%n"
-                + "With no command, runs the demo on an embedded Redis.",
-        subcommands = {EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, CacheCommand.class, BenchCommand.class})
+                + "With no command, opens the console on the demo (an embedded Redis with simulated traffic).",
+        subcommands = {ConsoleCommand.class, EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, CacheCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -31,7 +31,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new DemoCommand().call();
+        return new ConsoleCommand().call();
     }
 
     /** Failures get one plain sentence, no stack trace: the logs keep the detail. */

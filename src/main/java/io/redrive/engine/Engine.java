@@ -101,7 +101,8 @@ public final class Engine implements AutoCloseable {
         if (!known.contains(name)) {
             throw new UnknownQueueException(name, known);
         }
-        return queue(name);
+        declared.add(name);  // registered already: no write, so a read-only console sends none
+        return queues.computeIfAbsent(name, n -> new Queue(this, n));
     }
 
     /** The names of every declared queue, sorted. */
@@ -172,6 +173,19 @@ public final class Engine implements AutoCloseable {
     /** The Redis URL with any password masked. */
     public String redisUrl() {
         return redis.displayUrl();
+    }
+
+    /** How long a PING to Redis takes now; throws {@link RedisUnavailableException} when Redis does not answer. */
+    public java.time.Duration ping() {
+        long start = System.nanoTime();
+        redis.await(redis.commands().ping());
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The server's version, mode, role, memory, clients and uptime (from INFO), and a fresh round-trip time. */
+    public ServerInfo serverInfo() {
+        java.time.Duration roundTrip = ping();
+        return ServerInfo.parse(redis.await(redis.commands().info()), roundTrip);
     }
 
     /** Whether the connection to Redis is up right now. */

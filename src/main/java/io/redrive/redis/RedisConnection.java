@@ -214,7 +214,7 @@ public final class RedisConnection implements AutoCloseable {
         return text;
     }
 
-    static String redact(String url) {
+    public static String redact(String url) {
         int at = url.lastIndexOf('@');
         int scheme = url.indexOf("://");
         if (at < 0 || scheme < 0 || at < scheme) {

@@ -1,0 +1,57 @@
+package io.redrive.cli;
+
+import io.redrive.console.ConsoleLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Opens the desktop console; without --redis, on the demo (an embedded Redis with simulated traffic). */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = "Open the desktop console. Without --redis it starts the demo (embedded Redis, simulated "
+                + "traffic) and opens that. Where no display is available it runs the headless demo instead.")
+final class ConsoleCommand implements Callable<Integer> {
+    @Option(names = "--redis", paramLabel = "URL", description = "The Redis to open (default: the demo)")
+    String url;
+
+    @Option(names = "--prefix", defaultValue = "redrive", description = "Key prefix (default: ${DEFAULT-VALUE})")
+    String prefix = "redrive";
+
+    @Option(names = "--read-only", description = "Send no write command on this connection")
+    boolean readOnly;
+
+    @Option(names = "--environment", paramLabel = "ENV",
+            description = "Colour label: production, staging, development or other (default: other)")
+    String environment;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!displayAvailable()) {
+            System.err.println("No display is available, so Redrive runs the headless demo instead of the console.");
+            return new DemoCommand().call();
+        }
+        List<String> args = new ArrayList<>();
+        if (url != null) {
+            args.addAll(List.of("--redis", url, "--prefix", prefix));
+        }
+        if (readOnly) {
+            args.add("--read-only");
+        }
+        if (environment != null) {
+            args.addAll(List.of("--environment", environment));
+        }
+        ConsoleLauncher.launch(args);
+        return 0;
+    }
+
+    /** Linux needs an X display; macOS and Windows always have a screen. */
+    static boolean displayAvailable() {
+        if (Boolean.getBoolean("java.awt.headless") && !"Monocle".equals(System.getProperty("glass.platform"))) {
+            return false;
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return !os.contains("linux") || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+    }
+}

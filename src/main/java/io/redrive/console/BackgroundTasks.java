@@ -1,0 +1,47 @@
+package io.redrive.console;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The console's {@link TaskExecutor}: a small pool of daemon threads, and {@link Platform#runLater} for the UI. */
+public final class BackgroundTasks implements TaskExecutor, AutoCloseable {
+    private final ExecutorService pool;
+
+    public BackgroundTasks() {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "redrive-console-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        pool.execute(() -> {
+            try {
+                future.complete(work.call());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public Executor ui() {
+        return Platform::runLater;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

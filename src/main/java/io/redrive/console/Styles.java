@@ -1,0 +1,25 @@
+package io.redrive.console;
+
+/** Style-class names used from Java; the stylesheet (redrive.css) styles them with the looked-up colours on .root. */
+public final class Styles {
+    public static final String BANNER = "rd-banner";
+    public static final String BANNER_DEMO = "rd-banner-demo";
+    public static final String BANNER_LOST = "rd-banner-lost";
+    public static final String READ_ONLY = "rd-read-only";
+    public static final String ENV_LABEL = "rd-env-label";
+    public static final String STATUS_BAR = "rd-status-bar";
+    public static final String COUNT_DEAD = "rd-count-dead";
+    public static final String COUNT_SCHEDULED = "rd-count-scheduled";
+    public static final String MONO = "rd-mono";
+    public static final String JSON_KEY = "rd-json-key";
+    public static final String JSON_STRING = "rd-json-string";
+    public static final String JSON_NUMBER = "rd-json-number";
+    public static final String JSON_LITERAL = "rd-json-literal";
+    public static final String JSON_PUNCTUATION = "rd-json-punctuation";
+    public static final String DIFF_ADDED = "rd-diff-added";
+    public static final String DIFF_REMOVED = "rd-diff-removed";
+    public static final String ERROR_TEXT = "rd-error-text";
+
+    private Styles() {
+    }
+}

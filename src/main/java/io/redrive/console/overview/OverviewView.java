@@ -1,0 +1,74 @@
+package io.redrive.console.overview;
+
+import io.redrive.console.SessionContext;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+
+/** The overview's controller: bindings and a once-a-second refresh while the screen is shown. */
+public final class OverviewView {
+    private final OverviewViewModel model;
+    private final Timeline ticker;
+
+    @FXML private Label server;
+    @FXML private Label worker;
+    @FXML private Label error;
+    @FXML private ToggleButton workerToggle;
+    @FXML private TableView<QueueRow> queues;
+    @FXML private TableColumn<QueueRow, String> nameColumn;
+    @FXML private TableColumn<QueueRow, Number> readyColumn;
+    @FXML private TableColumn<QueueRow, Number> inFlightColumn;
+    @FXML private TableColumn<QueueRow, Number> scheduledColumn;
+    @FXML private TableColumn<QueueRow, Number> deadColumn;
+    @FXML private TableColumn<QueueRow, Number> enqueuedColumn;
+    @FXML private TableColumn<QueueRow, Number> succeededColumn;
+    @FXML private TableColumn<QueueRow, Number> failedColumn;
+    @FXML private TableColumn<QueueRow, Number> deadLetteredColumn;
+
+    public OverviewView(SessionContext context) {
+        this.model = new OverviewViewModel(context);
+        this.ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        server.textProperty().bind(model.serverProperty());
+        worker.textProperty().bind(model.workerProperty());
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        queues.setItems(model.queues());
+        nameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
+        readyColumn.setCellValueFactory(c -> c.getValue().readyProperty());
+        inFlightColumn.setCellValueFactory(c -> c.getValue().inFlightProperty());
+        scheduledColumn.setCellValueFactory(c -> c.getValue().scheduledProperty());
+        deadColumn.setCellValueFactory(c -> c.getValue().deadProperty());
+        enqueuedColumn.setCellValueFactory(c -> c.getValue().enqueuedPerMinuteProperty());
+        succeededColumn.setCellValueFactory(c -> c.getValue().succeededPerMinuteProperty());
+        failedColumn.setCellValueFactory(c -> c.getValue().failedPerMinuteProperty());
+        deadLetteredColumn.setCellValueFactory(c -> c.getValue().deadLetteredPerMinuteProperty());
+        workerToggle.setSelected(!model.readOnly());
+        model.workerRunningProperty().addListener((o, was, now) -> workerToggle.setSelected(now));
+        workerToggle.setOnAction(e -> model.setWorkerRunning(workerToggle.isSelected()));
+        workerToggle.setDisable(model.readOnly());
+        if (model.readOnly()) {
+            workerToggle.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
+        }
+        // refresh once a second while on screen; stop for good when the connection tab closes
+        queues.sceneProperty().addListener((o, was, now) -> {
+            if (now == null) ticker.stop(); else ticker.play();
+        });
+        model.refresh();
+    }
+
+    public OverviewViewModel model() {
+        return model;
+    }
+}

@@ -1,0 +1,139 @@
+package io.redrive.console.overview;
+
+import io.redrive.console.SessionContext;
+import io.redrive.engine.BackgroundWorker;
+import io.redrive.engine.Engine;
+import io.redrive.engine.MinuteMetrics;
+import io.redrive.engine.QueueCounts;
+import io.redrive.engine.ServerInfo;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every queue with its count per state and its rates over the last minute, the background worker's status, and
+ * the server's facts. {@link #refresh()} reads in the background and updates rows in place.
+ */
+public final class OverviewViewModel {
+    private final SessionContext context;
+    private final ObservableList<QueueRow> queues = FXCollections.observableArrayList();
+    private final Map<String, QueueRow> byName = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper("Reading the server's facts…");
+    private final ReadOnlyStringWrapper worker = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper workerRunning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+
+    public OverviewViewModel(SessionContext context) {
+        this.context = context;
+    }
+
+    public ObservableList<QueueRow> queues() { return queues; }
+    public ReadOnlyStringProperty serverProperty() { return server.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty workerProperty() { return worker.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty workerRunningProperty() { return workerRunning.getReadOnlyProperty(); }
+    /** The last refresh's failure in plain words; empty when it worked. */
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public boolean readOnly() { return context.session().readOnly(); }
+
+    // Commands
+
+    /** Reads counts, rates and facts in the background; a refresh still running makes this one a no-op. */
+    public void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        context.tasks().run(this::read, snapshot -> {
+            refreshing.set(false);
+            apply(snapshot);
+        }, e -> {
+            refreshing.set(false);
+            error.set(io.redrive.redis.RedisConnection.describe(e));
+        });
+    }
+
+    /** Starts or stops this console's background retry worker (never on a read-only connection). */
+    public void setWorkerRunning(boolean running) {
+        if (readOnly()) {
+            return;
+        }
+        BackgroundWorker background = context.session().engine().backgroundWorker();
+        context.tasks().run(() -> {
+            if (running) background.start(); else background.stop();
+            return background.isRunning();
+        }, workerRunning::set, e -> error.set(e.getMessage()));
+    }
+
+    private record Snapshot(List<QueueCounts> counts, Map<String, MinuteMetrics> lastMinute, ServerInfo server,
+                            boolean workerRunning, Instant lastTick, boolean workerFailing) { }
+
+    private Snapshot read() {
+        Engine engine = context.session().engine();
+        Instant now = engine.options().clock().instant();
+        List<QueueCounts> counts = new ArrayList<>();
+        Map<String, MinuteMetrics> lastMinute = new LinkedHashMap<>();
+        for (String name : engine.queueNames()) {
+            var queue = engine.existingQueue(name);
+            counts.add(queue.counts());
+            List<MinuteMetrics> minutes = queue.metrics(now.minus(Duration.ofMinutes(1)), now.minus(Duration.ofMinutes(1)));
+            if (!minutes.isEmpty()) {
+                lastMinute.put(name, minutes.get(0));
+            }
+        }
+        BackgroundWorker background = engine.backgroundWorker();
+        return new Snapshot(counts, lastMinute, engine.serverInfo(), background.isRunning(), background.lastTick(),
+                background.isFailing());
+    }
+
+    private void apply(Snapshot s) {
+        error.set("");
+        for (QueueCounts c : s.counts()) {
+            QueueRow row = byName.computeIfAbsent(c.queue(), name -> {
+                QueueRow created = new QueueRow(name);
+                queues.add(created);
+                return created;
+            });
+            row.ready.set(c.ready());
+            row.inFlight.set(c.inFlight());
+            row.scheduled.set(c.scheduled());
+            row.dead.set(c.dead());
+            MinuteMetrics m = s.lastMinute().get(c.queue());
+            row.enqueuedPerMinute.set(m == null ? 0 : m.enqueued());
+            row.succeededPerMinute.set(m == null ? 0 : m.succeeded());
+            row.failedPerMinute.set(m == null ? 0 : m.failed());
+            row.deadLetteredPerMinute.set(m == null ? 0 : m.deadLettered());
+        }
+        ServerInfo i = s.server();
+        server.set(String.format("Redis %s (%s, %s) · %s used%s · %d clients · up %s · round trip %.1f ms", i.version(), i.mode(),
+                i.role(), bytes(i.usedMemoryBytes()), i.maxMemoryBytes() > 0 ? " of " + bytes(i.maxMemoryBytes()) : "",
+                i.connectedClients(), uptime(i.uptimeSeconds()), i.roundTrip().toNanos() / 1e6));
+        workerRunning.set(s.workerRunning());
+        worker.set(!s.workerRunning() ? (readOnly() ? "Background retry worker: off (read-only connection)" : "Background retry worker: off")
+                : s.workerFailing() ? "Background retry worker: running, but its last step failed"
+                : "Background retry worker: running" + (s.lastTick() == null ? ""
+                        : ", last step at " + java.time.LocalTime.ofInstant(s.lastTick(), java.time.ZoneId.systemDefault()).withNano(0)));
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) return n + " B";
+        if (n < 1024 * 1024) return String.format("%.1f KB", n / 1024.0);
+        if (n < 1024L * 1024 * 1024) return String.format("%.1f MB", n / 1024.0 / 1024);
+        return String.format("%.2f GB", n / 1024.0 / 1024 / 1024);
+    }
+
+    private static String uptime(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        return d.toDays() > 0 ? d.toDays() + " d" : d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+}

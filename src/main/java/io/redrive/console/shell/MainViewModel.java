@@ -1,0 +1,71 @@
+package io.redrive.console.shell;
+
+import io.redrive.console.ConnectionTarget;
+import io.redrive.console.Session;
+import io.redrive.console.TaskExecutor;
+import io.redrive.redis.RedisConnection;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The console window's state: the open connections and what is being connected. Connecting and closing run in
+ * the background; the list changes on the UI thread.
+ */
+public final class MainViewModel {
+    private final TaskExecutor tasks;
+    private final ObservableList<Session> sessions = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public MainViewModel(TaskExecutor tasks) {
+        this.tasks = tasks;
+    }
+
+    public ObservableList<Session> sessions() { return sessions; }
+    public ReadOnlyBooleanProperty connectingProperty() { return connecting.getReadOnlyProperty(); }
+    /** What the window's status bar says when no connection speaks for itself ("Connecting to …", an error). */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public TaskExecutor tasks() { return tasks; }
+
+    // Commands
+
+    /** Opens a connection; on failure the status says why in plain words and {@code onError} gets the cause. */
+    public void open(ConnectionTarget target, java.util.function.Consumer<Throwable> onError) {
+        connecting.set(true);
+        status.set("Connecting to " + target.name() + "…");
+        tasks.run(() -> Session.open(target), session -> {
+            connecting.set(false);
+            status.set("");
+            sessions.add(session);
+        }, e -> {
+            connecting.set(false);
+            status.set("Could not connect to " + target.name() + ": " + RedisConnection.describe(e));
+            onError.accept(e);
+        });
+    }
+
+    /** Closes a connection (its engine stops its background worker first). */
+    public void close(Session session) {
+        sessions.remove(session);
+        tasks.submit(() -> {
+            session.close();
+            return null;
+        });
+    }
+
+    /** Closes every connection and waits, for the window closing. */
+    public void closeAll() {
+        for (Session s : java.util.List.copyOf(sessions)) {
+            sessions.remove(s);
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                // closing while Redis is away: nothing more to do
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.redrive.console.shell;
+
+import io.redrive.console.SessionContext;
+import io.redrive.console.Views;
+import io.redrive.console.overview.OverviewView;
+import javafx.scene.Node;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** The screens of a connection tab, in order: one line each. */
+final class Screens {
+    /** A screen: its tab title, its shortcut digit, and how to build it for a connection. */
+    record Screen(String title, String id, Function<SessionContext, Node> build) { }
+
+    static final List<Screen> ALL = List.of(
+            new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root())
+    );
+
+    private Screens() {
+    }
+}
