@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
 final class DeadLetterArchive {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
     private static final int IMPORT_CHUNK = 200;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
+    /** Hash fields that hold a count or a time in milliseconds. */
+    private static final List<String> NUMBERS = List.of("deadAt", "firstDeadAt", "enqueuedAt", "updatedAt", "editedAt",
+            "firstDueAt", "nextAttemptAt", "attempts", "replays", "version", "lease");
 
     private DeadLetterArchive() {
     }
@@ -37,7 +41,8 @@ final class DeadLetterArchive {
     static long export(DeadLetters letters, Engine engine, DeadLetterTarget target, OutputStream out, Consumer<Long> progress) {
         RedisConnection redis = engine.redis();
         long[] written = {0};
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+        // the caller's stream: flushed, not closed
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.setRootValueSeparator(null);
             letters.forEachChunk(target, (queue, ids) -> {
                 QueueKeys keys = engine.keys().queue(queue);
@@ -175,6 +180,17 @@ final class DeadLetterArchive {
         }
         if (!"dead".equals(Replies.text(fields.get("state")))) {
             throw new ImportException(line, "only dead letters can be imported (state is '" + Replies.text(fields.get("state")) + "')");
+        }
+        // the scripts do arithmetic on these: a bad value found there would fail half-way through a chunk
+        if (!fields.containsKey("deadAt")) {
+            throw new ImportException(line, "field 'deadAt' is missing");
+        }
+        for (String name : NUMBERS) {
+            String value = Replies.text(fields.get(name));
+            boolean absent = value == null || (value.isEmpty() && !name.equals("deadAt"));  // scripts blank what no longer applies
+            if (!absent && !WHOLE_NUMBER.matcher(value).matches()) {
+                throw new ImportException(line, "field '" + name + "' must be a whole number, not '" + value + "'");
+            }
         }
         fields.put("payload", base64(line, node.get("payload"), "payload"));
         List<byte[]> events = new ArrayList<>();

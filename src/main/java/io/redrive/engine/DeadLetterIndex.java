@@ -138,9 +138,9 @@ final class DeadLetterIndex {
         }
         boolean reverse = !asked.isEmpty() && asked.get(0).reverse();
         record Scored(double score, Ref ref) { }
-        Comparator<Scored> order = Comparator.comparingDouble(Scored::score);
-        order = reverse ? order.reversed() : order;
-        PriorityQueue<Scored> merged = new PriorityQueue<>(order.thenComparing(s -> s.ref().id()));
+        // ties in the order Redis gives them (by member, reversed for ZREVRANGE), or the per-queue offsets skip and repeat
+        Comparator<Scored> order = Comparator.comparingDouble(Scored::score).thenComparing(s -> s.ref().id());
+        PriorityQueue<Scored> merged = new PriorityQueue<>(reverse ? order.reversed() : order);
         for (int i = 0; i < asked.size(); i++) {
             for (ScoredValue<byte[]> v : redis.await(replies.get(i))) {
                 merged.add(new Scored(v.getScore(), new Ref(asked.get(i).queue(), text(v.getValue()))));

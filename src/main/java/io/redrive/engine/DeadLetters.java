@@ -181,22 +181,22 @@ public final class DeadLetters {
                 List.of(keys.message(id), keys.events(id), keys.versions(id)),
                 new Args().add(now).add(actor.name()).add(reason).add(expectedVersion).add(payload).add(Json.write(headers)).list()));
         String status = Replies.text(reply.get(0));
-        int version = (int) Replies.number(reply.get(1));
-        Map<String, String> details = Map.of("queue", queue, "version", String.valueOf(version), "why", reason);
         switch (status) {
-            case "ok" -> {
-                engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 1, "ok", details);
-                return version;
-            }
-            case "conflict" -> {
-                engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 0, "failed: edit conflict", details);
-                throw new EditConflictException(id, expectedVersion, version);
-            }
+            case "ok", "conflict" -> { }
             case "claimed" -> throw new IllegalStateException("Message " + id + " is being replayed to another queue "
                     + "right now, so it cannot be edited; try again in a minute");
+            // the second value is the message's state here, not a version
             default -> throw new IllegalStateException("Message " + id + " is no longer a dead letter (it is "
                     + (Replies.text(reply.get(1)).isEmpty() ? "gone" : Replies.text(reply.get(1))) + "), so it cannot be edited");
         }
+        int version = (int) Replies.number(reply.get(1));
+        Map<String, String> details = Map.of("queue", queue, "version", String.valueOf(version), "why", reason);
+        if (status.equals("conflict")) {
+            engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 0, "failed: edit conflict", details);
+            throw new EditConflictException(id, expectedVersion, version);
+        }
+        engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 1, "ok", details);
+        return version;
     }
 
     /** Makes an earlier version current again, as a new edit (so the version being replaced is kept too). */
@@ -242,8 +242,8 @@ public final class DeadLetters {
     }
 
     /**
-     * Starts replaying the target's dead letters; returns at once with a handle to follow, pause, resume or
-     * cancel the operation. Messages replayed more often than the engine's replay cap are refused (skipped).
+     * Starts replaying the target's dead letters; returns, once the target's ids are gathered (about a second for
+     * a million), with a handle to follow, pause, resume or cancel the operation. Messages replayed more often than the engine's replay cap are refused (skipped).
      */
     public BulkOperation replay(DeadLetterTarget target, ReplayOptions options) {
         if (options.toQueue() != null) {
@@ -390,7 +390,9 @@ public final class DeadLetters {
 
     private BulkOperation run(String action, DeadLetterTarget target, double rate, Actor actor,
                               Map<String, String> details, QueueChunkAction perChunk) {
-        ChunkFeed feed = new ChunkFeed(target);
+        // with a rate, chunks of a tenth of a second's worth, so the operation flows instead of coming in bursts
+        int chunkSize = rate > 0 ? (int) Math.max(1, Math.min(CHUNK * PIPELINE, rate / 10)) : CHUNK * PIPELINE;
+        ChunkFeed feed = new ChunkFeed(target, chunkSize);
         long total = feed.total();
         Executor executor = runnable -> {
             Thread thread = new Thread(runnable, "redrive-" + action);
@@ -428,7 +430,10 @@ public final class DeadLetters {
         private final List<Ref> refs = new ArrayList<>();
         private int next;
 
-        ChunkFeed(DeadLetterTarget target) {
+        private final int chunkSize;
+
+        ChunkFeed(DeadLetterTarget target, int chunkSize) {
+            this.chunkSize = chunkSize;
             if (target instanceof DeadLetterTarget.Ids ids) {
                 ids.ids().forEach(id -> refs.add(new Ref(ids.queue(), id)));
             } else {
@@ -449,7 +454,7 @@ public final class DeadLetters {
             }
             currentQueue = refs.get(next).queue();
             int end = next;
-            while (end < refs.size() && end - next < CHUNK * PIPELINE && refs.get(end).queue().equals(currentQueue)) {
+            while (end < refs.size() && end - next < chunkSize && refs.get(end).queue().equals(currentQueue)) {
                 end++;
             }
             List<String> chunk = refs.subList(next, end).stream().map(Ref::id).toList();
@@ -473,7 +478,10 @@ public final class DeadLetters {
 
     // ---- Export and import
 
-    /** Writes the target's dead letters as JSON Lines, one whole message a line; returns how many. */
+    /**
+     * Writes the target's dead letters as JSON Lines, one whole message a line; returns how many. {@code out} is
+     * flushed but not closed.
+     */
     public long export(DeadLetterTarget target, java.io.OutputStream out, Consumer<Long> progress) {
         return DeadLetterArchive.export(this, engine, target, out, progress);
     }
@@ -494,7 +502,7 @@ public final class DeadLetters {
 
     /** Ids of a target, for export: chunks of one queue. */
     void forEachChunk(DeadLetterTarget target, java.util.function.BiConsumer<String, List<String>> consumer) {
-        ChunkFeed feed = new ChunkFeed(target);
+        ChunkFeed feed = new ChunkFeed(target, CHUNK);
         for (List<String> chunk = feed.next(); !chunk.isEmpty(); chunk = feed.next()) {
             consumer.accept(feed.currentQueue(), chunk);
         }

@@ -17,7 +17,8 @@ public final class Fingerprints {
     static final int TOP_FRAMES = 3;
 
     private static final Pattern UUID = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
+    /** A word of hex digits with at least one digit and one letter (so "cafe" and "1234" are not hex), or 0x and digits. */
+    private static final Pattern HEX = Pattern.compile("\\b(?:0x)?(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]+\\b|\\b0x[0-9a-fA-F]+\\b");
     private static final Pattern MESSAGE_ID = Pattern.compile("\\b[0-9A-HJKMNP-TV-Z]{26}\\b");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");

@@ -1,0 +1,22 @@
+package io.redrive.cli;
+
+import io.redrive.engine.Actor;
+import io.redrive.engine.Engine;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+/** Dead-letters messages waiting for a retry at once. */
+@Command(name = "kill", mixinStandardHelpOptions = true,
+        description = "Dead-letter messages waiting for a retry now, without their remaining attempts.")
+final class DlqKillCommand extends RetryChangeCommand {
+    @Override
+    long apply(Engine engine, List<String> ids, Actor actor) {
+        return engine.retries().kill(queue, ids, actor);
+    }
+
+    @Override
+    String done(String messages, boolean all) {
+        return "Killed " + messages + (all ? ": they are dead letters now" : "");
+    }
+}

@@ -1,0 +1,140 @@
+package io.redrive.cli;
+
+import io.redrive.engine.AttemptError;
+import io.redrive.engine.DeadLetterDetail;
+import io.redrive.engine.Engine;
+import io.redrive.engine.Message;
+import io.redrive.engine.MessageVersion;
+import io.redrive.engine.TimelineEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/** Everything about one dead letter. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Show one dead letter in full: its payload (pretty-printed JSON, text, or a hex dump), headers, "
+                + "every attempt's error with its stack trace, earlier versions, and its timeline.")
+final class DlqShowCommand extends DlqSubcommand {
+    /** A hex dump stops here; --json carries the whole payload. */
+    private static final int MAX_DUMP = 64 * 1024;
+    private static final int MAX_ATTRIBUTE = 100;
+    /** Timeline attributes the attempts section shows in full already. */
+    private static final Set<String> LONG_ATTRIBUTES = Set.of("stackTrace", "message", "exception");
+
+    @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue the message is in")
+    String queue;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "The message id")
+    String id;
+
+    @Override
+    int run() {
+        try (Engine engine = connect()) {
+            Optional<DeadLetterDetail> found = engine.deadLetters().show(queue, id);
+            if (found.isEmpty()) {
+                return fail("There is no message " + id + " in queue " + queue + ".");
+            }
+            if (json) {
+                printJson(DlqJson.detail(found.get()));
+            } else {
+                print(found.get());
+            }
+        }
+        return 0;
+    }
+
+    private void print(DeadLetterDetail d) {
+        PrintWriter out = out();
+        Message m = d.message();
+        out.printf("Message %s in queue %s%n", m.id(), m.queue());
+        TextTable facts = TextTable.withoutHeaders(2);
+        facts.add("State", m.state().wireName() + (m.deadReason() == null ? "" : " (" + m.deadReason() + ")"));
+        facts.add("Died", Display.localTime(m.deadAt()));
+        facts.add("Enqueued", Display.localTime(m.enqueuedAt()));
+        facts.add("Updated", Display.localTime(m.updatedAt()));
+        if (m.nextAttemptAt() != null) {
+            facts.add("Next attempt", Display.localTime(m.nextAttemptAt()));
+        }
+        facts.add("Attempts", m.attempts());
+        facts.add("Replays", m.replays());
+        facts.add("Error class", orDash(d.errorClass()));
+        facts.add("Group", orDash(d.group()));
+        facts.add("Version", d.version() + (d.version() == 0 ? " (as enqueued)" : " (edited)"));
+        facts.add("Last error", orDash(m.lastError()));
+        facts.print(out, "  ");
+
+        out.println();
+        out.println("Headers");
+        if (m.headers().isEmpty()) {
+            out.println("  (none)");
+        } else {
+            TextTable headers = TextTable.withoutHeaders(2);
+            m.headers().forEach(headers::add);
+            headers.print(out, "  ");
+        }
+
+        out.println();
+        PayloadView.Kind kind = PayloadView.kind(m.payload());
+        out.printf("Payload (%s, %s)%n", Display.count(m.payload().length, "byte", "bytes"), kind.label());
+        indent(out, PayloadView.render(m.payload(), MAX_DUMP), "  ");
+
+        out.println();
+        out.println("Attempts");
+        if (d.errors().isEmpty()) {
+            out.println("  (no failed attempt recorded)");
+        }
+        for (AttemptError e : d.errors()) {
+            out.printf("  #%d  %s  %s%s%n", e.attempt(), Display.localTime(e.at()), orDash(e.worker()),
+                    e.host() == null ? "" : " on " + e.host());
+            // a stack trace opens with the exception and its message already
+            if (e.stackTrace() == null || e.stackTrace().isBlank()) {
+                out.printf("      %s: %s%n", orDash(e.type()), Display.oneLine(e.message()));
+            } else {
+                indent(out, e.stackTrace(), "      ");
+            }
+        }
+
+        if (!d.versions().isEmpty()) {
+            out.println();
+            out.println("Earlier versions");
+            TextTable versions = new TextTable("VERSION", "MADE", "BY", "SIZE", "WHY").alignRight(0, 3);
+            for (MessageVersion v : d.versions()) {
+                versions.add(v.version(), Display.localTime(v.at()), v.by(), v.payload().length, v.why());
+            }
+            versions.print(out, "  ");
+        }
+
+        out.println();
+        out.println("Timeline");
+        TextTable timeline = TextTable.withoutHeaders(3);
+        for (TimelineEvent e : d.timeline()) {
+            timeline.add(Display.localTime(e.at()), e.type(), attributes(e.attributes()));
+        }
+        timeline.print(out, "  ");
+    }
+
+    private static String attributes(Map<String, Object> attributes) {
+        StringJoiner text = new StringJoiner(", ");
+        attributes.forEach((name, value) -> {
+            if (!LONG_ATTRIBUTES.contains(name) && value != null) {
+                text.add(name + "=" + (name.endsWith("At") && value instanceof Number n
+                        ? Display.localTime(Instant.ofEpochMilli(n.longValue())) : value));
+            }
+        });
+        return Display.cut(text.toString(), MAX_ATTRIBUTE);
+    }
+
+    private static void indent(PrintWriter out, String text, String indent) {
+        text.lines().forEach(line -> out.println((indent + line.replace("\t", "    ")).stripTrailing()));
+    }
+
+    private static String orDash(String text) {
+        return text == null || text.isBlank() ? "-" : text;
+    }
+}

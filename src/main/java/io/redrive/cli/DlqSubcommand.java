@@ -1,0 +1,136 @@
+package io.redrive.cli;
+
+import io.redrive.engine.BulkOperation;
+import io.redrive.engine.EditConflictException;
+import io.redrive.engine.Engine;
+import io.redrive.engine.EngineOptions;
+import io.redrive.engine.ImportException;
+import io.redrive.engine.InvalidPayloadException;
+import io.redrive.redis.RedisUnavailableException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * What every {@code redrive dlq} subcommand shares: the Redis options, {@code --json}, where output goes, and
+ * failures as one sentence naming the command ("redrive dlq edit: ...") with exit code 1. Usage mistakes are
+ * {@link ParameterException}s, which picocli answers with the usage and exit code 2.
+ */
+abstract class DlqSubcommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--json", description = "Print JSON for scripts instead of text for people")
+    boolean json;
+
+    private EngineOptions options;
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return run();
+        } catch (ParameterException e) {
+            throw e;
+        } catch (ImportException | EditConflictException | InvalidPayloadException | RedisUnavailableException
+                 | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            return fail(e.getMessage());
+        } finally {
+            out().flush();
+            err().flush();
+        }
+    }
+
+    /** The command itself; returns the exit code. */
+    abstract int run() throws Exception;
+
+    /** The engine's settings for this command line; built once, so a bad setting fails before connecting. */
+    final EngineOptions options() {
+        if (options == null) {
+            options = redis.engineOptions().backgroundWorker(false).build();
+        }
+        return options;
+    }
+
+    /** An engine without the background worker: the command line only looks and acts on request. */
+    final Engine connect() {
+        return Engine.connect(options());
+    }
+
+    /** Fails, naming the known queues, when a queue was never declared: a typo must not look like an empty queue. */
+    static void requireQueues(Engine engine, Collection<String> queues) {
+        queues.forEach(engine::existingQueue);
+    }
+
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    final void printJson(Object value) {
+        out().println(DlqJson.write(value));
+    }
+
+    /** Prints one sentence on stderr after the command's name and returns exit code 1. */
+    final int fail(String sentence) {
+        err().println(spec.commandLine().getColorScheme().errorText(spec.qualifiedName() + ": " + sentence));
+        err().flush();
+        return 1;
+    }
+
+    final ParameterException usage(String sentence) {
+        return new ParameterException(spec.commandLine(), sentence);
+    }
+
+    /**
+     * Follows a bulk operation to its end with a progress line on stderr (Ctrl-C cancels it after the chunk in
+     * progress), then prints what it did.
+     *
+     * @param doneKey  what its succeeded count means, for people and JSON alike: "replayed", "purged", "restored"
+     * @param skipWhy  why a message may have been skipped, for people
+     * @return the exit code: 0 when it completed, 1 when it was cancelled or failed
+     */
+    final int follow(String operation, BulkOperation op, String doneKey, String skipWhy) throws InterruptedException {
+        try (ForegroundOperation running = ForegroundOperation.start(op, err(), Display.capitalized(operation))) {
+            BulkOperation.Progress last = running.await();
+            if (json) {
+                printJson(DlqJson.outcome(operation, doneKey, last, running.interrupted()));
+            }
+            String counts = Display.capitalized(doneKey) + " " + Display.count(last.succeeded()) + ", skipped "
+                    + Display.count(last.skipped());
+            return switch (last.state()) {
+                case COMPLETED -> {
+                    if (!json) {
+                        out().printf("%s %s in %s.%s%n", Display.capitalized(doneKey),
+                                Display.count(last.succeeded(), "dead letter", "dead letters"), Display.duration(last.elapsed()),
+                                last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".");
+                    }
+                    yield 0;
+                }
+                case CANCELLED -> {
+                    if (!json) {
+                        out().printf("%s after %s of %s: %s; the rest were left as they were.%n",
+                                running.interrupted() ? "Interrupted" : "Cancelled", Display.count(last.processed()),
+                                Display.count(Math.max(last.total(), last.processed())), counts.toLowerCase(Locale.ROOT));
+                    }
+                    yield 1;
+                }
+                default -> fail(Display.capitalized(operation) + " stopped after " + Display.count(last.processed())
+                        + " (" + counts.toLowerCase(Locale.ROOT) + "): " + last.lastError());
+            };
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.redrive.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A payload for reading: JSON pretty-printed, text as it is, anything else as a hex dump. */
+final class PayloadView {
+    /** How a payload reads. */
+    enum Kind {
+        JSON, TEXT, BINARY;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final int BYTES_PER_LINE = 16;
+
+    private PayloadView() {
+    }
+
+    static Kind kind(byte[] payload) {
+        Optional<String> text = text(payload);
+        if (text.isEmpty()) {
+            return Kind.BINARY;
+        }
+        return json(text.get()).isPresent() ? Kind.JSON : Kind.TEXT;
+    }
+
+    /** The payload for a terminal: pretty JSON, the text, or a hex dump of at most {@code maxDumpBytes}. */
+    static String render(byte[] payload, int maxDumpBytes) {
+        Optional<String> text = text(payload);
+        if (text.isEmpty()) {
+            return hexDump(payload, maxDumpBytes);
+        }
+        Optional<JsonNode> json = json(text.get());
+        if (json.isPresent()) {
+            try {
+                return STRICT.writerWithDefaultPrettyPrinter().writeValueAsString(json.get());
+            } catch (JsonProcessingException e) {
+                return text.get();
+            }
+        }
+        return text.get();
+    }
+
+    /** The payload as text when it is strict UTF-8 without control characters (tabs and line breaks allowed). */
+    static Optional<String> text(byte[] payload) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(text);
+    }
+
+    /** An object or array that parses whole; a bare number or word reads better as text. */
+    private static Optional<JsonNode> json(String text) {
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(STRICT.readTree(trimmed));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Offset, sixteen bytes in hex, and the printable ones as ASCII, like {@code hexdump -C}. */
+    static String hexDump(byte[] payload, int maxBytes) {
+        int shown = Math.min(payload.length, maxBytes);
+        StringBuilder out = new StringBuilder();
+        for (int offset = 0; offset < shown; offset += BYTES_PER_LINE) {
+            int end = Math.min(shown, offset + BYTES_PER_LINE);
+            out.append(String.format(Locale.ROOT, "%08x ", offset));
+            StringBuilder ascii = new StringBuilder();
+            for (int i = offset; i < offset + BYTES_PER_LINE; i++) {
+                if (i % 8 == 0) {
+                    out.append(' ');
+                }
+                if (i < end) {
+                    int b = payload[i] & 0xff;
+                    out.append(String.format(Locale.ROOT, "%02x ", b));
+                    ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+                } else {
+                    out.append("   ");
+                }
+            }
+            out.append(" |").append(ascii).append("|\n");
+        }
+        if (shown < payload.length) {
+            out.append("... ").append(Display.count(payload.length - shown))
+                    .append(" more bytes (--json has the whole payload in base64)\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,120 @@
+package io.redrive.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+class DeadLetterAuditIT extends DeadLetterTestSupport {
+    private static final Map<String, String> JSON = Map.of("content-type", "application/json");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyOperatorActionIsAuditedWithWhoWhatHowManyAndHowItEnded() throws IOException {
+        Engine engine = oneAttemptEngine();
+        List<String> ids = deadLetters(engine, "orders", 5, d -> new IllegalStateException("outage"));
+        DeadLetters letters = engine.deadLetters();
+        String group = letters.show("orders", ids.get(0)).orElseThrow().group();
+        Queue orders = engine.queue("orders");
+        String later = orders.enqueue(OutgoingMessage.of("later").delay(Duration.ofHours(1)));
+        String never = orders.enqueue(OutgoingMessage.of("never").delay(Duration.ofHours(1)));
+
+        finished(letters.replay(DeadLetterTarget.ids("orders", ids.subList(0, 2)), ReplayOptions.defaults(ALICE)));
+        clock.advance(Duration.ofSeconds(1));
+        finished(letters.replay(DeadLetterTarget.ids("orders", ids.subList(1, 3)), ReplayOptions.defaults(BOB).toQueue("orders-v2")));
+        clock.advance(Duration.ofSeconds(1));
+        letters.edit("orders", ids.get(3), 0, "{\"fixed\":true}".getBytes(StandardCharsets.UTF_8), JSON, "fixed by hand", ALICE);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> letters.edit("orders", ids.get(3), 0, "{}".getBytes(StandardCharsets.UTF_8), JSON, "stale", BOB))
+                .isInstanceOf(EditConflictException.class);
+        clock.advance(Duration.ofSeconds(1));
+        finished(letters.purge(DeadLetterTarget.group("orders", group), 0, ALICE));
+        clock.advance(Duration.ofSeconds(1));
+        finished(letters.restore("orders", List.of(), BOB));
+        clock.advance(Duration.ofSeconds(1));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        letters.export(DeadLetterTarget.group("orders", group), out, null);
+        Path file = Files.write(dir.resolve("group.jsonl"), out.toByteArray());
+        assertThat(letters.importFrom(file, "orders-copy", ALICE)).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(1));
+        engine.retries().retryNow("orders", List.of(later), BOB);
+        clock.advance(Duration.ofSeconds(1));
+        engine.retries().kill("orders", List.of(never, later), ALICE);
+
+        List<AuditEntry> newestFirst = engine.audit().list(AuditQuery.all());
+        List<AuditEntry> log = new ArrayList<>(newestFirst);
+        Collections.reverse(log);
+
+        assertThat(log).extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::count, AuditEntry::outcome).containsExactly(
+                tuple("replay", "alice", 2L, "ok"),
+                tuple("replay", "bob", 1L, "ok, 1 skipped"),
+                tuple("edit", "alice", 1L, "ok"),
+                tuple("edit", "bob", 0L, "failed: edit conflict"),
+                tuple("purge", "alice", 2L, "ok"),
+                tuple("restore", "bob", 2L, "ok"),
+                tuple("import", "alice", 2L, "ok"),
+                tuple("retry-now", "bob", 1L, "ok"),
+                tuple("kill", "alice", 1L, "ok, 1 no longer scheduled"));
+        assertThat(log).extracting(AuditEntry::at).isSorted();
+        assertThat(log.get(0).target()).isEqualTo("2 messages in queue orders");
+        assertThat(log.get(0).details()).containsEntry("to", "own queue");
+        assertThat(log.get(1).details()).containsEntry("to", "queue orders-v2").containsEntry("skipped", "1");
+        assertThat(log.get(2).target()).isEqualTo("message " + ids.get(3) + " in queue orders");
+        assertThat(log.get(2).details()).containsEntry("version", "1").containsEntry("why", "fixed by hand");
+        assertThat(log.get(4).target()).contains("group " + group);
+        assertThat(log.get(6).target()).isEqualTo("group.jsonl into queue orders-copy");
+        assertThat(engine.audit().list(AuditQuery.builder().action("edit").build())).hasSize(2);
+        assertThat(engine.audit().list(AuditQuery.builder().actor("bob").build())).hasSize(4);
+    }
+
+    @Test
+    void aCancelledBulkReplayIsAuditedWithHowFarItGot() {
+        Engine engine = oneAttemptEngine();
+        List<String> ids = deadLetters(engine, "orders", 2, d -> new IllegalStateException("outage"));
+        GateTicker ticker = new GateTicker();
+        DeadLetters letters = new DeadLetters(engine, ticker);
+
+        BulkOperation replay = letters.replay(DeadLetterTarget.ids("orders", ids), ReplayOptions.defaults(ALICE).rate(1));
+        await().atMost(WAIT).until(ticker::isWaiting);
+        replay.cancel();
+        BulkOperation.Progress last = finished(replay);
+
+        assertThat(last.state()).isEqualTo(BulkOperation.State.CANCELLED);
+        assertThat(last.processed()).isLessThan(2);
+        assertThat(engine.queue("orders").counts().dead()).isEqualTo(2 - last.processed());
+        assertThat(engine.audit().list(AuditQuery.all())).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("replay");
+            assertThat(e.actor()).isEqualTo("alice");
+            assertThat(e.count()).isEqualTo(last.succeeded());
+            assertThat(e.outcome()).isEqualTo("cancelled after " + last.processed());
+        });
+    }
+
+    @Test
+    void theAuditEntryOfABulkOperationIsThereOnceTheOperationHasEnded() {
+        Engine engine = oneAttemptEngine();
+        List<String> ids = deadLetters(engine, "orders", 30, d -> new IllegalStateException("outage"));
+        DeadLetters letters = engine.deadLetters();
+
+        for (int i = 0; i < ids.size(); i++) {
+            finished(letters.replay(DeadLetterTarget.ids("orders", List.of(ids.get(i))), ReplayOptions.defaults(ALICE)));
+            assertThat(engine.audit().list(AuditQuery.all())).as("entries after replay %d", i + 1).hasSize(i + 1);
+        }
+    }
+}
