@@ -25,13 +25,17 @@ public final class BackgroundTasks implements TaskExecutor, AutoCloseable {
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
-        pool.execute(() -> {
-            try {
-                future.complete(work.call());
-            } catch (Throwable e) {
-                future.completeExceptionally(e);
-            }
-        });
+        try {
+            pool.execute(() -> {
+                try {
+                    future.complete(work.call());
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the console is closing: a refresh that comes this late is dropped, never run
+        }
         return future;
     }
 

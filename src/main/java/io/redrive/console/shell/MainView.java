@@ -48,7 +48,13 @@ public final class MainView {
         model.sessions().addListener((ListChangeListener<Session>) change -> {
             while (change.next()) {
                 change.getAddedSubList().forEach(this::addTab);
-                change.getRemoved().forEach(s -> connections.getTabs().remove(tabs.remove(s)));
+                for (Session removed : change.getRemoved()) {
+                    Tab tab = tabs.remove(removed);
+                    if (tab != null && tab.getUserData() instanceof SessionView view) {
+                        view.stop();
+                    }
+                    connections.getTabs().remove(tab);
+                }
             }
         });
         connections.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> bindStatus(now));

@@ -57,10 +57,12 @@ public final class MainViewModel {
         });
     }
 
-    /** Closes every connection and waits, for the window closing. */
+    /**
+     * Closes every connection and waits, for the window closing. It leaves the list alone (that belongs to the UI
+     * thread), so it may run on any thread.
+     */
     public void closeAll() {
         for (Session s : java.util.List.copyOf(sessions)) {
-            sessions.remove(s);
             try {
                 s.close();
             } catch (RuntimeException e) {
