@@ -1,28 +1,36 @@
 package io.redrive.demo;
 
+import io.redrive.cache.Cache;
+import io.redrive.cache.CacheOptions;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 
 /**
- * Everything the default run needs: an embedded Redis and the simulated backend working on it, with an engine of
- * its own (the console connects separately, as it would to a real system).
+ * Everything the default run needs: an embedded Redis, the simulated backend working on it (with an engine of its
+ * own: the console connects separately, as it would to a real system), and cache traffic through the five
+ * namespaces.
  */
 public final class DemoEnvironment implements AutoCloseable {
     private final EmbeddedRedis redis;
     private final Engine engine;
     private final DemoWorkload workload;
+    private final Cache cache;
+    private final DemoCacheTraffic cacheTraffic;
 
-    private DemoEnvironment(EmbeddedRedis redis, Engine engine, DemoWorkload workload) {
+    private DemoEnvironment(EmbeddedRedis redis, Engine engine, DemoWorkload workload, Cache cache) {
         this.redis = redis;
         this.engine = engine;
         this.workload = workload;
+        this.cache = cache;
+        this.cacheTraffic = new DemoCacheTraffic(cache, 200);
     }
 
     public static DemoEnvironment start() {
         EmbeddedRedis redis = EmbeddedRedis.start();
         try {
             Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).build());
-            return new DemoEnvironment(redis, engine, new DemoWorkload(engine, 20, 0.15));
+            Cache cache = Cache.connect(CacheOptions.builder().redisUrl(redis.url()).build());
+            return new DemoEnvironment(redis, engine, new DemoWorkload(engine, 20, 0.15), cache);
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -36,6 +44,8 @@ public final class DemoEnvironment implements AutoCloseable {
     @Override
     public void close() {
         try {
+            cacheTraffic.close();
+            cache.close();
             workload.close();
             engine.close();
         } finally {
