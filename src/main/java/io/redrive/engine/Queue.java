@@ -188,6 +188,13 @@ public final class Queue {
         engine.policies().save(name, Objects.requireNonNull(policy, "policy"));
     }
 
+    /** Stores a policy for this queue, as {@link #updatePolicy(RetryPolicy)}, and records who did it in the audit log. */
+    public void updatePolicy(RetryPolicy policy, Actor actor) {
+        RetryPolicy before = policy();
+        updatePolicy(policy);
+        engine.audit().record(actor, "policy", "queue " + name, 1, "ok", Map.of("from", before.toString(), "to", policy.toString()));
+    }
+
     /** Drops this queue's override; the engines' default applies again. */
     public void resetPolicy() {
         engine.policies().clear(name);

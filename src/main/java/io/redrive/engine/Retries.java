@@ -34,6 +34,27 @@ public final class Retries {
         return redis.await(redis.commands().zcard(engine.keys().queue(queue).scheduled()));
     }
 
+    /**
+     * How many of the queue's scheduled messages fall due in each of {@code buckets} consecutive periods of
+     * {@code width} from {@code from}: the upcoming-retries chart. The first bucket also counts what is overdue.
+     */
+    public long[] upcoming(String queue, java.time.Instant from, java.time.Duration width, int buckets) {
+        QueueKeys keys = engine.keys().queue(queue);
+        List<RedisFuture<Long>> replies = new ArrayList<>(buckets);
+        long start = from.toEpochMilli();
+        for (int i = 0; i < buckets; i++) {
+            double low = i == 0 ? Double.NEGATIVE_INFINITY : start + i * width.toMillis();
+            double high = start + (i + 1) * width.toMillis();
+            replies.add(redis.commands().zcount(keys.scheduled(), io.lettuce.core.Range.from(
+                    io.lettuce.core.Range.Boundary.including(low), io.lettuce.core.Range.Boundary.excluding(high))));
+        }
+        long[] counts = new long[buckets];
+        for (int i = 0; i < buckets; i++) {
+            counts[i] = redis.await(replies.get(i));
+        }
+        return counts;
+    }
+
     /** A page of the queue's scheduled messages, the soonest due first. */
     public List<ScheduledMessage> list(String queue, long offset, int limit) {
         QueueKeys keys = engine.keys().queue(queue);
