@@ -1,6 +1,7 @@
 package io.redrive.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
@@ -9,6 +10,7 @@ import io.redrive.engine.AuditLog;
 import io.redrive.engine.BulkOperation;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
+import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
 import org.slf4j.Logger;
@@ -43,13 +45,20 @@ import java.util.function.Supplier;
  * <p>Reads ask the near cache (when on), then Redis; a miss calls the loader once per process (and, with the
  * distributed load lock, once across processes) and stores its value under the namespace's TTL. TTLs and the
  * enabled flag can be changed live ({@link #setTtl}); every process picks the change up within a second.
- * Redis trouble never reaches the caller: each Redis call waits at most {@link CacheOptions#redisTimeout()},
- * failures are counted, a circuit breaker skips Redis while it is sick, and the loader answers meanwhile.
+ * Redis trouble never reaches a reader or writer: each Redis call waits at most {@link CacheOptions#redisTimeout()},
+ * failures are counted, a circuit breaker skips Redis while it is sick, and the loader answers meanwhile. The
+ * operator's calls (invalidating a namespace, TTL changes, statistics) do report an unavailable Redis, since
+ * pretending they worked would mislead.
+ *
+ * <p>Values served from the near cache are shared between callers: cache immutable values (records, unmodifiable
+ * collections), as with any in-process cache.
  */
 public final class Cache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cache.class);
     private static final Duration SETTINGS_REFRESH = Duration.ofMillis(500);
     private static final int SCAN_BATCH = 500;
+    private static final LuaScript TAG = LuaScript.load("cache_tag");
+    private static final LuaScript UNLOCK = LuaScript.load("cache_unlock");
 
     private final CacheOptions options;
     private final CacheKeys keys;
@@ -57,6 +66,7 @@ public final class Cache implements AutoCloseable {
     private final boolean ownsConnection;
     private volatile RedisConnection redis;
     private volatile AutoCloseable subscription;
+    private boolean closed;  // guarded by this, like the background connect
     private final CircuitBreaker breaker;
     private final StatsRecorder stats = new StatsRecorder();
     private final Map<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
@@ -77,7 +87,8 @@ public final class Cache implements AutoCloseable {
         this.ownsConnection = ownsConnection;
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpenTime(), options.clock());
         this.near = options.nearCache()
-                ? Caffeine.newBuilder().maximumSize(options.nearCacheMaxEntries()).expireAfterWrite(options.nearCacheTtl()).build()
+                ? Caffeine.newBuilder().maximumSize(options.nearCacheMaxEntries())
+                        .expireAfter(Expiry.<String, NearEntry>writing((k, v) -> options.nearCacheTtl())).build()
                 : null;
         this.settings = new Settings(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -117,7 +128,7 @@ public final class Cache implements AutoCloseable {
     }
 
     private synchronized void tryConnect() {
-        if (redis != null) {
+        if (redis != null || closed) {
             return;
         }
         try {
@@ -131,7 +142,12 @@ public final class Cache implements AutoCloseable {
 
     private void listen() {
         if (!options.nearCache()) {
-            subscription = subscribeQuietly(message -> settings.refreshSoon());
+            // only settings announcements matter here, not every other process's writes
+            subscription = subscribeQuietly(message -> {
+                if (message.length > 0 && message[0] == 's') {
+                    settings.refreshSoon();
+                }
+            });
             return;
         }
         subscription = subscribeQuietly(this::onEvent);
@@ -174,7 +190,9 @@ public final class Cache implements AutoCloseable {
             T value = codec.decode(StoredValue.unwrap(stored));
             stats.increment(namespace, StatsRecorder.Counter.HITS);
             if (near != null) {
-                near.put(valueKey, new NearEntry(stored, value, codec));
+                // never kept longer than the namespace's TTL, so a short-lived value is not served after Redis dropped it
+                Duration bound = s.ttl().compareTo(options.nearCacheTtl()) < 0 ? s.ttl() : options.nearCacheTtl();
+                near.policy().expireVariably().orElseThrow().put(valueKey, new NearEntry(stored, value, codec), bound);
             }
             return Optional.of(value);
         } catch (RuntimeException e) {
@@ -205,6 +223,9 @@ public final class Cache implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     public <T> void put(String namespace, String key, T value, String... tags) {
+        if (value == null) {
+            return;  // nothing is cached for null, as with a codec
+        }
         put(namespace, key, value, (CacheCodec<T>) json(value.getClass()), tags);
     }
 
@@ -339,10 +360,7 @@ public final class Cache implements AutoCloseable {
     }
 
     private void release(String lockKey, String token) {
-        byte[] held = call("", () -> redis.commands().get(lockKey));
-        if (held != null && token.equals(new String(held, StandardCharsets.UTF_8))) {
-            call("", () -> redis.commands().del(lockKey));
-        }
+        call("", () -> UNLOCK.run(redis, List.of(lockKey), List.of(token.getBytes(StandardCharsets.UTF_8))));
     }
 
     @SuppressWarnings("unchecked")
@@ -498,6 +516,7 @@ public final class Cache implements AutoCloseable {
      * operation with progress and cancel.
      */
     public BulkOperation reapplyTtl(String namespace, Actor actor) {
+        RedisConnection redis = requireRedis();
         String prefix = keys.valuePrefix(Namespaces.requireValid(namespace));
         long ttlMillis = settings.of(namespace).ttl().toMillis();
         long total = keyCount(namespace);
@@ -533,6 +552,7 @@ public final class Cache implements AutoCloseable {
         }
 
         List<String> next() {
+            RedisConnection redis = requireRedis();
             List<String> batch = new ArrayList<>();
             while (batch.isEmpty() && !done) {
                 cursor = redis.await(cursor == null ? redis.commands().scan(match) : redis.commands().scan(cursor, match));
@@ -552,6 +572,7 @@ public final class Cache implements AutoCloseable {
 
     /** A namespace's counters per minute, summed over every process, zeros where nothing happened. */
     public List<CacheMinuteStats> stats(String namespace, Instant from, Instant to) {
+        RedisConnection redis = requireRedis();
         long first = from.toEpochMilli() / 60_000;
         long last = to.toEpochMilli() / 60_000;
         List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
@@ -585,6 +606,7 @@ public final class Cache implements AutoCloseable {
                 if (sampled.size() < sample) sampled.add(k);
             }
         });
+        RedisConnection redis = requireRedis();
         long sampledBytes = 0;
         List<Long> ttls = new ArrayList<>();
         for (String k : sampled) {
@@ -599,6 +621,7 @@ public final class Cache implements AutoCloseable {
 
     /** Redis's own keyspace hits and misses since its statistics were last reset (for servers where no helper runs). */
     public Map<String, Long> serverKeyspaceStats() {
+        RedisConnection redis = requireRedis();
         String info = redis.await(redis.commands().info("stats"));
         Map<String, Long> out = new LinkedHashMap<>();
         for (String line : info.split("\r?\n")) {
@@ -665,13 +688,12 @@ public final class Cache implements AutoCloseable {
         stats.add(namespace, StatsRecorder.Counter.BYTES, stored.length);
         for (String tag : tags) {
             String tagKey = keys.tag(requireKey(tag));
-            call(namespace, () -> redis.commands().sadd(tagKey, valueKey.getBytes(StandardCharsets.UTF_8)));
-            // the tag lives as long as its longest-lived entry could
-            call(namespace, () -> redis.commands().expire(tagKey, Math.max(ttl.toSeconds(), 1) * 2));
+            // the tag lives as long as its longest-lived entry could: a shorter-lived entry never shortens it
+            byte[] seconds = Long.toString(Math.max(ttl.toSeconds(), 1) * 2).getBytes(StandardCharsets.UTF_8);
+            call(namespace, () -> TAG.run(redis, List.of(tagKey), List.of(valueKey.getBytes(StandardCharsets.UTF_8), seconds)));
         }
-        if (near != null) {
-            publish("k\n" + valueKey);  // other processes drop the stale copy they may hold
-        }
+        // other processes drop the stale copy they may hold, whether or not this one keeps a near cache itself
+        publish("k\n" + valueKey);
     }
 
     private void noteNamespace(String namespace) {
@@ -709,6 +731,7 @@ public final class Cache implements AutoCloseable {
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            breaker.abandon();  // were this call the probe, the breaker would otherwise wait for its answer forever
             return null;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             breaker.failure();
@@ -756,6 +779,9 @@ public final class Cache implements AutoCloseable {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("A cache key must not be empty");
         }
+        if (key.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("A cache key must not contain a line break (invalidation messages are line-based)");
+        }
         return key;
     }
 
@@ -767,6 +793,10 @@ public final class Cache implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        synchronized (this) {
+            // a background connect under way finishes first, so that its connection is closed below rather than leaked
+            closed = true;
+        }
         flushStats();
         try {
             if (subscription != null) {

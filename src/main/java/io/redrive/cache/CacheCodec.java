@@ -27,6 +27,12 @@ public interface CacheCodec<T> {
         return json(MAPPER.readerFor(type), MAPPER.writerFor(type));
     }
 
+    /** For a type known only at run time, such as a method's generic return type. */
+    static <T> CacheCodec<T> json(java.lang.reflect.Type type) {
+        com.fasterxml.jackson.databind.JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+        return json(MAPPER.readerFor(javaType), MAPPER.writerFor(javaType));
+    }
+
     private static <T> CacheCodec<T> json(ObjectReader reader, ObjectWriter writer) {
         return new CacheCodec<>() {
             @Override

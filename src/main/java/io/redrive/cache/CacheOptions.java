@@ -76,7 +76,8 @@ public final class CacheOptions {
      */
     public static CacheOptions fromEnvironment(Map<String, String> env) {
         Builder b = builder().redisUrl(EngineOptions.fromEnvironment(env).redisUrl());
-        String enabled = env.getOrDefault("CACHE_ENABLED", "true").trim().toLowerCase(java.util.Locale.ROOT);
+        String raw = env.get("CACHE_ENABLED");
+        String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(java.util.Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("CACHE_ENABLED must be true or false, got '" + env.get("CACHE_ENABLED") + "'");
         }

@@ -19,7 +19,7 @@ final class CacheProxy {
             Object[] a = args == null ? new Object[0] : args;
             Cached cached = method.getAnnotation(Cached.class);
             if (cached != null) {
-                return cache.getOrLoad(cached.namespace(), key(cached.key(), a), cache.json(boxed(method)),
+                return cache.getOrLoad(cached.namespace(), key(cached.key(), a), codec(cache, method),
                         () -> invoke(method, target, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
             }
             Object result = invoke(method, target, a);
@@ -37,13 +37,17 @@ final class CacheProxy {
         return type.cast(proxy);
     }
 
+    /** JSON of the method's full return type, so that a {@code List<Document>} comes back as documents, not maps. */
     @SuppressWarnings("unchecked")
-    private static Class<Object> boxed(Method method) {
+    private static CacheCodec<Object> codec(Cache cache, Method method) {
         Class<?> type = method.getReturnType();
         if (type.isPrimitive()) {
             type = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
         }
-        return (Class<Object>) type;
+        if (method.getGenericReturnType() instanceof Class<?>) {
+            return cache.json((Class<Object>) type);  // the shared codec, which near-cache hits recognise
+        }
+        return CacheCodec.json(method.getGenericReturnType());
     }
 
     private static Object invoke(Method method, Object target, Object[] args) {

@@ -54,6 +54,16 @@ final class CircuitBreaker {
         }
     }
 
+    /**
+     * A call let through ended with no answer either way (its thread was interrupted). A probe is given back, so
+     * the next call probes at once; otherwise nothing changes.
+     */
+    synchronized void abandon() {
+        if (state == State.HALF_OPEN) {
+            state = State.OPEN;
+        }
+    }
+
     synchronized State state() {
         return state;
     }

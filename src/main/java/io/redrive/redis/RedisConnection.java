@@ -47,15 +47,17 @@ public final class RedisConnection implements AutoCloseable {
     private final String displayUrl;
     private final Duration timeout;
     private final AutoCloseable client;
+    private final ClientResources resources;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
 
-    private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client,
+    private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client, ClientResources resources,
                             StatefulConnection<String, byte[]> connection,
                             RedisClusterAsyncCommands<String, byte[]> commands) {
         this.displayUrl = displayUrl;
         this.timeout = timeout;
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
         this.commands = commands;
     }
@@ -82,7 +84,7 @@ public final class RedisConnection implements AutoCloseable {
                     .build());
             try {
                 StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
-                return new RedisConnection(shown, timeout, client, connection, connection.async());
+                return new RedisConnection(shown, timeout, client, resources, connection, connection.async());
             } catch (RuntimeException e) {
                 client.shutdown();
                 throw e;
@@ -113,7 +115,7 @@ public final class RedisConnection implements AutoCloseable {
                 .build());
         try {
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
-            return new RedisConnection(shown, timeout, client, connection, connection.async());
+            return new RedisConnection(shown, timeout, client, resources, connection, connection.async());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -141,7 +143,12 @@ public final class RedisConnection implements AutoCloseable {
         io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, byte[]> pubSub = client instanceof RedisClusterClient cluster
                 ? cluster.connectPubSub(CODEC) : ((RedisClient) client).connectPubSub(CODEC);
         pubSub.addListener(adapter);
-        await(pubSub.async().subscribe(channel));
+        try {
+            await(pubSub.async().subscribe(channel));
+        } catch (RuntimeException e) {
+            pubSub.close();
+            throw e;
+        }
         return pubSub::close;
     }
 
@@ -182,6 +189,9 @@ public final class RedisConnection implements AutoCloseable {
             client.close();
         } catch (Exception e) {
             throw new IllegalStateException("Could not shut the Redis client down", e);
+        } finally {
+            // the resources are this connection's own (see open), so a client's shutdown leaves them running
+            resources.shutdown();
         }
     }
 
