@@ -19,6 +19,9 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--prefix", defaultValue = "redrive", description = "Key prefix (default: ${DEFAULT-VALUE})")
     String prefix = "redrive";
 
+    @Option(names = "--name", description = "The connection's name on its tab")
+    String name;
+
     @Option(names = "--read-only", description = "Send no write command on this connection")
     boolean readOnly;
 
@@ -35,6 +38,9 @@ final class ConsoleCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         if (url != null) {
             args.addAll(List.of("--redis", url, "--prefix", prefix));
+        }
+        if (name != null) {
+            args.addAll(List.of("--name", name));
         }
         if (readOnly) {
             args.add("--read-only");

@@ -74,10 +74,17 @@ public final class RedisConnection implements AutoCloseable {
             if (url.startsWith(CLUSTER_SCHEME)) {
                 return openCluster(url, shown, timeout, resources);
             }
-            RedisURI uri = RedisURI.create(url);
+            // caFile=<path> is Redrive's own parameter: trust that CA for TLS instead of the JVM's trust store
+            java.util.regex.Matcher ca = java.util.regex.Pattern.compile("[?&]caFile=([^&#]+)").matcher(url);
+            String caFile = ca.find() ? java.net.URLDecoder.decode(ca.group(1), java.nio.charset.StandardCharsets.UTF_8) : null;
+            RedisURI uri = RedisURI.create(caFile == null ? url : url.replaceAll("([?&])caFile=[^&#]+&?", "$1").replaceAll("[?&]$", ""));
             uri.setTimeout(timeout);
             RedisClient client = RedisClient.create(resources, uri);
-            client.setOptions(ClientOptions.builder()
+            ClientOptions.Builder clientOptions = ClientOptions.builder();
+            if (caFile != null) {
+                clientOptions.sslOptions(io.lettuce.core.SslOptions.builder().trustManager(new java.io.File(caFile)).build());
+            }
+            client.setOptions(clientOptions
                     .autoReconnect(true)
                     .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
                     .timeoutOptions(TimeoutOptions.enabled(timeout))

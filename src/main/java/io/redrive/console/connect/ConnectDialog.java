@@ -1,68 +1,65 @@
 package io.redrive.console.connect;
 
 import io.redrive.console.ConnectionTarget;
-import io.redrive.console.Environment;
+import io.redrive.console.FxDialogService;
 import io.redrive.console.TaskExecutor;
-import io.redrive.redis.RedisConnection;
-import javafx.geometry.Insets;
+import io.redrive.console.Views;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.GridPane;
+import javafx.scene.control.DialogPane;
 import javafx.stage.Window;
 
-import java.time.Duration;
 import java.util.Optional;
 
-/** Asks where to connect: a Redis URL, a name, a key prefix, the environment's colour and read-only. */
+/**
+ * The connection manager as a dialog: pick, add, edit, duplicate, delete and test saved connections, then
+ * connect. Profiles live in {@code ~/.redrive/profiles.json}, passwords in the system keyring (or nowhere).
+ */
 public final class ConnectDialog {
     private ConnectDialog() {
     }
 
+    /** Shows the dialog over {@code owner}; the target to open, or empty when the operator cancels. */
     public static Optional<ConnectionTarget> show(Window owner, TaskExecutor tasks) {
+        return show(owner, tasks, new ProfileStore(ProfileStore.defaultFile()), SecretStore.system());
+    }
+
+    /** The same, with the profiles and passwords kept where the caller says (UI tests use a temporary folder). */
+    public static Optional<ConnectionTarget> show(Window owner, TaskExecutor tasks, ProfileStore store, SecretStore secrets) {
         Dialog<ConnectionTarget> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("New connection");
-        dialog.setHeaderText("Connect to a Redis");
-        TextField name = new TextField("local");
-        TextField url = new TextField("redis://localhost:6379");
-        TextField prefix = new TextField("redrive");
-        ChoiceBox<Environment> environment = new ChoiceBox<>();
-        environment.getItems().addAll(Environment.DEVELOPMENT, Environment.STAGING, Environment.PRODUCTION, Environment.OTHER);
-        environment.setValue(Environment.DEVELOPMENT);
-        CheckBox readOnly = new CheckBox("Read-only (send no write command)");
-        Label result = new Label();
-        result.setWrapText(true);
-        Button test = new Button("Test");
-        test.setOnAction(e -> {
-            result.setText("Testing…");
-            tasks.run(() -> {
-                try (RedisConnection c = RedisConnection.open(url.getText().trim(), Duration.ofSeconds(5))) {
-                    long start = System.nanoTime();
-                    c.await(c.commands().ping());
-                    return String.format("Connected: PING answered in %.1f ms", (System.nanoTime() - start) / 1e6);
-                }
-            }, result::setText, error -> result.setText(error.getMessage()));
+        dialog.setTitle("Connections");
+        dialog.setResizable(true);
+        DialogPane pane = dialog.getDialogPane();
+        ConnectViewModel model = new ConnectViewModel(store, secrets, tasks, new FxDialogService(() -> pane.getScene().getWindow()));
+        Views.Loaded<ConnectView> loaded = Views.load(ConnectView.class, type -> new ConnectView(model));
+        pane.setContent(loaded.root());
+        // tall enough for the longest form (Sentinel with TLS) without scrolling
+        pane.setPrefHeight(700);
+        pane.setId("connectDialog");
+        pane.getStylesheets().add(ConnectDialog.class.getResource("/io/redrive/console/redrive.css").toExternalForm());
+        if (owner != null && owner.getScene() != null && owner.getScene().getRoot().getStyleClass().contains("rd-dark")) {
+            pane.getStyleClass().add("rd-dark");
+        }
+
+        ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+        pane.getButtonTypes().addAll(connect, ButtonType.CANCEL);
+        Button connectButton = (Button) pane.lookupButton(connect);
+        connectButton.setId("connectButton");
+        connectButton.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+        connectButton.disableProperty().bind(model.problemProperty().isNotEmpty());
+        ConnectionTarget[] chosen = new ConnectionTarget[1];
+        connectButton.addEventFilter(ActionEvent.ACTION, e -> {
+            chosen[0] = model.connect().orElse(null);
+            if (chosen[0] == null) {
+                e.consume();  // the form says what is missing; keep the dialog open
+            }
         });
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Redis URL"), url);
-        grid.addRow(2, new Label("Key prefix"), prefix);
-        grid.addRow(3, new Label("Environment"), environment);
-        grid.add(readOnly, 1, 4);
-        grid.addRow(5, test, result);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == ButtonType.OK
-                ? new ConnectionTarget(name.getText().trim(), url.getText().trim(), prefix.getText().trim(), environment.getValue(), readOnly.isSelected())
-                : null);
+        loaded.controller().onOpen(connectButton::fire);
+        dialog.setResultConverter(button -> button == connect ? chosen[0] : null);
         return dialog.showAndWait();
     }
 }

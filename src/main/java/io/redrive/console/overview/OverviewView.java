@@ -59,7 +59,9 @@ public final class OverviewView {
         workerToggle.setOnAction(e -> model.setWorkerRunning(workerToggle.isSelected()));
         workerToggle.setDisable(model.readOnly());
         if (model.readOnly()) {
+            // a disabled control shows no tooltip, so the status beside it carries the reason too
             workerToggle.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
+            worker.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
         }
         // refresh once a second while on screen; stop for good when the connection tab closes
         queues.sceneProperty().addListener((o, was, now) -> {

@@ -2,7 +2,9 @@ package io.redrive.console.shell;
 
 import io.redrive.console.SessionContext;
 import io.redrive.console.Views;
+import io.redrive.console.audit.AuditView;
 import io.redrive.console.overview.OverviewView;
+import io.redrive.console.retries.RetriesView;
 import javafx.scene.Node;
 
 import java.util.List;
@@ -14,7 +16,9 @@ final class Screens {
     record Screen(String title, String id, Function<SessionContext, Node> build) { }
 
     static final List<Screen> ALL = List.of(
-            new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root())
+            new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root()),
+            new Screen("Retries", "retriesTab", c -> Views.load(RetriesView.class, type -> new RetriesView(c)).root()),
+            new Screen("Audit", "auditTab", c -> Views.load(AuditView.class, type -> new AuditView(c)).root())
     );
 
     private Screens() {
