@@ -1,8 +1,7 @@
 package io.redrive.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redrive.demo.EmbeddedRedis;
+import io.redrive.demo.SeededDeadLetters;
 import io.redrive.engine.Actor;
 import io.redrive.engine.BulkOperation;
 import io.redrive.engine.DeadLetterQuery;
@@ -10,20 +9,15 @@ import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
-import io.redrive.engine.Fingerprints;
 import io.redrive.engine.ReplayOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,9 +32,7 @@ import java.util.function.Supplier;
         description = "Measure dead-letter page latencies over a large DLQ and bulk replay, purge and export rates; "
                 + "prints one JSON object per line, then the medians over the runs.")
 final class DlqBenchmark implements Callable<Integer> {
-    private static final int QUEUES = 4;
-    private static final String[] ERRORS = {"java.net.SocketTimeoutException", "java.lang.IllegalStateException",
-            "com.fasterxml.jackson.core.JsonParseException", "java.io.IOException", "io.example.ValidationException"};
+    private static final String[] ERRORS = SeededDeadLetters.ERRORS;
     private static final int PAGE_SAMPLES = 21;
 
     @Mixin
@@ -64,14 +56,12 @@ final class DlqBenchmark implements Callable<Integer> {
         String url = embedded != null ? embedded.url() : redis.engineOptions().build().redisUrl();
         BenchOutput out = new BenchOutput(System.out);
         String prefix = "bench-dlq-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        Path file = Files.createTempFile("redrive-bench-dlq", ".jsonl");
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
                 .commandTimeout(Duration.ofMinutes(2)).backgroundWorker(false).maxReplays(0).build())) {
             DeadLetters dlq = engine.deadLetters();
             Instant now = Instant.now();
-            seedFile(file, now);
             long start = System.nanoTime();
-            long imported = dlq.importFrom(file, null, Actor.named("bench"));
+            long imported = SeededDeadLetters.seed(dlq, deadLetters, now);
             out.line("dlq.import", imported / seconds(start), "msg/s", 0);
             String queue = "queue-0";
             String group = dlq.groups(queue).get(0).fingerprint();
@@ -81,46 +71,11 @@ final class DlqBenchmark implements Callable<Integer> {
             }
             out.medians();
         } finally {
-            Files.deleteIfExists(file);
             if (embedded != null) {
                 embedded.close();
             }
         }
         return 0;
-    }
-
-    /** Deaths one second apart going back from now, round-robin over the queues; classes and groups by id. */
-    private void seedFile(Path file, Instant now) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        byte[] payload = "{\"document\":12345,\"tenant\":\"acme\",\"action\":\"summarise\",\"pages\":[1,2,3]}".getBytes();
-        String encoded = Base64.getEncoder().encodeToString(payload);
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
-             JsonGenerator g = json.getFactory().createGenerator(raw)) {
-            g.setRootValueSeparator(null);
-            for (int i = 0; i < deadLetters; i++) {
-                String queue = "queue-" + (i % QUEUES);
-                String error = ERRORS[(i / QUEUES) % ERRORS.length];
-                String message = "failed on document " + (i % 997) + " after " + (i % 3000) + " ms";
-                long deadAt = now.toEpochMilli() - (long) (deadLetters - i) * 1000;
-                g.writeStartObject();
-                g.writeStringField("queue", queue);
-                g.writeStringField("id", String.format("B%025d", i));
-                g.writeObjectFieldStart("fields");
-                g.writeStringField("state", "dead");
-                g.writeStringField("headers", "{\"content-type\":\"application/json\"}");
-                g.writeStringField("enqueuedAt", String.valueOf(deadAt - 300_000));
-                g.writeStringField("deadAt", String.valueOf(deadAt));
-                g.writeStringField("attempts", String.valueOf(1 + i % 5));
-                g.writeStringField("errorClass", error);
-                g.writeStringField("group", Fingerprints.of(queue, error, message, ""));
-                g.writeStringField("lastError", error.substring(error.lastIndexOf('.') + 1) + ": " + message);
-                g.writeStringField("deadReason", "exhausted");
-                g.writeEndObject();
-                g.writeStringField("payload", encoded);
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
-        }
     }
 
     private void pages(DeadLetters dlq, BenchOutput out, int run, String queue, String group) {

@@ -17,6 +17,7 @@ final class Screens {
 
     static final List<Screen> ALL = List.of(
             new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root()),
+            new Screen("Dead letters", "deadLettersTab", c -> Views.load(io.redrive.console.deadletters.DeadLettersView.class, type -> new io.redrive.console.deadletters.DeadLettersView(c)).root()),
             new Screen("Retries", "retriesTab", c -> Views.load(RetriesView.class, type -> new RetriesView(c)).root()),
             new Screen("Audit", "auditTab", c -> Views.load(AuditView.class, type -> new AuditView(c)).root())
     );

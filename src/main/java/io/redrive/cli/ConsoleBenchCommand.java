@@ -1,0 +1,38 @@
+package io.redrive.cli;
+
+import io.redrive.console.ConsoleBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code redrive bench console}: the dead-letters screen over a large DLQ, headless. */
+@Command(name = "console", mixinStandardHelpOptions = true,
+        description = "Measure the console headless over a large DLQ: first page, last page, filter, heap, and the "
+                + "longest FX-thread stall during a bulk replay; one JSON object per line, then the medians.")
+final class ConsoleBenchCommand implements Callable<Integer> {
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--dead-letters", defaultValue = "1000000", description = "Dead letters to seed (default: ${DEFAULT-VALUE})")
+    int deadLetters;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOutput out = new BenchOutput(System.out);
+        String url = redis.given() ? redis.engineOptions().build().redisUrl() : null;
+        for (int run = 1; run <= runs; run++) {
+            for (Map.Entry<String, Double> figure : ConsoleBenchmark.run(url, deadLetters, deadLetters / 5).entrySet()) {
+                out.line(figure.getKey(), figure.getValue(), figure.getKey().endsWith("heap_used") ? "MB" : "ms", run);
+            }
+        }
+        out.medians();
+        System.exit(0);  // the JavaFX toolkit keeps the JVM alive otherwise
+        return 0;
+    }
+}

@@ -1,0 +1,168 @@
+package io.redrive.console;
+
+import io.redrive.console.deadletters.DeadLettersView;
+import io.redrive.console.deadletters.DeadLettersViewModel;
+import io.redrive.demo.EmbeddedRedis;
+import io.redrive.demo.SeededDeadLetters;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code redrive bench console}: the dead-letters screen, headless (Monocle), over a large DLQ. Measures the time
+ * to show the first page, to jump to the last page and to apply a filter, the heap used, and the longest stall
+ * of the FX thread while a 100,000-message bulk replay runs with its progress bar.
+ */
+public final class ConsoleBenchmark {
+    private ConsoleBenchmark() {
+    }
+
+    /** Runs once on an embedded Redis (or {@code redisUrl}); returns name → value (ms, MB). */
+    public static Map<String, Double> run(String redisUrl, int deadLetters, int replay) throws Exception {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start() : null;
+        String url = embedded != null ? embedded.url() : redisUrl;
+        String prefix = "bench-console-" + Long.toHexString(System.nanoTime());
+        Map<String, Double> out = new LinkedHashMap<>();
+        BackgroundTasks tasks = new BackgroundTasks();
+        try (Session session = Session.open(new ConnectionTarget("bench", url, prefix, Environment.OTHER, false))) {
+            session.engine().backgroundWorker().stop();
+            SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
+            startToolkit();
+            SessionContext context = new SessionContext(session, tasks, new AgreeingDialogs());
+            DeadLettersView[] view = new DeadLettersView[1];
+            Stage[] window = new Stage[1];
+            onFx(() -> {
+                Stage stage = new Stage();
+                window[0] = stage;
+                Views.Loaded<DeadLettersView> loaded = Views.load(DeadLettersView.class, type -> new DeadLettersView(context));
+                view[0] = loaded.controller();
+                javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                Scene scene = new Scene(loaded.root(), 1280, 800);
+                scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
+                stage.setScene(scene);
+                stage.show();
+            });
+            DeadLettersViewModel model = view[0].model();
+            long start = System.nanoTime();
+            onFx(model::start);
+            waitFor(() -> !model.items().isEmpty() && !model.loadingProperty().get());
+            out.put("console.first_page", millis(start));
+
+            start = System.nanoTime();
+            onFx(model::lastPage);
+            waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() > 0);
+            out.put("console.last_page", millis(start));
+
+            start = System.nanoTime();
+            onFx(() -> model.filterByErrorClass(SeededDeadLetters.ERRORS[1]));
+            waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() == 0 && !model.items().isEmpty());
+            out.put("console.filter", millis(start));
+
+            System.gc();
+            out.put("console.heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0);
+
+            // the filter now matches a fifth of the DLQ; replay that (or `replay` of it) and watch the FX thread meanwhile
+            AtomicLong longest = new AtomicLong();
+            Thread pinger = stallWatcher(longest);
+            onFx(() -> model.replayFilter(new io.redrive.console.deadletters.ReplayRequest(null, 0, true)));
+            waitFor(() -> !model.operationRunning());
+            pinger.interrupt();
+            out.put("console.replay_fx_stall", longest.get() / 1e6);
+            onFx(window[0]::hide);
+        } finally {
+            tasks.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        return out;
+    }
+
+    private static void startToolkit() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();  // a previous run started it
+        }
+        started.await();
+        Platform.setImplicitExit(false);
+    }
+
+    /** Posts a task every 10 ms and keeps the longest time one waited for the FX thread. */
+    private static Thread stallWatcher(AtomicLong longest) {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long posted = System.nanoTime();
+                CountDownLatch ran = new CountDownLatch(1);
+                Platform.runLater(() -> {
+                    longest.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    TimeUnit.MILLISECONDS.sleep(10);  // the sampling period
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-fx-stall");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void onFx(Runnable action) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Polls a condition on the FX thread until it holds (the benchmark's own wait, at 1 ms resolution). */
+    private static void waitFor(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Boolean> holds = new CompletableFuture<>();
+            Platform.runLater(() -> holds.complete(condition.getAsBoolean()));
+            if (holds.get(60, TimeUnit.SECONDS)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        throw new IllegalStateException("The console did not get there within 10 minutes");
+    }
+
+    private static double millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** Says yes to every confirmation, as an operator clicking through would. */
+    private static final class AgreeingDialogs implements DialogService {
+        @Override public boolean confirm(String title, String question) { return true; }
+        @Override public boolean confirmByTyping(String title, String question, long count) { return true; }
+        @Override public void showError(String title, String message, Throwable details) { System.err.println(title + ": " + message); }
+        @Override public void showInfo(String title, String message) { }
+        @Override public Optional<String> ask(String title, String question, String initial) { return Optional.ofNullable(initial); }
+    }
+}

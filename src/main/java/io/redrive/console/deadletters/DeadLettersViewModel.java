@@ -1,0 +1,853 @@
+package io.redrive.console.deadletters;
+
+import io.redrive.console.SessionContext;
+import io.redrive.engine.Actor;
+import io.redrive.engine.BulkOperation;
+import io.redrive.engine.DeadLetter;
+import io.redrive.engine.DeadLetterDetail;
+import io.redrive.engine.DeadLetterQuery;
+import io.redrive.engine.DeadLetterTarget;
+import io.redrive.engine.DeadLetters;
+import io.redrive.engine.DryRun;
+import io.redrive.engine.EditConflictException;
+import io.redrive.engine.FailureGroup;
+import io.redrive.engine.ImportException;
+import io.redrive.engine.InvalidPayloadException;
+import io.redrive.engine.Message;
+import io.redrive.engine.ReplayOptions;
+import io.redrive.redis.RedisConnection;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The dead-letter screen: a paged list of one query's dead letters (page size {@value DeadLetterPager#PAGE_SIZE},
+ * so a DLQ of a million scrolls like one of a hundred), the failure groups beside it, the selected message in
+ * full, and the operator's recoveries: replay, edit, purge and restore, export and import. Every bulk action shows
+ * the engine's dry run and asks first (production connections want the count typed), then runs with a progress
+ * bar that can pause, resume and cancel. On a read-only connection every command that would write refuses.
+ */
+public final class DeadLettersViewModel {
+    private final SessionContext context;
+    private final FilterModel filter = new FilterModel();
+    private final DetailModel detail;
+    private final OperationModel operation;
+    private final ObservableList<DeadLetter> items = FXCollections.observableArrayList();
+    private final ObservableList<DeadLetter> selection = FXCollections.observableArrayList();
+    private final ObservableList<String> queueNames = FXCollections.observableArrayList();
+    private final ObservableList<FailureGroup> groups = FXCollections.observableArrayList();
+    private final ObservableList<String> errorClasses = FXCollections.observableArrayList();
+    private final ObservableList<DeadLetter> itemsView = FXCollections.unmodifiableObservableList(items);
+    private final ObservableList<DeadLetter> selectionView = FXCollections.unmodifiableObservableList(selection);
+    private final ObservableList<String> queueNamesView = FXCollections.unmodifiableObservableList(queueNames);
+    private final ObservableList<FailureGroup> groupsView = FXCollections.unmodifiableObservableList(groups);
+    private final ObservableList<String> errorClassesView = FXCollections.unmodifiableObservableList(errorClasses);
+    private final ReadOnlyObjectWrapper<FailureGroup> selectedGroup = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(1);
+    private final ReadOnlyStringWrapper pageLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper totalLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
+    private final ReadOnlyBooleanWrapper canPrevious = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canLast = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper scanLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyBooleanWrapper trashMode = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final BooleanBinding canActOnSelection;
+    private final BooleanBinding canActOnFilter;
+    private final BooleanBinding canActOnGroup;
+    private final BooleanBinding canEdit;
+    private final BooleanBinding canRestore;
+    private final BooleanBinding canImport;
+    private final BooleanBinding canExport;
+
+    // Touched on the UI thread only.
+    private DeadLetterPager pager;
+    private Load currentLoad;
+    private String groupsQueue;
+    private boolean started;
+
+    /** One page read; a newer read or the cancel button sets its flag, and the pager stops between engine calls. */
+    private static final class Load {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile long scanned;
+        volatile long of;
+    }
+
+    public DeadLettersViewModel(SessionContext context) {
+        this.context = context;
+        this.detail = new DetailModel(context.tasks(), this::letters);
+        this.operation = new OperationModel(context.tasks());
+        boolean readOnly = context.session().readOnly();
+        var running = operation.runningProperty();
+        canActOnFilter = Bindings.createBooleanBinding(() -> !readOnly && !trashMode.get() && !running.get(), trashMode, running);
+        canActOnSelection = Bindings.createBooleanBinding(() -> canActOnFilter.get() && !selection.isEmpty(), canActOnFilter, selection);
+        canActOnGroup = Bindings.createBooleanBinding(() -> canActOnFilter.get() && selectedGroup.get() != null, canActOnFilter, selectedGroup);
+        canEdit = Bindings.createBooleanBinding(() -> canActOnFilter.get() && detail.detailProperty().get() != null
+                && detail.payloadKindProperty().get() != PayloadFormat.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
+        canRestore = Bindings.createBooleanBinding(() -> !readOnly && trashMode.get() && !running.get(), trashMode, running);
+        canImport = Bindings.createBooleanBinding(() -> !readOnly && !running.get(), running);
+        canExport = Bindings.createBooleanBinding(() -> !trashMode.get() && !running.get(), trashMode, running);
+        filter.sort.addListener((o, was, now) -> applyFilter());
+        filter.queue.addListener((o, was, now) -> {
+            FailureGroup group = selectedGroup.get();
+            if (group != null && !group.queue().equals(now)) {
+                selectedGroup.set(null);
+            }
+            applyFilter();
+        });
+    }
+
+    // State
+
+    public boolean readOnly() { return context.session().readOnly(); }
+    FilterModel filter() { return filter; }
+    DetailModel detail() { return detail; }
+    OperationModel operation() { return operation; }
+    /** The page shown. */
+    public ObservableList<DeadLetter> items() { return itemsView; }
+    /** The rows selected in the table. */
+    public ObservableList<DeadLetter> selection() { return selectionView; }
+    public ObservableList<String> queueNames() { return queueNamesView; }
+    /** The failure groups of the queue filter (or of every queue), largest first. */
+    public ObservableList<FailureGroup> groups() { return groupsView; }
+    /** The exception classes of the groups, for the error-class filter's choices. */
+    public ObservableList<String> errorClasses() { return errorClassesView; }
+    public ReadOnlyObjectProperty<FailureGroup> selectedGroupProperty() { return selectedGroup.getReadOnlyProperty(); }
+    /** The page shown, from 0. */
+    public ReadOnlyIntegerProperty pageIndexProperty() { return pageIndex.getReadOnlyProperty(); }
+    /** Pages in the list, or -1 while a search has not found its end. */
+    public ReadOnlyIntegerProperty pageCountProperty() { return pageCount.getReadOnlyProperty(); }
+    /** "Page 3 of 10,000". */
+    public ReadOnlyStringProperty pageLabelProperty() { return pageLabel.getReadOnlyProperty(); }
+    /** "1,000,000 dead letters". */
+    public ReadOnlyStringProperty totalLabelProperty() { return totalLabel.getReadOnlyProperty(); }
+    /** How many dead letters the list holds (an upper bound for a search; the trash's size in the trash view). */
+    public ReadOnlyLongProperty totalProperty() { return total.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canPreviousProperty() { return canPrevious.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canNextProperty() { return canNext.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canLastProperty() { return canLast.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
+    /** Whether a page read is scanning rows (a search, a long jump) and showing its progress. */
+    public ReadOnlyBooleanProperty scanningProperty() { return scanning.getReadOnlyProperty(); }
+    /** "Scanned 40,000 of 1,000,000". */
+    public ReadOnlyStringProperty scanLabelProperty() { return scanLabel.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty scanProgressProperty() { return scanProgress.getReadOnlyProperty(); }
+    /** Whether the table lists purged dead letters (the trash) rather than dead ones. */
+    public ReadOnlyBooleanProperty trashModeProperty() { return trashMode.getReadOnlyProperty(); }
+    /** Why the filters cannot be applied; empty when they can. */
+    public ReadOnlyStringProperty filterErrorProperty() { return filterError.getReadOnlyProperty(); }
+    /** The outcome of the last command, in plain words. */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public BooleanBinding canActOnSelectionBinding() { return canActOnSelection; }
+    public BooleanBinding canActOnFilterBinding() { return canActOnFilter; }
+    public BooleanBinding canActOnGroupBinding() { return canActOnGroup; }
+    public BooleanBinding canEditBinding() { return canEdit; }
+    public BooleanBinding canRestoreBinding() { return canRestore; }
+    public BooleanBinding canImportBinding() { return canImport; }
+    public BooleanBinding canExportBinding() { return canExport; }
+    /** The query the table shows (what "replay filter" and "purge filter" act on). */
+    public DeadLetterQuery query() { return pager == null ? null : pager.query(); }
+
+    // Commands
+
+    /** Reads the queue names, the failure groups and the first page. */
+    public void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        loadQueues();
+        applyFilter();
+    }
+
+    /** Reads everything shown again, staying on the same page. */
+    public void refresh() {
+        loadQueues();
+        loadGroups();
+        reloadPage();
+        detail.reload();
+    }
+
+    /** Lists what the filters say, from the first page, and reads the failure groups again. */
+    public void applyFilter() {
+        DeadLetterQuery query;
+        try {
+            query = filter.toQuery(context.session().engine().options().clock(), selectedGroup.get());
+        } catch (IllegalArgumentException e) {
+            filterError.set(e.getMessage());
+            return;
+        }
+        filterError.set("");
+        pager = new DeadLetterPager(letters(), query);
+        loadGroups();  // the counts beside the table stay those of the moment it was read
+        if (trashMode.get()) {
+            loadTrash();
+        } else {
+            load(0, false);
+        }
+    }
+
+    /** Empties the filters (not the queue or the order) and the group, and lists again. */
+    public void clearFilter() {
+        filter.clear();
+        selectedGroup.set(null);
+        applyFilter();
+    }
+
+    /** Narrows the table to one failure group (null: back to the filters alone). */
+    public void selectGroup(FailureGroup group) {
+        FailureGroup now = selectedGroup.get();
+        if (sameGroup(now, group)) {
+            return;
+        }
+        selectedGroup.set(group);
+        applyFilter();
+    }
+
+    /** Lists the dead letters of one error class (the search a benchmark and a shortcut use). */
+    public void filterByErrorClass(String errorClass) {
+        filter.errorClass.set(errorClass == null ? "" : errorClass);
+        applyFilter();
+    }
+
+    /** Whether a bulk operation is running (its progress bar shown). */
+    public boolean operationRunning() {
+        return operation.runningProperty().get();
+    }
+
+    public void firstPage() { load(0, false); }
+    public void previousPage() { load(Math.max(0, pageIndex.get() - 1), false); }
+    public void nextPage() { load(pageIndex.get() + 1, false); }
+    public void lastPage() { load(-1, true); }
+
+    /** Jumps to a page, counted from 1 as the label shows them. */
+    public void goToPage(int number) {
+        int count = pageCount.get();
+        int index = Math.max(0, number - 1);
+        load(count > 0 ? Math.min(index, count - 1) : index, false);
+    }
+
+    /** Stops a search (or a long jump) where it is; the page shown stays. */
+    public void cancelScan() {
+        if (currentLoad != null) {
+            currentLoad.cancelled.set(true);
+        }
+    }
+
+    /** The rows the table has selected. */
+    public void setSelection(List<DeadLetter> selected) {
+        selection.setAll(selected.stream().filter(Objects::nonNull).toList());
+    }
+
+    /** Shows one dead letter in the detail pane (null clears it). */
+    public void showDetail(DeadLetter letter) {
+        detail.select(letter);
+    }
+
+    /** Switches the table between the dead letters and the trash (purged, restorable). */
+    public void setTrashMode(boolean on) {
+        if (trashMode.get() == on) {
+            return;
+        }
+        trashMode.set(on);
+        selection.clear();
+        detail.select(null);
+        if (on) {
+            loadTrash();
+        } else {
+            applyFilter();
+        }
+    }
+
+    public void replaySelected(ReplayRequest request) {
+        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying")) return;
+        List<DeadLetterTarget> targets = selectionTargets();
+        if (targets.isEmpty()) {
+            status.set("Select the dead letters to replay first.");
+            return;
+        }
+        replay(targets, request);
+    }
+
+    /** Replays everything the applied filters match, on every page. */
+    public void replayFilter(ReplayRequest request) {
+        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || pager == null) return;
+        replay(List.of(DeadLetterTarget.matching(pager.query())), request);
+    }
+
+    public void replayGroup(FailureGroup group, ReplayRequest request) {
+        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || group == null) return;
+        replay(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())), request);
+    }
+
+    public void purgeSelected() {
+        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging")) return;
+        List<DeadLetterTarget> targets = selectionTargets();
+        if (targets.isEmpty()) {
+            status.set("Select the dead letters to purge first.");
+            return;
+        }
+        purge(targets);
+    }
+
+    public void purgeFilter() {
+        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || pager == null) return;
+        purge(List.of(DeadLetterTarget.matching(pager.query())));
+    }
+
+    public void purgeGroup(FailureGroup group) {
+        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || group == null) return;
+        purge(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())));
+    }
+
+    /** The editor for the dead letter in the detail pane: its payload as shown, and whether it must stay JSON. */
+    EditorModel newEditor() {
+        DeadLetterDetail d = detail.detailProperty().get();
+        if (d == null) {
+            return null;
+        }
+        Message m = d.message();
+        boolean json = PayloadFormat.mustBeJson(m.payload(), m.headers());
+        String text = detail.payloadKindProperty().get() == PayloadFormat.Kind.JSON
+                ? detail.payloadProperty().get() : new String(m.payload(), StandardCharsets.UTF_8);
+        return new EditorModel(text, json);
+    }
+
+    /**
+     * Saves a new version of the dead letter in the detail pane. Refused with the reason when the payload must be
+     * JSON and is not, or the reason is missing; an edit made by someone else meanwhile is reported and the
+     * message read again.
+     */
+    public void edit(String payload, String reason) {
+        if (refuseWhenReadOnly("Editing") || refuseInTrash("Editing")) return;
+        DeadLetterDetail d = detail.detailProperty().get();
+        if (d == null) {
+            status.set("Select a dead letter to edit first.");
+            return;
+        }
+        if (reason == null || reason.isBlank()) {
+            refuse("Edit refused", "An edit needs a reason, for the message's history.");
+            return;
+        }
+        Message m = d.message();
+        String problem = EditorModel.problem(payload, PayloadFormat.mustBeJson(m.payload(), m.headers()));
+        if (!problem.isEmpty()) {
+            refuse("Edit refused", problem);
+            return;
+        }
+        Actor actor = context.session().actor();
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        status.set("Saving a new version of " + m.id() + "…");
+        context.tasks().run(() -> letters().edit(m.queue(), m.id(), d.version(), bytes, m.headers(), reason.trim(), actor),
+                version -> {
+                    status.set("Saved version " + version + " of message " + m.id() + ".");
+                    detail.reload();
+                    reloadPage();
+                }, e -> {
+                    if (e instanceof EditConflictException conflict) {
+                        status.set("Edit conflict: nothing was saved; the message was read again.");
+                        context.dialogs().showError("Edit conflict", conflict.getMessage()
+                                + ".\n\nNothing was saved. The message has been read again with the other edit: open the editor to edit version "
+                                + conflict.currentVersion() + ".", null);
+                        detail.reload();
+                    } else if (e instanceof InvalidPayloadException || e instanceof IllegalArgumentException
+                            || e instanceof IllegalStateException) {
+                        refuse("Edit refused", e.getMessage());
+                        detail.reload();
+                    } else {
+                        failed("Edit", e);
+                    }
+                });
+    }
+
+    /** Restores the selected purged dead letters (trash view). */
+    public void restoreSelected() {
+        if (refuseWhenReadOnly("Restoring") || !trashMode.get()) return;
+        Map<String, List<String>> byQueue = idsByQueue(selection);
+        if (byQueue.isEmpty()) {
+            status.set("Select the purged dead letters to restore first.");
+            return;
+        }
+        long count = byQueue.values().stream().mapToLong(List::size).sum();
+        restore(byQueue, count);
+    }
+
+    /** Restores the whole trash of the queue filter, or of every queue. */
+    public void restoreAll() {
+        if (refuseWhenReadOnly("Restoring") || !trashMode.get() || busy()) return;
+        String queue = filter.queue.get();
+        context.tasks().run(() -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String q : queue == null ? context.session().engine().queueNames() : List.of(queue)) {
+                long n = letters().trashCount(q);
+                if (n > 0) {
+                    counts.put(q, n);
+                }
+            }
+            return counts;
+        }, counts -> {
+            Map<String, List<String>> everything = new LinkedHashMap<>();
+            counts.keySet().forEach(q -> everything.put(q, List.of()));
+            long count = counts.values().stream().mapToLong(Long::longValue).sum();
+            if (count == 0) {
+                status.set("The trash is empty.");
+                return;
+            }
+            restore(everything, count);
+        }, e -> failed("Reading the trash", e));
+    }
+
+    /** Writes the applied filter's dead letters (or only the selected ones) to a JSON Lines file. */
+    public void export(Path file, boolean selectedOnly) {
+        if (trashMode.get() || pager == null || busy()) return;
+        List<DeadLetterTarget> targets = selectedOnly ? selectionTargets() : List.of(DeadLetterTarget.matching(pager.query()));
+        if (targets.isEmpty()) {
+            status.set("Select the dead letters to export first.");
+            return;
+        }
+        operation.runCounting("Exporting to " + file.getFileName(), (progress, cancelled) -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+                long written = 0;
+                for (DeadLetterTarget target : targets) {
+                    long before = written;
+                    written += letters().export(target, new KeepOpen(out), n -> {
+                        if (cancelled.getAsBoolean()) {
+                            throw new CancellationException("Export cancelled");
+                        }
+                        progress.accept(before + n);
+                    });
+                }
+                return written;
+            } catch (RuntimeException | IOException e) {
+                Files.deleteIfExists(file);  // never leave half an export that looks whole
+                throw e;
+            }
+        }, written -> status.set(String.format("Exported %,d dead letters to %s.", written, file)), e -> {
+            if (e instanceof CancellationException) {
+                status.set("Export cancelled; the partial file was deleted.");
+            } else {
+                failed("Export", e);
+            }
+        });
+    }
+
+    /** Imports a JSON Lines file written by an export, into the queues named in it. */
+    public void importFrom(Path file) {
+        if (refuseWhenReadOnly("Importing") || busy()) return;
+        if (!context.dialogs().confirm("Import dead letters?", "Import the dead letters in " + file.getFileName()
+                + " into the queues named in the file?\n\nEvery line is checked before anything is written; "
+                + "messages whose id exists already are skipped.")) {
+            status.set("Import cancelled: nothing changed.");
+            return;
+        }
+        Actor actor = context.session().actor();
+        operation.runCounting("Importing " + file.getFileName(), (progress, cancelled) -> letters().importFrom(file, null, actor),
+                written -> {
+                    status.set(String.format("Imported %,d dead letters from %s.", written, file.getFileName()));
+                    refresh();
+                }, e -> {
+                    if (e instanceof ImportException bad) {
+                        status.set("Import failed at line " + bad.line() + ": nothing was imported.");
+                        context.dialogs().showError("Import failed at line " + bad.line(), bad.getMessage(), null);
+                    } else {
+                        failed("Import", e);
+                    }
+                });
+    }
+
+    /** Pauses the running bulk operation, or resumes it. */
+    public void pauseOrResume() {
+        operation.pauseOrResume();
+    }
+
+    /** Cancels the running operation (a chunk in progress finishes and is counted). */
+    public void cancelOperation() {
+        operation.cancel();
+    }
+
+    // Reading
+
+    private DeadLetters letters() {
+        return context.session().engine().deadLetters();
+    }
+
+    private void loadQueues() {
+        context.tasks().run(() -> context.session().engine().queueNames(), names -> {
+            if (!names.equals(queueNames)) {
+                queueNames.setAll(names);
+            }
+        }, e -> status.set("Could not read the queue names: " + RedisConnection.describe(e)));
+    }
+
+    private void loadGroups() {
+        String queue = filter.queue.get();
+        groupsQueue = queue;
+        context.tasks().run(() -> letters().groups(queue), found -> {
+            if (!Objects.equals(queue, groupsQueue)) {
+                return;  // the queue filter changed meanwhile; a newer read is on its way
+            }
+            groups.setAll(found);
+            errorClasses.setAll(found.stream().map(FailureGroup::exceptionClass).filter(Objects::nonNull).distinct().sorted().toList());
+            FailureGroup chosen = selectedGroup.get();
+            if (chosen != null) {
+                FailureGroup now = found.stream().filter(g -> sameGroup(g, chosen)).findFirst().orElse(null);
+                selectedGroup.set(now);
+                if (now == null) {
+                    applyFilter();  // the group has gone (replayed or purged whole): back to the filters alone
+                }
+            }
+        }, e -> status.set("Could not read the failure groups: " + RedisConnection.describe(e)));
+    }
+
+    private void reloadPage() {
+        if (trashMode.get()) {
+            loadTrash();
+        } else if (pager != null) {
+            load(pageIndex.get(), false);
+        }
+    }
+
+    private void load(int index, boolean last) {
+        if (pager == null || trashMode.get()) {
+            return;
+        }
+        if (currentLoad != null) {
+            currentLoad.cancelled.set(true);
+        }
+        Load load = new Load();
+        currentLoad = load;
+        DeadLetterPager from = pager;
+        loading.set(true);
+        Coalescer<Load> progress = new Coalescer<>(context.tasks().ui(), l -> {
+            if (l == currentLoad && l.scanned > DeadLetterPager.PAGE_SIZE) {
+                scanning.set(true);
+                scanLabel.set(String.format("Scanned %,d of %,d%s", l.scanned, l.of, from.scans() ? " (searching row by row)" : ""));
+                scanProgress.set(l.of > 0 ? Math.min(1, (double) l.scanned / l.of) : -1);
+            }
+        });
+        DeadLetterPager.ScanListener listener = (scanned, of) -> {
+            load.scanned = scanned;
+            load.of = of;
+            progress.offer(load);
+        };
+        context.tasks().run(() -> last ? from.fetchLast(listener, load.cancelled::get)
+                        : from.fetch(index, listener, load.cancelled::get),
+                result -> {
+                    if (load != currentLoad) return;
+                    endLoad();
+                    show(result);
+                }, e -> {
+                    if (load != currentLoad) return;
+                    endLoad();
+                    if (e instanceof CancellationException) {
+                        status.set(String.format("Search cancelled after scanning %,d of %,d; the page shown is unchanged.", load.scanned, load.of));
+                    } else {
+                        status.set("Could not read the dead letters: " + RedisConnection.describe(e));
+                    }
+                });
+    }
+
+    private void endLoad() {
+        loading.set(false);
+        scanning.set(false);
+        scanLabel.set("");
+        scanProgress.set(-1);
+    }
+
+    private void show(DeadLetterPager.Result r) {
+        items.setAll(r.items());
+        pageIndex.set(r.index());
+        pageCount.set(r.pageCount());
+        total.set(r.total());
+        if (r.exact()) {
+            pageLabel.set(String.format("Page %,d of %,d", r.index() + 1, r.pageCount()));
+            totalLabel.set(String.format("%,d dead letter%s", r.total(), r.total() == 1 ? "" : "s"));
+        } else {
+            pageLabel.set(String.format("Page %,d%s", r.index() + 1, r.hasNext() ? "" : " (last)"));
+            totalLabel.set(String.format("searching up to %,d dead letters", r.total()));
+        }
+        canPrevious.set(r.index() > 0);
+        canNext.set(r.hasNext());
+        canLast.set(r.exact() && r.index() < r.pageCount() - 1);
+    }
+
+    private void loadTrash() {
+        if (currentLoad != null) {
+            currentLoad.cancelled.set(true);
+            currentLoad = null;
+        }
+        String queue = filter.queue.get();
+        loading.set(true);
+        record Trash(List<DeadLetter> items, long count) { }
+        context.tasks().run(() -> {
+            List<DeadLetter> found = new ArrayList<>();
+            long count = 0;
+            for (String q : queue == null ? context.session().engine().queueNames() : List.of(queue)) {
+                count += letters().trashCount(q);
+                found.addAll(letters().trash(q, DeadLetterPager.PAGE_SIZE));
+            }
+            return new Trash(found, count);
+        }, trash -> {
+            loading.set(false);
+            if (!trashMode.get()) return;
+            items.setAll(trash.items());
+            pageIndex.set(0);
+            pageCount.set(1);
+            total.set(trash.count());
+            pageLabel.set("Trash");
+            totalLabel.set(String.format("%,d purged dead letter%s%s", trash.count(), trash.count() == 1 ? "" : "s",
+                    trash.count() > trash.items().size() ? String.format(" (the %,d most recently purged shown)", trash.items().size()) : ""));
+            canPrevious.set(false);
+            canNext.set(false);
+            canLast.set(false);
+        }, e -> {
+            loading.set(false);
+            status.set("Could not read the trash: " + RedisConnection.describe(e));
+        });
+    }
+
+    // Recovering
+
+    private void replay(List<DeadLetterTarget> targets, ReplayRequest request) {
+        ReplayOptions options = ReplayOptions.defaults(context.session().actor()).rate(request.ratePerSecond());
+        if (request.toQueue() != null) {
+            options = options.toQueue(request.toQueue());
+        }
+        if (!request.resetAttempts()) {
+            options = options.keepAttempts();
+        }
+        ReplayOptions chosen = options;
+        bulk("replay", "Replaying", targets, request.ratePerSecond(), request.toQueue(), t -> letters().replay(t, chosen));
+    }
+
+    private void purge(List<DeadLetterTarget> targets) {
+        Actor actor = context.session().actor();
+        bulk("purge", "Purging", targets, 0, null, t -> letters().purge(t, 0, actor));
+    }
+
+    /** Dry run, confirmation, then the operations one after another with the progress bar. */
+    private void bulk(String name, String verb, List<DeadLetterTarget> targets, double rate, String toQueue,
+                      Function<DeadLetterTarget, BulkOperation> start) {
+        if (busy()) return;
+        status.set("Working out what " + name + " would do…");
+        context.tasks().run(() -> targets.stream().map(t -> letters().preview(name, t, rate, toQueue)).toList(), runs -> {
+            long count = runs.stream().mapToLong(DryRun::count).sum();
+            if (count == 0) {
+                status.set("Nothing to " + name + ": none of these are dead letters any more.");
+                context.dialogs().showInfo("Nothing to " + name, "None of these are dead letters any more; nothing changed.");
+                return;
+            }
+            String title = String.format("%s %,d dead letter%s?", capitalised(name), count, count == 1 ? "" : "s");
+            if (!confirm(title, dryRunText(runs, count), count)) {
+                status.set(capitalised(name) + " cancelled: nothing changed.");
+                return;
+            }
+            List<Callable<BulkOperation>> starts = targets.stream().map(t -> (Callable<BulkOperation>) () -> start.apply(t)).toList();
+            operation.runBulk(verb, starts, finals -> finished(name, finals), e -> {
+                failed(capitalised(name), e);
+                refresh();
+            });
+        }, e -> failed("The dry run of " + name, e));
+    }
+
+    private void restore(Map<String, List<String>> idsByQueue, long count) {
+        if (busy()) return;
+        String title = String.format("Restore %,d purged dead letter%s?", count, count == 1 ? "" : "s");
+        String text = String.format("Restore %,d purged dead letter%s of %s from the trash to the dead-letter queue, "
+                        + "as they were before the purge.", count, count == 1 ? "" : "s",
+                idsByQueue.size() == 1 ? "queue " + idsByQueue.keySet().iterator().next() : String.join(", ", idsByQueue.keySet()));
+        if (!context.dialogs().confirm(title, text)) {
+            status.set("Restore cancelled: nothing changed.");
+            return;
+        }
+        Actor actor = context.session().actor();
+        List<Callable<BulkOperation>> starts = new ArrayList<>();
+        idsByQueue.forEach((queue, ids) -> starts.add(() -> letters().restore(queue, ids, actor)));
+        operation.runBulk("Restoring", starts, finals -> finished("restore", finals), e -> {
+            failed("Restore", e);
+            refresh();
+        });
+    }
+
+    private void finished(String name, List<BulkOperation.Progress> finals) {
+        long succeeded = finals.stream().mapToLong(BulkOperation.Progress::succeeded).sum();
+        long skipped = finals.stream().mapToLong(BulkOperation.Progress::skipped).sum();
+        long processed = finals.stream().mapToLong(BulkOperation.Progress::processed).sum();
+        Duration took = finals.stream().map(BulkOperation.Progress::elapsed).reduce(Duration.ZERO, Duration::plus);
+        BulkOperation.Progress failedOne = finals.stream().filter(p -> p.state() == BulkOperation.State.FAILED).findFirst().orElse(null);
+        boolean cancelled = finals.stream().anyMatch(p -> p.state() == BulkOperation.State.CANCELLED);
+        String done = String.format("%s %,d dead letter%s", pastTense(name), succeeded, succeeded == 1 ? "" : "s")
+                + (skipped > 0 ? String.format(" (%,d skipped: gone meanwhile or over the replay cap)", skipped) : "");
+        if (failedOne != null) {
+            status.set(capitalised(name) + " failed after " + String.format("%,d", processed) + ": " + failedOne.lastError());
+            context.dialogs().showError(capitalised(name) + " failed", done + " before it stopped: " + failedOne.lastError(), null);
+        } else if (cancelled) {
+            status.set(capitalised(name) + " cancelled. " + done + " before it stopped.");
+        } else {
+            status.set(done + " in " + OperationModel.duration(took) + ".");
+        }
+        selection.clear();
+        detail.select(null);
+        refresh();
+    }
+
+    private boolean confirm(String title, String text, long count) {
+        return context.session().target().environment().isProduction()
+                ? context.dialogs().confirmByTyping(title, text, count)
+                : context.dialogs().confirm(title, text);
+    }
+
+    /** The dry run as the confirmation shows it: what, how many, where to, how long, and a few examples. */
+    static String dryRunText(List<DryRun> runs, long count) {
+        StringBuilder text = new StringBuilder();
+        for (DryRun run : runs) {
+            text.append(runs.size() == 1 ? "What: " : "  · ").append(run.target())
+                    .append(runs.size() == 1 ? "" : String.format(" (%,d)", run.count())).append('\n');
+        }
+        if (runs.size() > 1) {
+            text.insert(0, "What:\n");
+        }
+        text.append(String.format("Count: %,d%n", count));
+        text.append("Destination: ").append(runs.get(0).destination()).append('\n');
+        Duration estimated = runs.stream().map(DryRun::estimated).reduce(Duration.ZERO, Duration::plus);
+        text.append("Estimated time: ").append(OperationModel.duration(estimated)).append('\n');
+        List<DeadLetter> sample = runs.stream().flatMap(r -> r.sample().stream()).limit(5).toList();
+        if (!sample.isEmpty()) {
+            text.append("\nFor example:\n");
+            for (DeadLetter d : sample) {
+                text.append("  ").append(d.id()).append(" (").append(d.queue()).append("), died ")
+                        .append(DetailModel.time(d.deadAt())).append('\n');
+                if (d.lastError() != null) {
+                    text.append("    ").append(abbreviate(d.lastError(), 90)).append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    // Helpers
+
+    private List<DeadLetterTarget> selectionTargets() {
+        List<DeadLetterTarget> targets = new ArrayList<>();
+        idsByQueue(selection).forEach((queue, ids) -> targets.add(DeadLetterTarget.ids(queue, ids)));
+        return targets;
+    }
+
+    private static Map<String, List<String>> idsByQueue(List<DeadLetter> letters) {
+        Map<String, List<String>> byQueue = new LinkedHashMap<>();
+        for (DeadLetter d : letters) {
+            byQueue.computeIfAbsent(d.queue(), q -> new ArrayList<>()).add(d.id());
+        }
+        return byQueue;
+    }
+
+    private boolean refuseWhenReadOnly(String what) {
+        if (!readOnly()) {
+            return false;
+        }
+        status.set(what + " is not possible here. " + SessionContext.READ_ONLY_REASON + ".");
+        return true;
+    }
+
+    private boolean refuseInTrash(String what) {
+        if (!trashMode.get()) {
+            return false;
+        }
+        status.set(what + " works on dead letters; leave the trash view first (or restore these).");
+        return true;
+    }
+
+    private boolean busy() {
+        if (!operation.runningProperty().get()) {
+            return false;
+        }
+        status.set("Another operation is running: wait for it, or cancel it, first.");
+        return true;
+    }
+
+    private void refuse(String title, String why) {
+        status.set(title + ": " + why);
+        context.dialogs().showError(title, why, null);
+    }
+
+    private void failed(String what, Throwable e) {
+        status.set(what + " failed: " + RedisConnection.describe(e));
+        context.dialogs().showError(what + " failed", RedisConnection.describe(e), e);
+    }
+
+    private static boolean sameGroup(FailureGroup a, FailureGroup b) {
+        return a == b || (a != null && b != null && a.queue().equals(b.queue()) && a.fingerprint().equals(b.fingerprint()));
+    }
+
+    private static String capitalised(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    private static String pastTense(String name) {
+        return switch (name) {
+            case "replay" -> "Replayed";
+            case "purge" -> "Purged";
+            case "restore" -> "Restored";
+            default -> capitalised(name) + "ed";
+        };
+    }
+
+    static String abbreviate(String s, int max) {
+        String line = s.lines().findFirst().orElse("");
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+
+    /** Lets the engine's export close its writer without closing the file, so several exports share one file. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.redrive.console.deadletters;
+
+import io.redrive.console.TaskExecutor;
+import io.redrive.engine.AttemptError;
+import io.redrive.engine.DeadLetter;
+import io.redrive.engine.DeadLetterDetail;
+import io.redrive.engine.DeadLetters;
+import io.redrive.engine.Message;
+import io.redrive.engine.MessageVersion;
+import io.redrive.engine.TimelineEvent;
+import io.redrive.redis.RedisConnection;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The detail pane's state: the selected dead letter in full. Selecting rows quickly (holding an arrow key) reads
+ * only what is still wanted: one read at a time, and when it ends, the latest selection if it changed meanwhile.
+ */
+final class DetailModel {
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final TaskExecutor tasks;
+    private final Supplier<DeadLetters> letters;
+    private final ReadOnlyObjectWrapper<DeadLetterDetail> detail = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Select a dead letter to see it in full.");
+    private final ReadOnlyObjectWrapper<PayloadFormat.Kind> payloadKind = new ReadOnlyObjectWrapper<>(PayloadFormat.Kind.TEXT);
+    private final ReadOnlyStringWrapper payload = new ReadOnlyStringWrapper("");
+    private final ObservableList<Map.Entry<String, String>> headers = FXCollections.observableArrayList();
+    private final ObservableList<AttemptError> errors = FXCollections.observableArrayList();
+    private final ObservableList<MessageVersion> versions = FXCollections.observableArrayList();
+    private final ObservableList<TimelineEvent> timeline = FXCollections.observableArrayList();
+
+    // Touched on the UI thread only.
+    private DeadLetter wanted;
+    private boolean reading;
+    private DeadLetter shown;
+
+    DetailModel(TaskExecutor tasks, Supplier<DeadLetters> letters) {
+        this.tasks = tasks;
+        this.letters = letters;
+    }
+
+    /** The dead letter in full; null while none is selected (or it has gone). */
+    ReadOnlyObjectProperty<DeadLetterDetail> detailProperty() { return detail.getReadOnlyProperty(); }
+    ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+    ReadOnlyObjectProperty<PayloadFormat.Kind> payloadKindProperty() { return payloadKind.getReadOnlyProperty(); }
+    /** The payload ready to show: pretty JSON, the text, or a hex dump. */
+    ReadOnlyStringProperty payloadProperty() { return payload.getReadOnlyProperty(); }
+    ObservableList<Map.Entry<String, String>> headers() { return headers; }
+    ObservableList<AttemptError> errors() { return errors; }
+    ObservableList<MessageVersion> versions() { return versions; }
+    ObservableList<TimelineEvent> timeline() { return timeline; }
+
+    /** Shows this dead letter (null clears the pane). */
+    void select(DeadLetter letter) {
+        wanted = letter;
+        if (letter == null) {
+            shown = null;
+            apply(null, null);
+            return;
+        }
+        readWanted();
+    }
+
+    /** Reads the shown dead letter again (after an edit, a conflict). */
+    void reload() {
+        if (wanted != null) {
+            readWanted();
+        }
+    }
+
+    private void readWanted() {
+        if (reading) {
+            return;  // the read in flight looks at `wanted` again when it ends
+        }
+        reading = true;
+        DeadLetter target = wanted;
+        tasks.run(() -> letters.get().show(target.queue(), target.id()), found -> {
+            reading = false;
+            if (target == wanted) {
+                shown = target;
+                apply(target, found);
+            } else if (wanted != null) {
+                readWanted();
+            }
+        }, e -> {
+            reading = false;
+            if (target == wanted) {
+                title.set("Could not read " + target.id() + ": " + RedisConnection.describe(e));
+            } else if (wanted != null) {
+                readWanted();
+            }
+        });
+    }
+
+    private void apply(DeadLetter letter, Optional<DeadLetterDetail> found) {
+        DeadLetterDetail d = found == null ? null : found.orElse(null);
+        detail.set(d);
+        if (d == null) {
+            title.set(letter == null ? "Select a dead letter to see it in full."
+                    : "Message " + letter.id() + " is no longer in queue " + letter.queue() + " (replayed or purged meanwhile).");
+            payloadKind.set(PayloadFormat.Kind.TEXT);
+            payload.set("");
+            headers.clear();
+            errors.clear();
+            versions.clear();
+            timeline.clear();
+            return;
+        }
+        Message m = d.message();
+        title.set(m.queue() + " · " + m.id() + " · " + m.state().name().toLowerCase(java.util.Locale.ROOT)
+                + (m.deadAt() == null ? "" : " since " + time(m.deadAt()))
+                + (m.deadReason() == null ? "" : " (" + m.deadReason() + ")")
+                + " · " + m.attempts() + (m.attempts() == 1 ? " attempt" : " attempts")
+                + " · " + m.replays() + (m.replays() == 1 ? " replay" : " replays")
+                + " · version " + d.version() + " · " + String.format("%,d", m.payload().length) + " bytes");
+        PayloadFormat.Rendered rendered = PayloadFormat.render(m.payload());
+        payloadKind.set(rendered.kind());
+        payload.set(rendered.text());
+        headers.setAll(m.headers().entrySet().stream()
+                .map(e -> (Map.Entry<String, String>) new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()))
+                .sorted(Map.Entry.comparingByKey()).toList());
+        errors.setAll(d.errors());
+        versions.setAll(d.versions());
+        timeline.setAll(d.timeline());
+    }
+
+    /** The message the pane shows, if any. */
+    DeadLetter shown() {
+        return shown;
+    }
+
+    static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
+    }
+}
