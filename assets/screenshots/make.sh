@@ -12,11 +12,11 @@ java -Djava.util.prefs.userRoot="$(mktemp -d)" -jar target/redrive.jar >/tmp/red
 app=$!
 trap 'kill $app $xvfb 2>/dev/null || true' EXIT
 # the demo needs a minute to fill its queues, dead letters and charts
-sleep 60
+sleep 45
 window="$(xdotool search --sync --name '^Redrive$' | head -1)"
 xdotool windowsize "$window" 1440 900 windowmove "$window" 0 0
 shot() {  # shot NAME KEY: switch screen with the shortcut, let it refresh, capture
-  xdotool windowactivate --sync "$window" key "$2"
+  xdotool windowfocus "$window" key --clearmodifiers "$2"  # no window manager under Xvfb: focus, not activate
   sleep 4
   xwd -root -silent | convert xwd:- -crop 1440x900+0+0 "$out/$1.png"
 }
