@@ -5,6 +5,7 @@ import io.redrive.cache.CacheCodec;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheOptions;
 import io.redrive.demo.EmbeddedRedis;
+import io.redrive.demo.Zipf;
 import io.redrive.redis.RedisConnection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -172,7 +173,7 @@ final class CacheBenchmark implements Callable<Integer> {
      * the cache every request would call it, so the saving is 1 - loads / requests.
      */
     private void workload(Cache cache, BenchOutput out, int run) throws InterruptedException {
-        double[] cumulative = zipfCumulative(keysPerNamespace, zipf);
+        Zipf popularity = new Zipf(keysPerNamespace, zipf);
         LongAdder loads = new LongAdder();
         CacheCodec<String> codec = CacheCodec.string();
         Map<String, CacheCounters> before = cache.localStats();
@@ -183,9 +184,8 @@ final class CacheBenchmark implements Callable<Integer> {
             new Thread(() -> {
                 Random random = new Random(seed);
                 for (int i = 0; i < requests / threads; i++) {
-                    String ns = NAMESPACES[pick(WEIGHTS, random.nextDouble())];
-                    int rank = Arrays.binarySearch(cumulative, random.nextDouble());
-                    String key = "k" + (rank < 0 ? -rank - 1 : rank);
+                    String ns = NAMESPACES[Zipf.pick(WEIGHTS, random.nextDouble())];
+                    String key = "k" + popularity.rank(random.nextDouble());
                     cache.getOrLoad(ns, key, codec, () -> {
                         loads.increment();
                         return "{\"" + ns + "\":\"" + key + "\",\"payload\":\"" + "x".repeat(200) + "\"}";
@@ -208,31 +208,6 @@ final class CacheBenchmark implements Callable<Integer> {
         out.line("cache.workload.hit_rate", 100.0 * hits / Math.max(1, hits + misses), "%", run);
         out.line("cache.workload.loader_calls_saved", 100.0 * (1 - (double) loads.sum() / total), "%", run);
         out.line("cache.workload.throughput", total / seconds, "ops/s", run);
-    }
-
-    private static int pick(double[] weights, double u) {
-        double sum = 0;
-        for (int i = 0; i < weights.length; i++) {
-            sum += weights[i];
-            if (u < sum) {
-                return i;
-            }
-        }
-        return weights.length - 1;
-    }
-
-    /** P(rank <= k) for a Zipf law over n ranks: binary search on it turns a uniform number into a rank. */
-    private static double[] zipfCumulative(int n, double s) {
-        double[] c = new double[n];
-        double sum = 0;
-        for (int k = 1; k <= n; k++) {
-            sum += 1 / Math.pow(k, s);
-            c[k - 1] = sum;
-        }
-        for (int k = 0; k < n; k++) {
-            c[k] /= sum;
-        }
-        return c;
     }
 
     private static double micros(long[] sorted, double quantile) {

@@ -23,7 +23,7 @@ public final class DemoCacheTraffic implements AutoCloseable {
     private final Cache cache;
     private final ScheduledExecutorService timer;
     private final Random random = new Random();
-    private final double[] zipf = cumulativeZipf(KEYS, 1.1);
+    private final Zipf zipf = new Zipf(KEYS, 1.1);
 
     public DemoCacheTraffic(Cache cache, int readsPerSecond) {
         this.cache = cache;
@@ -38,9 +38,8 @@ public final class DemoCacheTraffic implements AutoCloseable {
 
     private void read() {
         try {
-            String namespace = NAMESPACES[pick(random.nextDouble())];
-            int rank = java.util.Arrays.binarySearch(zipf, random.nextDouble());
-            String key = "k" + (rank < 0 ? -rank - 1 : rank);
+            String namespace = NAMESPACES[Zipf.pick(SHARE, random.nextDouble())];
+            String key = "k" + zipf.rank(random.nextDouble());
             cache.getOrLoad(namespace, key, CacheCodec.string(), () -> {
                 LockSupport.parkNanos(2_000_000);  // the database call the cache saves: about 2 ms
                 return "{\"namespace\":\"" + namespace + "\",\"key\":\"" + key + "\"}";
@@ -48,30 +47,6 @@ public final class DemoCacheTraffic implements AutoCloseable {
         } catch (RuntimeException e) {
             // the demo's traffic never stops for one failed read
         }
-    }
-
-    private static int pick(double u) {
-        double sum = 0;
-        for (int i = 0; i < SHARE.length; i++) {
-            sum += SHARE[i];
-            if (u < sum) {
-                return i;
-            }
-        }
-        return SHARE.length - 1;
-    }
-
-    private static double[] cumulativeZipf(int n, double s) {
-        double[] c = new double[n];
-        double sum = 0;
-        for (int k = 1; k <= n; k++) {
-            sum += 1 / Math.pow(k, s);
-            c[k - 1] = sum;
-        }
-        for (int k = 0; k < n; k++) {
-            c[k] /= sum;
-        }
-        return c;
     }
 
     @Override
