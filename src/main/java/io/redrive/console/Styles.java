@@ -20,6 +20,12 @@ public final class Styles {
     public static final String DIFF_REMOVED = "rd-diff-removed";
     public static final String ERROR_TEXT = "rd-error-text";
 
+    public static final String CHART_PANEL = "rd-chart-panel";
+    public static final String CHART_TOOLBAR = "rd-chart-toolbar";
+    public static final String CHART_TITLE = "rd-chart-title";
+    public static final String CHART_STATUS = "rd-chart-status";
+    public static final String TTL_CELL = "rd-ttl-cell";
+
     private Styles() {
     }
 }

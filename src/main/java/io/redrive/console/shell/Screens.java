@@ -19,7 +19,9 @@ final class Screens {
             new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root()),
             new Screen("Dead letters", "deadLettersTab", c -> Views.load(io.redrive.console.deadletters.DeadLettersView.class, type -> new io.redrive.console.deadletters.DeadLettersView(c)).root()),
             new Screen("Retries", "retriesTab", c -> Views.load(RetriesView.class, type -> new RetriesView(c)).root()),
-            new Screen("Audit", "auditTab", c -> Views.load(AuditView.class, type -> new AuditView(c)).root())
+            new Screen("Audit", "auditTab", c -> Views.load(AuditView.class, type -> new AuditView(c)).root()),
+            new Screen("Cache", "cacheTab", c -> Views.load(io.redrive.console.cache.CacheView.class, type -> new io.redrive.console.cache.CacheView(c)).root()),
+            new Screen("Retry timelines", "timelineTab", c -> Views.load(io.redrive.console.timeline.TimelineView.class, type -> new io.redrive.console.timeline.TimelineView(c)).root())
     );
 
     private Screens() {

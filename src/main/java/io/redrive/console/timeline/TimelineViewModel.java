@@ -1,0 +1,565 @@
+package io.redrive.console.timeline;
+
+import io.fair_acc.dataset.DataSet;
+import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.redrive.cache.Cache;
+import io.redrive.cache.CacheCounters;
+import io.redrive.cache.CacheMinuteStats;
+import io.redrive.cache.NamespaceSettings;
+import io.redrive.console.SessionContext;
+import io.redrive.console.charts.ChartFeed;
+import io.redrive.engine.DeadLetterDetail;
+import io.redrive.engine.Engine;
+import io.redrive.engine.MinuteMetrics;
+import io.redrive.engine.Queue;
+import io.redrive.engine.RetryPolicy;
+import io.redrive.redis.RedisConnection;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The retry timelines screen's state: upcoming retries per queue by minute, the chosen queue's per-minute outcomes,
+ * the dead-letter rate beside the cache hit rate, one message's attempts, and the chosen queue's retry policy with
+ * a what-if of the policy being edited. {@link #refresh()} reads what changed in the background; the charts take
+ * the results through one {@link ChartFeed}, so a pause freezes all three activity charts together.
+ */
+public final class TimelineViewModel {
+    /** The history ranges to choose from. */
+    public static final List<Duration> RANGES = List.of(Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24));
+    /** Upcoming retries are counted per minute for this many minutes. */
+    public static final int UPCOMING_MINUTES = 60;
+
+    private final SessionContext context;
+    private final Engine engine;
+    private final Cache cache;
+    private final Clock clock;
+
+    // UI-thread state
+    private final ObservableList<String> queues = FXCollections.observableArrayList();
+    private final StringProperty queue = new SimpleStringProperty();
+    private final ObjectProperty<Duration> range = new SimpleObjectProperty<>(RANGES.get(0));
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ObservableList<DataSet> upcoming = FXCollections.observableArrayList();
+    private final Map<String, DoubleDataSet> upcomingByQueue = new LinkedHashMap<>();
+    private final DoubleDataSet enqueued = new DoubleDataSet("enqueued");
+    private final DoubleDataSet succeeded = new DoubleDataSet("succeeded");
+    private final DoubleDataSet failed = new DoubleDataSet("failed");
+    private final DoubleDataSet retried = new DoubleDataSet("retried");
+    private final DoubleDataSet deadLettered = new DoubleDataSet("dead-lettered");
+    private final DoubleDataSet deadLetterRate = new DoubleDataSet("dead-lettered per minute, all queues");
+    private final DoubleDataSet cacheHitRate = new DoubleDataSet("cache hit rate, all namespaces");
+    private final Map<String, TreeMap<Long, MinuteMetrics>> metrics = new HashMap<>();
+    private final TreeMap<Long, CacheCounters> cacheMinutes = new TreeMap<>();
+    private Instant lastRead;
+    private long generation;
+
+    // the message
+    private final StringProperty messageQueue = new SimpleStringProperty("");
+    private final StringProperty messageId = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper messageSummary = new ReadOnlyStringWrapper("Enter a queue and a message id, or open one from the dead letters.");
+    private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
+    private final DoubleDataSet attemptSpans = new DoubleDataSet("attempts");
+    private final DoubleDataSet backoffGaps = new DoubleDataSet("backoff waits");
+    private final DoubleDataSet projectedAttempts = new DoubleDataSet("projected attempts");
+
+    // the policy
+    private final ObjectProperty<Integer> maxAttempts = new SimpleObjectProperty<>(3);
+    private final ObjectProperty<Integer> baseSeconds = new SimpleObjectProperty<>(60);
+    private final ObjectProperty<Integer> capSeconds = new SimpleObjectProperty<>(6 * 3600);
+    private final ObjectProperty<Double> jitter = new SimpleObjectProperty<>(0.1);
+    private final ObjectProperty<Integer> retentionDays = new SimpleObjectProperty<>(7);
+    private final ReadOnlyStringWrapper currentPolicy = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper untilDeadLetter = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper policyError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper policyChanged = new ReadOnlyBooleanWrapper();
+    private final ObservableList<PolicyWhatIf.Delay> whatIf = FXCollections.observableArrayList();
+    private final DoubleDataSet whatIfDelays = new DoubleDataSet("delay before retry");
+    private RetryPolicy loadedPolicy;
+    private RetryPolicy editedPolicy;
+
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final AtomicBoolean pendingFull = new AtomicBoolean();
+    private final ChartFeed<Snapshot> snapshots;
+
+    public TimelineViewModel(SessionContext context) {
+        this.context = context;
+        this.engine = context.session().engine();
+        this.cache = context.session().cache();
+        this.clock = engine.options().clock();
+        this.snapshots = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
+        deadLetterRate.setStyle("-fx-line-width: 2;");
+        cacheHitRate.setStyle("-fx-line-width: 2;");
+        attemptSpans.setStyle("-fx-line-width: 6; -fx-marker-size: 4;");
+        backoffGaps.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 6 4; -fx-marker-size: 0;");
+        projectedAttempts.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 2 4; -fx-marker-size: 5;");
+        paused.addListener((o, was, now) -> snapshots.setPaused(now));
+        queue.addListener((o, was, now) -> {
+            if (now != null) {
+                if (messageQueue.get() == null || messageQueue.get().isBlank() || messageQueue.get().equals(was)) {
+                    messageQueue.set(now);
+                }
+                loadPolicy();
+            }
+            drawOutcomes();  // every queue's minutes are kept: no read needed
+        });
+        range.addListener((o, was, now) -> reload());
+        for (ObjectProperty<?> p : List.of(maxAttempts, baseSeconds, capSeconds, jitter, retentionDays)) {
+            p.addListener((o, was, now) -> recomputeWhatIf());
+        }
+        recomputeWhatIf();
+    }
+
+    /** What one refresh read; {@code full} replaces the kept minutes instead of merging. */
+    private record Snapshot(Instant at, boolean full, long generation, Duration range, List<String> queues,
+                            Map<String, long[]> upcoming, Map<String, List<MinuteMetrics>> metrics,
+                            Map<Long, CacheCounters> cache) { }
+
+    /** A line of the attempt table: a made attempt, or a projected one. */
+    public record AttemptRow(String attempt, String started, String duration, String result, String waitAfter, boolean projected) { }
+
+    // ---- State for the view
+
+    public ObservableList<String> queues() { return queues; }
+    /** The queue whose outcomes and policy are shown. */
+    public StringProperty queueProperty() { return queue; }
+    public ObjectProperty<Duration> rangeProperty() { return range; }
+    /** While true the activity charts take no new data; it is kept and drawn on resume. */
+    public BooleanProperty pausedProperty() { return paused; }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    /** One bar series per queue: retries due in each coming minute (x: minutes from now). */
+    public ObservableList<DataSet> upcoming() { return upcoming; }
+    /** The chosen queue's outcomes per minute: enqueued, succeeded, failed, retried, dead-lettered. */
+    public List<DoubleDataSet> outcomes() { return List.of(enqueued, succeeded, failed, retried, deadLettered); }
+    /** Dead letters per minute over every queue: the correlation chart's left axis. */
+    public DoubleDataSet deadLetterRate() { return deadLetterRate; }
+    /** The cache's hit rate per minute over every namespace, in percent: the correlation chart's right axis. */
+    public DoubleDataSet cacheHitRate() { return cacheHitRate; }
+    public StringProperty messageQueueProperty() { return messageQueue; }
+    public StringProperty messageIdProperty() { return messageId; }
+    public ReadOnlyStringProperty messageSummaryProperty() { return messageSummary.getReadOnlyProperty(); }
+    public ObservableList<AttemptRow> attempts() { return attempts; }
+    /** Each attempt as a bar from its start to its end at the height of its number; NaN separates them. */
+    public DoubleDataSet attemptSpans() { return attemptSpans; }
+    /** Each backoff wait, from an attempt's end to the next one's start. */
+    public DoubleDataSet backoffGaps() { return backoffGaps; }
+    /** The attempts still to come under the current policy, should each fail. */
+    public DoubleDataSet projectedAttempts() { return projectedAttempts; }
+    public ObjectProperty<Integer> maxAttemptsProperty() { return maxAttempts; }
+    public ObjectProperty<Integer> baseSecondsProperty() { return baseSeconds; }
+    public ObjectProperty<Integer> capSecondsProperty() { return capSeconds; }
+    /** The share of each delay jitter may take off, 0 to 1. */
+    public ObjectProperty<Double> jitterProperty() { return jitter; }
+    public ObjectProperty<Integer> retentionDaysProperty() { return retentionDays; }
+    public ReadOnlyStringProperty currentPolicyProperty() { return currentPolicy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty untilDeadLetterProperty() { return untilDeadLetter.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty policyErrorProperty() { return policyError.getReadOnlyProperty(); }
+    /** Whether the edited policy differs from the one in force (and is valid). */
+    public ReadOnlyBooleanProperty policyChangedProperty() { return policyChanged.getReadOnlyProperty(); }
+    /** Each retry's delay under the edited policy. */
+    public ObservableList<PolicyWhatIf.Delay> whatIf() { return whatIf; }
+    /** The edited policy's delays as bars (x: retry number, y: seconds). */
+    public DoubleDataSet whatIfDelays() { return whatIfDelays; }
+    /** The policy the form describes, or empty while it is not valid. */
+    public Optional<RetryPolicy> editedPolicy() { return Optional.ofNullable(editedPolicy); }
+    public boolean readOnly() { return context.session().readOnly(); }
+
+    // Commands
+
+    /** Reads what changed since the last read (the whole range after a change of queue or range). */
+    public void refresh() {
+        read(false);
+    }
+
+    /** Reads the whole range again. */
+    public void reload() {
+        generation++;
+        read(true);
+    }
+
+    /** Shows one message's attempts: those made, and those still to come under its queue's current policy. */
+    public void showMessage(String queueName, String id) {
+        messageQueue.set(queueName == null ? "" : queueName.trim());
+        messageId.set(id == null ? "" : id.trim());
+        showMessage();
+    }
+
+    /** Shows the message named by {@link #messageQueueProperty()} and {@link #messageIdProperty()}. */
+    public void showMessage() {
+        String q = messageQueue.get() == null ? "" : messageQueue.get().trim();
+        String id = messageId.get() == null ? "" : messageId.get().trim();
+        if (q.isEmpty() || id.isEmpty()) {
+            messageSummary.set("Enter a queue and a message id.");
+            return;
+        }
+        messageSummary.set("Reading message " + id + "…");
+        context.tasks().run(() -> {
+            Queue queueOf = engine.existingQueue(q);
+            Optional<DeadLetterDetail> detail = engine.deadLetters().show(q, id);
+            return detail.map(d -> AttemptTimeline.of(d.message(), d.timeline(), queueOf.policy(), clock.instant()));
+        }, timeline -> {
+            if (timeline.isEmpty()) {
+                clearMessage();
+                messageSummary.set("There is no message " + id + " in queue " + q + " (done messages are not kept, dead ones are swept after their retention).");
+            } else {
+                show(timeline.get());
+            }
+        }, e -> {
+            clearMessage();
+            messageSummary.set("Could not read the message: " + RedisConnection.describe(e));
+        });
+    }
+
+    /** Puts the policy in force back into the form. */
+    public void revertPolicy() {
+        if (loadedPolicy != null) {
+            fill(loadedPolicy);
+        }
+    }
+
+    /** Stores the edited policy for the chosen queue (live for every engine, audited) after the operator confirms. */
+    public void applyPolicy() {
+        String q = queue.get();
+        RetryPolicy policy = editedPolicy;
+        if (readOnly() || q == null || policy == null) {
+            return;
+        }
+        if (!context.dialogs().confirm("Change the retry policy",
+                "Change the retry policy of queue " + q + " for every engine on this Redis?\n\nNow: "
+                        + (loadedPolicy == null ? "unknown" : loadedPolicy) + "\nNew: " + policy
+                        + "\n\nA message that always fails would be dead-lettered after " + human(policy.timeUntilDeadLetter()) + ".")) {
+            return;
+        }
+        context.tasks().run(() -> {
+            Queue target = engine.existingQueue(q);
+            target.updatePolicy(policy, context.session().actor());
+            return target.policy();
+        }, stored -> {
+            policyError.set("");
+            loaded(q, stored);
+        }, e -> policyError.set("Could not change the policy: " + RedisConnection.describe(e)));
+    }
+
+    // ---- Reading (background)
+
+    private void read(boolean full) {
+        if (!refreshing.compareAndSet(false, true)) {
+            if (full) {
+                pendingFull.set(true);  // after the read under way, which may be for the old range
+            }
+            return;
+        }
+        Duration r = range.get();
+        long gen = generation;
+        Instant since = full ? null : lastRead;
+        context.tasks().submit(() -> {
+            Instant now = clock.instant();
+            Instant from = since == null ? now.minus(r) : since.minus(Duration.ofMinutes(1));
+            List<String> names = engine.queueNames();
+            Map<String, long[]> upcomingCounts = new LinkedHashMap<>();
+            Map<String, List<MinuteMetrics>> perQueue = new LinkedHashMap<>();
+            for (String name : names) {
+                upcomingCounts.put(name, engine.retries().upcoming(name, now, Duration.ofMinutes(1), UPCOMING_MINUTES));
+                perQueue.put(name, engine.existingQueue(name).metrics(from, now));
+            }
+            Map<Long, CacheCounters> cacheTotals = new TreeMap<>();
+            for (NamespaceSettings ns : cache.namespaces()) {
+                for (CacheMinuteStats m : cache.stats(ns.namespace(), from, now)) {
+                    cacheTotals.merge(m.minute().toEpochMilli() / 60_000, m.counters(), CacheCounters::plus);
+                }
+            }
+            return new Snapshot(now, since == null, gen, r, names, upcomingCounts, perQueue, cacheTotals);
+        }).whenComplete((snapshot, e) -> {
+            refreshing.set(false);
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                context.tasks().ui().execute(() -> error.set(RedisConnection.describe(cause)));
+            } else {
+                snapshots.post(snapshot);
+            }
+            if (pendingFull.getAndSet(false)) {
+                context.tasks().ui().execute(() -> read(true));
+            }
+        });
+    }
+
+    private void loadPolicy() {
+        String q = queue.get();
+        if (q == null) {
+            return;
+        }
+        context.tasks().run(() -> engine.existingQueue(q).policy(), p -> loaded(q, p),
+                e -> policyError.set("Could not read the policy: " + RedisConnection.describe(e)));
+    }
+
+    // ---- Applying (UI thread)
+
+    private void apply(Snapshot s) {
+        if (s.generation() != generation || !s.range().equals(range.get())) {
+            return;  // read for a range no longer chosen; the full read for the new one follows
+        }
+        error.set("");
+        lastRead = s.at();
+        if (!queues.equals(s.queues())) {
+            queues.setAll(s.queues());
+        }
+        if (queue.get() == null && !s.queues().isEmpty()) {
+            queue.set(s.queues().get(0));  // reads again, for this queue
+        }
+        long first = s.at().minus(range.get()).toEpochMilli() / 60_000;
+        for (Map.Entry<String, List<MinuteMetrics>> e : s.metrics().entrySet()) {
+            TreeMap<Long, MinuteMetrics> minutes = s.full() ? new TreeMap<>() : metrics.computeIfAbsent(e.getKey(), k -> new TreeMap<>());
+            for (MinuteMetrics m : e.getValue()) {
+                minutes.put(m.minute().toEpochMilli() / 60_000, m);
+            }
+            minutes.headMap(first).clear();
+            metrics.put(e.getKey(), minutes);
+        }
+        if (s.full()) {
+            cacheMinutes.clear();
+        }
+        cacheMinutes.putAll(s.cache());
+        cacheMinutes.headMap(first).clear();
+        drawUpcoming(s.upcoming());
+        drawOutcomes();
+        drawCorrelation();
+    }
+
+    private void drawUpcoming(Map<String, long[]> counts) {
+        upcomingByQueue.keySet().removeIf(q -> {
+            if (!counts.containsKey(q)) {
+                upcoming.remove(upcomingByQueue.get(q));
+                return true;
+            }
+            return false;
+        });
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+            DoubleDataSet bars = upcomingByQueue.computeIfAbsent(e.getKey(), q -> {
+                DoubleDataSet created = new DoubleDataSet(q);
+                upcoming.add(created);
+                return created;
+            });
+            long[] c = e.getValue();
+            double[] x = new double[c.length];
+            double[] y = new double[c.length];
+            for (int i = 0; i < c.length; i++) {
+                x[i] = i;
+                y[i] = c[i];
+            }
+            bars.set(x, y, false);
+        }
+    }
+
+    private void drawOutcomes() {
+        TreeMap<Long, MinuteMetrics> minutes = metrics.getOrDefault(queue.get(), new TreeMap<>());
+        int n = minutes.size();
+        double[] x = new double[n];
+        double[][] y = new double[5][n];
+        int i = 0;
+        for (Map.Entry<Long, MinuteMetrics> e : minutes.entrySet()) {
+            MinuteMetrics m = e.getValue();
+            x[i] = e.getKey() * 60.0;
+            y[0][i] = m.enqueued();
+            y[1][i] = m.succeeded();
+            y[2][i] = m.failed();
+            y[3][i] = m.retried();
+            y[4][i] = m.deadLettered();
+            i++;
+        }
+        List<DoubleDataSet> sets = outcomes();
+        for (int k = 0; k < sets.size(); k++) {
+            sets.get(k).set(x.clone(), y[k], n, false);
+        }
+    }
+
+    private void drawCorrelation() {
+        TreeMap<Long, Long> dead = new TreeMap<>();
+        for (TreeMap<Long, MinuteMetrics> minutes : metrics.values()) {
+            minutes.forEach((minute, m) -> dead.merge(minute, m.deadLettered(), Long::sum));
+        }
+        double[] dx = new double[dead.size()];
+        double[] dy = new double[dead.size()];
+        int i = 0;
+        for (Map.Entry<Long, Long> e : dead.entrySet()) {
+            dx[i] = e.getKey() * 60.0;
+            dy[i++] = e.getValue();
+        }
+        deadLetterRate.set(dx, dy, false);
+        double[] cx = new double[cacheMinutes.size()];
+        double[] cy = new double[cacheMinutes.size()];
+        int n = 0;
+        for (Map.Entry<Long, CacheCounters> e : cacheMinutes.entrySet()) {
+            CacheCounters c = e.getValue();
+            if (c.hits() + c.misses() > 0) {
+                cx[n] = e.getKey() * 60.0;
+                cy[n++] = 100.0 * c.hitRate();
+            }
+        }
+        cacheHitRate.set(cx, cy, n, false);
+    }
+
+    private void show(AttemptTimeline t) {
+        List<AttemptRow> rows = new ArrayList<>();
+        List<double[]> spans = new ArrayList<>();
+        List<double[]> gaps = new ArrayList<>();
+        List<double[]> projected = new ArrayList<>();
+        Instant now = clock.instant();
+        AttemptTimeline.Attempt previous = null;
+        for (AttemptTimeline.Attempt a : t.attempts()) {
+            Instant end = a.end() != null ? a.end() : "running".equals(a.outcome()) ? now : a.start();
+            if (a.start() != null) {
+                spans.add(new double[] {seconds(a.start()), a.number()});
+                spans.add(new double[] {seconds(end), a.number()});
+                spans.add(new double[] {Double.NaN, Double.NaN});
+            }
+            if (previous != null && previous.end() != null && a.start() != null) {
+                gaps.add(new double[] {seconds(previous.end()), previous.number()});
+                gaps.add(new double[] {seconds(a.start()), a.number()});
+                gaps.add(new double[] {Double.NaN, Double.NaN});
+            }
+            rows.add(new AttemptRow(String.valueOf(a.number()), a.start() == null ? "—" : time(a.start()),
+                    a.duration() == null ? ("running".equals(a.outcome()) ? "running" : "—") : human(a.duration()),
+                    a.outcome() + (a.error() == null ? "" : ": " + a.error()),
+                    a.waitAfter() == null ? "" : human(a.waitAfter()), false));
+            previous = a;
+        }
+        Instant from = previous == null ? null : previous.end() != null ? previous.end() : now;
+        int fromNumber = previous == null ? 0 : previous.number();
+        for (AttemptTimeline.Projected p : t.projected()) {
+            if (from != null) {
+                projected.add(new double[] {seconds(from), fromNumber});
+            }
+            projected.add(new double[] {seconds(p.at()), p.number()});
+            from = p.at();
+            fromNumber = p.number();
+            rows.add(new AttemptRow(p.number() + " (projected)", time(p.at()), "",
+                    "after a backoff of " + human(p.delay()), "", true));
+        }
+        attempts.setAll(rows);
+        set(attemptSpans, spans);
+        set(backoffGaps, gaps);
+        set(projectedAttempts, projected);
+        var m = t.message();
+        messageSummary.set(String.format("Message %s in queue %s: %s, %d attempt%s made%s%s", m.id(), m.queue(),
+                m.state().wireName(), m.attempts(), m.attempts() == 1 ? "" : "s",
+                m.lastError() == null ? "" : "; last error: " + m.lastError(),
+                t.projected().isEmpty() ? "" : "; " + t.projected().size() + " more at most under the current policy"));
+    }
+
+    private void clearMessage() {
+        attempts.clear();
+        attemptSpans.clearData();
+        backoffGaps.clearData();
+        projectedAttempts.clearData();
+    }
+
+    private void loaded(String q, RetryPolicy policy) {
+        if (!q.equals(queue.get())) {
+            return;
+        }
+        loadedPolicy = policy;
+        currentPolicy.set("In force for " + q + ": " + describe(policy));
+        fill(policy);
+    }
+
+    private void fill(RetryPolicy policy) {
+        maxAttempts.set(policy.maxAttempts());
+        baseSeconds.set((int) Math.max(1, policy.backoff().base().toSeconds()));
+        capSeconds.set((int) Math.max(1, policy.backoff().cap().toSeconds()));
+        jitter.set(policy.backoff().jitter());
+        retentionDays.set((int) Math.max(1, policy.deadLetterRetention().toDays()));
+        recomputeWhatIf();
+    }
+
+    /** Recomputes the what-if of the policy the form describes. */
+    private void recomputeWhatIf() {
+        try {
+            RetryPolicy policy = PolicyWhatIf.policy(value(maxAttempts), Duration.ofSeconds(value(baseSeconds)),
+                    Duration.ofSeconds(value(capSeconds)), jitter.get() == null ? 0 : jitter.get(), Duration.ofDays(value(retentionDays)));
+            PolicyWhatIf w = PolicyWhatIf.of(policy);
+            editedPolicy = policy;
+            policyError.set("");
+            whatIf.setAll(w.delays());
+            double[] x = new double[w.delays().size()];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = w.delays().get(i).retry();
+                y[i] = w.delays().get(i).delay().toMillis() / 1000.0;
+            }
+            whatIfDelays.set(x, y, false);
+            untilDeadLetter.set(policy.maxAttempts() == 1
+                    ? "No retries: a failing message is dead-lettered after its first attempt."
+                    : String.format("A message that always fails is dead-lettered after %d attempts, %s after the first failure (jitter can make it up to %s sooner).",
+                    policy.maxAttempts(), human(w.untilDeadLetter()),
+                    human(w.untilDeadLetter().minus(w.delays().stream().map(PolicyWhatIf.Delay::shortest).reduce(Duration.ZERO, Duration::plus)))));
+            policyChanged.set(loadedPolicy != null && !policy.equals(loadedPolicy));
+        } catch (IllegalArgumentException e) {
+            editedPolicy = null;
+            policyChanged.set(false);
+            policyError.set(e.getMessage());
+        }
+    }
+
+    private static int value(ObjectProperty<Integer> p) {
+        return p.get() == null ? 0 : p.get();
+    }
+
+    private static void set(DoubleDataSet data, List<double[]> points) {
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        data.set(x, y, false);
+    }
+
+    private static double seconds(Instant at) {
+        return at.toEpochMilli() / 1000.0;
+    }
+
+    private static String time(Instant at) {
+        return LocalDateTime.ofInstant(at, ZoneId.systemDefault()).withNano(0).toString().replace('T', ' ');
+    }
+
+    static String describe(RetryPolicy p) {
+        return String.format("%d attempts, backoff from %s doubling up to %s, jitter %.0f %%, dead letters kept %d days",
+                p.maxAttempts(), human(p.backoff().base()), human(p.backoff().cap()), p.backoff().jitter() * 100,
+                p.deadLetterRetention().toDays());
+    }
+
+    /** A duration in the largest units that keep it exact enough to read: 750 ms, 42 s, 3 min 20 s, 2 h 5 min, 1 d 6 h. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        long s = d.toSeconds();
+        if (s < 60) return s + " s";
+        if (s < 3600) return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        if (s < 86_400) return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+        return s / 86_400 + " d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+    }
+}
