@@ -1,6 +1,7 @@
 package io.redrive.cli;
 
 import io.redrive.console.ConsoleBenchmark;
+import io.redrive.console.cache.ChartBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,8 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code redrive bench console}: the dead-letters screen over a large DLQ, headless. */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Measure the console headless over a large DLQ: first page, last page, filter, heap, and the "
-                + "longest FX-thread stall during a bulk replay; one JSON object per line, then the medians.")
+        description = "Measure the console headless over a large DLQ: first page, last page, filter, heap, the "
+                + "longest FX-thread stall during a bulk replay, and the hit-rate chart's update and frame time with "
+                + "a day of per-second points; one JSON object per line, then the medians.")
 final class ConsoleBenchCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
@@ -30,6 +32,12 @@ final class ConsoleBenchCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> figure : ConsoleBenchmark.run(url, deadLetters, deadLetters / 5).entrySet()) {
                 out.line(figure.getKey(), figure.getValue(), figure.getKey().endsWith("heap_used") ? "MB" : "ms", run);
             }
+            // the hit-rate chart with a day of per-second points for the five namespaces (432,000 points)
+            ChartBenchmark.Result chart = ChartBenchmark.run(5, 86_400);
+            out.line("console.chart.update_fx", chart.updateMedian(), "ms", run);
+            out.line("console.chart.update_fx.p99", chart.updateP99(), "ms", run);
+            out.line("console.chart.frame", chart.frameMedian(), "ms", run);
+            out.line("console.chart.updates_per_second", chart.updatesPerSecond(), "updates/s", run);
         }
         out.medians();
         System.exit(0);  // the JavaFX toolkit keeps the JVM alive otherwise
