@@ -61,6 +61,9 @@ final class EngineBenchmark implements Callable<Integer> {
     /** Messages in the measurement under way: the warm-up's or a run's. */
     private int count;
 
+    @Option(names = "--batch-size", defaultValue = "200", description = "Messages a worker leases per call (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
     @Option(names = "--workers", defaultValue = "1", description = "Workers consuming each queue (default: ${DEFAULT-VALUE})")
     int workers;
 
@@ -107,15 +110,19 @@ final class EngineBenchmark implements Callable<Integer> {
             if (only.contains("raw")) {
                 rates.put("raw.push", rawPush(raw, prefix + ":raw", payload));
                 rates.put("raw.queue", rawQueue(raw, prefix + ":raw", payload));
+                clean(raw, prefix);
             }
             if (only.contains("enqueue")) {
                 rates.put("engine.enqueue", enqueue(engine.queue("enqueue"), payload));
+                clean(raw, prefix);
             }
             if (only.contains("end_to_end")) {
                 rates.put("engine.end_to_end", endToEnd(engine, payload));
+                clean(raw, prefix);
             }
             if (only.contains("failure_path")) {
                 rates.put("engine.failure_path", failurePath(engine, payload));
+                clean(raw, prefix);
             }
             for (Map.Entry<String, Double> rate : rates.entrySet()) {
                 out.line(rate.getKey(), rate.getValue(), "msg/s", run);
@@ -123,7 +130,6 @@ final class EngineBenchmark implements Callable<Integer> {
             ratio(out, run, rates, "engine.enqueue", "raw.push");
             ratio(out, run, rates, "engine.end_to_end", "raw.queue");
             ratio(out, run, rates, "engine.failure_path", "raw.queue");
-            deleteKeys(raw, prefix);
         }
     }
 
@@ -238,7 +244,16 @@ final class EngineBenchmark implements Callable<Integer> {
     }
 
     private WorkerOptions workerOptions() {
-        return WorkerOptions.builder().concurrency(concurrency).batchSize(200).maxIdlePoll(Duration.ofMillis(2)).build();
+        return WorkerOptions.builder().concurrency(concurrency).batchSize(batchSize).maxIdlePoll(Duration.ofMillis(2)).build();
+    }
+
+    /**
+     * Every measurement starts from the same state: the last one's keys gone (with DEL, not UNLINK, so that no
+     * background freeing competes with the next measurement for this machine's cores) and its garbage collected.
+     */
+    private static void clean(RedisConnection raw, String prefix) {
+        deleteKeys(raw, prefix);
+        System.gc();
     }
 
     private static void deleteKeys(RedisConnection raw, String prefix) {
@@ -246,7 +261,7 @@ final class EngineBenchmark implements Callable<Integer> {
         KeyScanCursor<String> cursor = raw.await(raw.commands().scan(match));
         while (true) {
             if (!cursor.getKeys().isEmpty()) {
-                raw.await(raw.commands().unlink(cursor.getKeys().toArray(String[]::new)));
+                raw.await(raw.commands().del(cursor.getKeys().toArray(String[]::new)));
             }
             if (cursor.isFinished()) {
                 return;

@@ -26,9 +26,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Consumes one queue: a fetcher thread leases batches of ready messages while handler slots are free, a pool
- * of {@code concurrency} threads runs the handler, a settler thread records outcomes in batches, and a timer
- * extends the leases of messages still being handled. Outcomes that cannot reach Redis are retried until they
- * do; a message whose outcome never arrives is delivered again after its lease expires (at-least-once).
+ * of {@code concurrency} threads runs the handler, two settler threads record outcomes in batches (one batch is
+ * built while the other is in Redis), and a timer extends the leases of messages still being handled. Outcomes
+ * that cannot reach Redis are retried until they do; a message whose outcome never arrives is delivered again
+ * after its lease expires (at-least-once).
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -57,7 +58,7 @@ public final class Worker implements AutoCloseable {
     private final ThreadPoolExecutor handlers;
     private final ScheduledExecutorService extender;
     private final Thread fetcher;
-    private final Thread settler;
+    private final List<Thread> settlers;
     private final Map<String, Long> leased = new ConcurrentHashMap<>();
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,18 +82,19 @@ public final class Worker implements AutoCloseable {
         int n = SEQUENCE.incrementAndGet();
         this.id = engine.id() + "/" + queue.name() + "#" + n;
         this.outage = new Outage(log, "Worker " + id);
-        // room for the running handlers plus one prefetched batch, so a lease is never smaller than it must be
-        this.freeSlots = new Semaphore(options.concurrency() + options.batchSize());
+        // room for the running handlers plus two batches: one waiting for a handler, one being leased
+        this.freeSlots = new Semaphore(options.concurrency() + 2 * options.batchSize());
         AtomicInteger thread = new AtomicInteger();
         this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-handler-" + thread.incrementAndGet()));
         this.extender = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-extender"));
         this.fetcher = daemon(this::fetchLoop, "redrive-" + queue.name() + "-" + n + "-fetcher");
-        this.settler = daemon(this::settleLoop, "redrive-" + queue.name() + "-" + n + "-settler");
+        this.settlers = List.of(daemon(this::settleLoop, "redrive-" + queue.name() + "-" + n + "-settler-1"),
+                daemon(this::settleLoop, "redrive-" + queue.name() + "-" + n + "-settler-2"));
     }
 
     void start() {
-        settler.start();
+        settlers.forEach(Thread::start);
         fetcher.start();
         long every = Math.max(50, options.visibilityTimeout().toMillis() / 3);
         extender.scheduleWithFixedDelay(this::extendLeases, every, every, TimeUnit.MILLISECONDS);
@@ -133,13 +135,15 @@ public final class Worker implements AutoCloseable {
     private void fetchLoop() {
         long idleNanos = 0;
         while (fetching) {
-            freeSlots.acquireUninterruptibly();
+            // While the handlers still have leased messages waiting, wait for room for a whole batch: leasing
+            // whatever single slots free up would cost Redis one script call per few messages.
+            int wanted = handlers.getQueue().isEmpty() ? 1 : options.batchSize();
+            freeSlots.acquireUninterruptibly(wanted);
             if (!fetching) {
-                freeSlots.release();
+                freeSlots.release(wanted);
                 break;
             }
-            int wanted = 1;
-            int extra = Math.min(options.batchSize() - 1, freeSlots.availablePermits());
+            int extra = Math.min(options.batchSize() - wanted, freeSlots.availablePermits());
             if (extra > 0 && freeSlots.tryAcquire(extra)) {
                 wanted += extra;
             }
@@ -330,7 +334,7 @@ public final class Worker implements AutoCloseable {
         }
         closingSince = System.nanoTime();
         fetching = false;
-        freeSlots.release(options.concurrency() + options.batchSize());
+        freeSlots.release(options.concurrency() + 2 * options.batchSize());
         LockSupport.unpark(fetcher);
         join(fetcher);
         handlers.shutdown();
@@ -345,7 +349,7 @@ public final class Worker implements AutoCloseable {
                     id, leased.size() - neverStarted.size());
         }
         settling = false;
-        join(settler);
+        settlers.forEach(Worker::join);
         extender.shutdownNow();
         engine.forget(this);
     }

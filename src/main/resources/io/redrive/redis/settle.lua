@@ -116,7 +116,12 @@ for i = 0, n - 1 do
   local id, token, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2]
   local current = false
   if in_flight[i + 1] and not seen[id] then
-    local held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts')
+    local held
+    if outcome == 'ack' and keep_done == 0 then
+      held = {redis.call('HGET', msg, 'lease')}  -- the message goes whole: only the token matters
+    else
+      held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts')
+    end
     if held[1] == token then
       current = true
       seen[id] = true
