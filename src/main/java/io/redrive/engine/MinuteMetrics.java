@@ -6,4 +6,9 @@ import java.time.Instant;
 public record MinuteMetrics(Instant minute, long enqueued, long succeeded, long failed, long retried,
                             long deadLettered, long recovered) {
     static final String[] FIELDS = {"enqueued", "succeeded", "failed", "retried", "deadLettered", "recovered"};
+
+    /** Whether anything happened in the queue that minute. */
+    public boolean active() {
+        return enqueued + succeeded + failed + retried + deadLettered + recovered > 0;
+    }
 }

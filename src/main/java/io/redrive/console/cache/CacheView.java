@@ -148,7 +148,7 @@ public final class CacheView {
     }
 
     private void follow() {
-        hitRate.follow(model.liveNowProperty().get(), model.rangeProperty().get().toSeconds());
+        hitRate.follow(model.liveNowProperty().get(), model.rangeProperty().get().toSeconds(), model.series().earliestSeconds());
     }
 
     private void bindTable() {

@@ -186,7 +186,7 @@ public final class ChartBenchmark {
             stage.setTitle("Redrive chart benchmark");
             stage.setScene(scene);
             stage.show();
-            chart.follow(now, range);
+            chart.follow(now, range, series.earliestSeconds());
             Platform.runLater(this::update);
         }
 
@@ -197,7 +197,7 @@ public final class ChartBenchmark {
             for (String name : names) {
                 series.appendSecond(name, now, 50 + 40 * random.nextDouble());
             }
-            chart.follow(now, range);
+            chart.follow(now, range, series.earliestSeconds());
             appendNanos = System.nanoTime() - start;
             Platform.requestNextPulse();
         }

@@ -5,6 +5,7 @@ import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.console.charts.Charts;
+import io.redrive.console.charts.DenseLineRenderer;
 import io.redrive.console.charts.MarkerLayer;
 import javafx.beans.binding.Bindings;
 
@@ -22,7 +23,8 @@ public final class HitRateChart {
 
     public HitRateChart(HitRateSeries series) {
         ErrorDataSetRenderer perMinute = Charts.lines(true);
-        ErrorDataSetRenderer perSecond = Charts.lines(false);
+        DenseLineRenderer perSecond = new DenseLineRenderer();  // a day of them: see its note on software rendering
+        perSecond.setUseGlobalColorIndex(false);  // colours from the first, as the per-minute renderer's
         perSecond.setShowInLegend(false);
         Bindings.bindContent(perMinute.getDatasets(), series.minuteSets());
         Bindings.bindContent(perSecond.getDatasets(), series.secondSets());
@@ -42,13 +44,19 @@ public final class HitRateChart {
 
     /**
      * Shows the {@code rangeSeconds} up to {@code nowSeconds} (and a sliver beyond, so the newest point and a change
-     * made just now stay clear of the edge), unless the operator has zoomed in.
+     * made just now stay clear of the edge), unless the operator has zoomed in. When there is less history than
+     * that (a console or a cache that has just started), it shows the history there is across the whole width,
+     * rather than a few pixels at the right edge of an empty hour.
      */
-    public void follow(double nowSeconds, double rangeSeconds) {
+    public void follow(double nowSeconds, double rangeSeconds, double earliestSeconds) {
         if (Double.isNaN(nowSeconds) || Charts.isZoomed(chart)) {
             return;
         }
-        time.set(nowSeconds - rangeSeconds, nowSeconds + rangeSeconds * 0.02);
+        double from = nowSeconds - rangeSeconds;
+        if (earliestSeconds > from) {
+            from = earliestSeconds - Math.max(5, (nowSeconds - earliestSeconds) * 0.05);
+        }
+        time.set(from, nowSeconds + (nowSeconds - from) * 0.02);
     }
 
     public void showMarkers(List<ChartMarker> shown) {

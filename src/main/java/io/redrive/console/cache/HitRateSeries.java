@@ -80,6 +80,26 @@ public final class HitRateSeries {
         return secondSets;
     }
 
+    /** The oldest point's time in any series, in seconds since the epoch; NaN when there is none. */
+    public double earliestSeconds() {
+        double earliest = Double.NaN;
+        for (DataSet set : minuteSets) {
+            earliest = older(earliest, set);
+        }
+        for (DataSet set : secondSets) {
+            earliest = older(earliest, set);
+        }
+        return earliest;
+    }
+
+    private static double older(double earliest, DataSet set) {
+        if (set.getDataCount() == 0) {
+            return earliest;
+        }
+        double first = set.get(DataSet.DIM_X, 0);  // both kinds keep their points oldest first
+        return Double.isNaN(earliest) || first < earliest ? first : earliest;
+    }
+
     public List<String> namespaces() {
         return new ArrayList<>(minutes.keySet());
     }

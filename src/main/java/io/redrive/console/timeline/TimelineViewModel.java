@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -375,7 +376,11 @@ public final class TimelineViewModel {
     }
 
     private void drawOutcomes() {
-        TreeMap<Long, MinuteMetrics> minutes = metrics.getOrDefault(queue.get(), new TreeMap<>());
+        TreeMap<Long, MinuteMetrics> kept = metrics.getOrDefault(queue.get(), new TreeMap<>());
+        // the minutes before the queue's first activity are not "zero": there was nothing yet, so they are not drawn
+        Long firstActive = kept.entrySet().stream().filter(e -> e.getValue().active()).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        SortedMap<Long, MinuteMetrics> minutes = firstActive == null ? new TreeMap<>() : kept.tailMap(firstActive);
         int n = minutes.size();
         double[] x = new double[n];
         double[][] y = new double[5][n];
@@ -398,9 +403,16 @@ public final class TimelineViewModel {
 
     private void drawCorrelation() {
         TreeMap<Long, Long> dead = new TreeMap<>();
+        long firstActive = Long.MAX_VALUE;
         for (TreeMap<Long, MinuteMetrics> minutes : metrics.values()) {
-            minutes.forEach((minute, m) -> dead.merge(minute, m.deadLettered(), Long::sum));
+            for (Map.Entry<Long, MinuteMetrics> e : minutes.entrySet()) {
+                if (e.getValue().active()) {
+                    firstActive = Math.min(firstActive, e.getKey());
+                }
+                dead.merge(e.getKey(), e.getValue().deadLettered(), Long::sum);
+            }
         }
+        dead.headMap(firstActive).clear();  // before any queue did anything there is no rate to draw, not a zero
         double[] dx = new double[dead.size()];
         double[] dy = new double[dead.size()];
         int i = 0;
