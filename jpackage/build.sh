@@ -54,7 +54,7 @@ case "$(uname -s)" in
   *) die "this script builds Linux and macOS installers; on Windows run jpackage/build.ps1" ;;
 esac
 
-# jpackage and jlink from one JDK: the runtime inside the installer is linked from that JDK's jmods
+# jpackage and jlink from one JDK, whose runtime the installer carries
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jpackage" ]; then
   jdk="$JAVA_HOME"
 elif [ "$os" = macos ] && /usr/libexec/java_home -v 17+ >/dev/null 2>&1; then
@@ -108,9 +108,38 @@ for type in "${types[@]}"; do
   fi
 done
 
+# The resource folder of a Linux package: our files (linux/resources: the menu entry, Redrive.desktop), and jpackage's
+# install scripts of this JDK, rewritten so that registering and removing the menu entry cannot fail. xdg-desktop-menu
+# refuses on systems without a desktop menu (servers, containers: no /etc/xdg/menus), and with jpackage's scripts as
+# they are, a deb is then left half configured and cannot be removed, and an rpm cannot be erased.
+linux_resources() {  # linux_resources TYPE DIR
+  local type="$1" dir="$2" extracted templates script name
+  cp jpackage/linux/resources/* "$dir/"
+  extracted="$(mktemp -d)"
+  "$jdk/bin/jimage" extract --dir "$extracted" --include 'regex:.*/jdk/jpackage/internal/resources/template\.(postinst|prerm|spec)' \
+    "$jdk/lib/modules"
+  templates="$extracted/jdk.jpackage/jdk/jpackage/internal/resources"
+  for script in $([ "$type" = deb ] && echo postinst prerm || echo spec); do
+    name="$([ "$script" = spec ] && echo redrive.spec || echo "$script")"   # what jpackage looks for in --resource-dir
+    awk '
+      $0 == "DESKTOP_COMMANDS_INSTALL" {
+        print "if ! ( :"; print; print "); then"
+        print "  echo \"APPLICATION_PACKAGE: installed without a menu entry, as this system has no desktop menu\" >&2"
+        print "fi"; changed = 1; next
+      }
+      $0 == "DESKTOP_COMMANDS_UNINSTALL" { print "( :"; print; print ") || true"; changed = 1; next }
+      { print }
+      END { exit !changed }
+    ' "$templates/template.$script" >"$dir/$name" ||
+      die "jpackage's template.$script in $jdk has no DESKTOP_COMMANDS line to make safe (see jpackage/README.md)"
+  done
+  rm -rf "$extracted"
+}
+
 # jpackage packs everything in its input folder: give it the jar alone
 input="$(mktemp -d)"
-trap 'rm -rf "$input"' EXIT
+resources="$(mktemp -d)"
+trap 'rm -rf "$input" "$resources"' EXIT
 cp "$jar" "$input/redrive.jar"
 mkdir -p "$dest"
 
@@ -122,8 +151,16 @@ for type in "${types[@]}"; do
   fi
   args=(@jpackage/common.args "@jpackage/$os/app.args")
   if [ "$type" != app-image ]; then
-    [ -f "jpackage/$os/package.args" ] && args+=("@jpackage/$os/package.args")
-    [ -f "jpackage/$os/$type.args" ] && args+=("@jpackage/$os/$type.args")
+    for file in "jpackage/$os/package.args" "jpackage/$os/$type.args"; do
+      if [ -f "$file" ]; then
+        args+=("@$file")
+      fi
+    done
+    if [ "$os" = linux ]; then
+      rm -rf "${resources:?}"/*
+      linux_resources "$type" "$resources"
+      args+=(--resource-dir "$resources")
+    fi
   fi
   echo "Building the $type of Redrive $app_version (from $version) with $("$jdk/bin/jpackage" --version) jpackage into $dest"
   started=$SECONDS
