@@ -47,8 +47,10 @@ import org.fxmisc.richtext.CodeArea;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +62,10 @@ public final class DeadLettersView {
     private final DeadLettersViewModel model;
     private CodeArea payloadView;
     private boolean fillingQueues;
+    /** Queue and id of the selected rows, so a page read again (after an edit, a refresh) selects the same ones. */
+    private final Set<String> selectedKeys = new LinkedHashSet<>();
+    /** True while the table's rows are being replaced: the selection changes it makes meanwhile are not the operator's. */
+    private boolean replacingRows;
 
     @FXML private javafx.scene.layout.BorderPane root;
     @FXML private Button replayButton;
@@ -221,7 +227,10 @@ public final class DeadLettersView {
     }
 
     private void bindTable() {
+        // the table clears its selection when its rows are replaced: select the same dead letters again after it
+        model.items().addListener((ListChangeListener<DeadLetter>) c -> replacingRows = true);  // runs before the table's listener
         deadLetterTable.setItems(model.items());
+        model.items().addListener((ListChangeListener<DeadLetter>) c -> selectKeptRows());      // and this one after it
         deadLetterTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         diedColumn.setCellValueFactory(c -> text(DetailModel.time(c.getValue().deadAt())));
         queueColumn.setCellValueFactory(c -> text(c.getValue().queue()));
@@ -232,13 +241,46 @@ public final class DeadLettersView {
         groupColumn.setCellValueFactory(c -> text(c.getValue().group() == null ? ""
                 : c.getValue().group().substring(0, Math.min(10, c.getValue().group().length()))));
         idColumn.getStyleClass().add(Styles.MONO);
-        deadLetterTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeadLetter>) c ->
-                model.setSelection(new ArrayList<>(deadLetterTable.getSelectionModel().getSelectedItems())));
-        deadLetterTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.showDetail(now));
+        deadLetterTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeadLetter>) c -> {
+            if (!replacingRows) {
+                selectionChanged();
+            }
+        });
+        deadLetterTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (!replacingRows) {
+                model.showDetail(now);
+            }
+        });
         deadLetterTable.addEventHandler(KeyEvent.KEY_PRESSED, this::tableKey);
         deadLetterTable.setContextMenu(contextMenu());
         tablePlaceholder.textProperty().bind(Bindings.when(model.loadingProperty()).then("Reading…")
                 .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match.")));
+    }
+
+    private void selectionChanged() {
+        List<DeadLetter> selected = new ArrayList<>(deadLetterTable.getSelectionModel().getSelectedItems());
+        selectedKeys.clear();
+        selected.stream().filter(java.util.Objects::nonNull).forEach(d -> selectedKeys.add(key(d)));
+        model.setSelection(selected);
+    }
+
+    /** After new rows came in: the dead letters selected before are selected again, where they still are. */
+    private void selectKeptRows() {
+        var selection = deadLetterTable.getSelectionModel();
+        selection.clearSelection();
+        List<DeadLetter> rows = deadLetterTable.getItems();
+        for (int i = 0; i < rows.size(); i++) {
+            if (selectedKeys.contains(key(rows.get(i)))) {
+                selection.select(i);
+            }
+        }
+        replacingRows = false;
+        selectionChanged();
+        model.showDetail(selection.getSelectedItem());
+    }
+
+    private static String key(DeadLetter d) {
+        return d.queue() + "\n" + d.id();
     }
 
     private void tableKey(KeyEvent e) {
