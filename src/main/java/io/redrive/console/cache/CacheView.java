@@ -2,6 +2,7 @@ package io.redrive.console.cache;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.charts.ChartPanel;
@@ -221,8 +222,8 @@ public final class CacheView {
             for (Control c : new Control[] {ttlSpinner, reapply, applyTtl, resetTtl, cachingEnabled, cancelReapply}) {
                 c.disableProperty().unbind();
                 c.setDisable(true);
-                c.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
             }
+            DisabledTooltips.readOnly(ttlSpinner, reapply, applyTtl, resetTtl, cachingEnabled, cancelReapply);
         } else {
             applyTtl.disableProperty().bind(model.reapplyingProperty());
         }

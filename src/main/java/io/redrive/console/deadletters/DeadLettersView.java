@@ -1,5 +1,6 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.engine.AttemptError;
@@ -334,7 +335,15 @@ public final class DeadLettersView {
                 Clipboard.getSystemClipboard().setContent(content);
             }
         }, Bindings.isEmpty(model.selection()));
-        return new ContextMenu(replay, edit, purge, restore, new SeparatorMenuItem(), export, copy);
+        ContextMenu menu = new ContextMenu(replay, edit, purge, restore, new SeparatorMenuItem(), export, copy);
+        if (model.readOnly()) {
+            // a menu item has no tooltip: the reason heads the menu, over the items it disables
+            MenuItem reason = new MenuItem(SessionContext.READ_ONLY_REASON);
+            reason.setId("readOnlyMenuReason");
+            reason.setDisable(true);
+            menu.getItems().addAll(0, List.of(reason, new SeparatorMenuItem()));
+        }
+        return menu;
     }
 
     private void bindPager() {
@@ -464,10 +473,8 @@ public final class DeadLettersView {
         tip(exportButton, "Write every dead letter the filters match to a JSON Lines file");
         tip(importButton, "Import dead letters from a JSON Lines file written by an export");
         if (model.readOnly()) {
-            for (Control c : List.of(replayButton, editButton, purgeButton, replayFilterButton, purgeFilterButton,
-                    replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton)) {
-                c.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
-            }
+            DisabledTooltips.readOnly(replayButton, editButton, purgeButton, replayFilterButton, purgeFilterButton,
+                    replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton);
         }
     }
 

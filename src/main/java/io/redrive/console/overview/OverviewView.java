@@ -1,5 +1,6 @@
 package io.redrive.console.overview;
 
+import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -59,8 +60,8 @@ public final class OverviewView {
         workerToggle.setOnAction(e -> model.setWorkerRunning(workerToggle.isSelected()));
         workerToggle.setDisable(model.readOnly());
         if (model.readOnly()) {
-            // a disabled control shows no tooltip, so the status beside it carries the reason too
-            workerToggle.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
+            // the status beside the switch carries the reason too
+            DisabledTooltips.readOnly(workerToggle);
             worker.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
         }
         // refresh once a second while on screen; stop for good when the connection tab closes

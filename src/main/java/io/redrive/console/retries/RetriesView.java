@@ -1,5 +1,6 @@
 package io.redrive.console.retries;
 
+import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import javafx.animation.KeyFrame;
@@ -15,7 +16,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
 import java.util.List;
@@ -33,7 +33,6 @@ public final class RetriesView {
 
     @FXML private ComboBox<String> queue;
     @FXML private Label total;
-    @FXML private HBox actions;
     @FXML private Button retryNowButton;
     @FXML private Button killButton;
     @FXML private Label error;
@@ -84,11 +83,7 @@ public final class RetriesView {
         killButton.disableProperty().bind(model.canActProperty().not());
         killButton.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         if (model.readOnly()) {
-            // a disabled button shows no tooltip of its own: the box around it does
-            Tooltip reason = new Tooltip(SessionContext.READ_ONLY_REASON);
-            retryNowButton.setTooltip(reason);
-            killButton.setTooltip(reason);
-            Tooltip.install(actions, reason);
+            DisabledTooltips.readOnly(retryNowButton, killButton);
         }
 
         error.textProperty().bind(model.errorProperty());

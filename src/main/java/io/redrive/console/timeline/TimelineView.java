@@ -4,6 +4,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
+import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.charts.ChartPanel;
 import io.redrive.console.charts.Charts;
@@ -203,7 +204,7 @@ public final class TimelineView {
         applyPolicy.setOnAction(e -> model.applyPolicy());
         if (model.readOnly()) {
             applyPolicy.setDisable(true);
-            applyPolicy.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
+            DisabledTooltips.readOnly(applyPolicy);
         } else {
             applyPolicy.disableProperty().bind(model.policyChangedProperty().not());
             applyPolicy.setTooltip(new Tooltip("Stores the policy for this queue; every engine on this Redis applies it within a second"));
