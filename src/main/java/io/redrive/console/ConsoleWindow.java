@@ -38,6 +38,7 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Redrive");
+        stage.getIcons().setAll(new javafx.scene.image.Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
         double x = PREFS.getDouble("x", Double.NaN);
         if (!Double.isNaN(x)) {
             stage.setX(x);

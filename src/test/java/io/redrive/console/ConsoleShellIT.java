@@ -37,6 +37,9 @@ class ConsoleShellIT extends ConsoleTestSupport {
         assertThat(table.getItems()).extracting("name").containsExactlyInAnyOrder("invoices", "emails");
         assertThat(lookup("#serverFacts").queryAs(Label.class).getText()).startsWith("Redis ");
         assertThat(lookup("#connectionState").queryAs(Label.class).getText()).startsWith("Connected to");
+        javafx.stage.Stage stage = (javafx.stage.Stage) table.getScene().getWindow();
+        assertThat(stage.getIcons()).as("the window's icon, the installers' own").singleElement()
+                .satisfies(icon -> assertThat(icon.getWidth()).isEqualTo(256));
         assertThat(watchdog.longestBlockedMillis()).as("FX thread: longest time the FX thread was blocked, ms; it was at %s", watchdog.blockedAt()).isLessThan(100);
     }
 

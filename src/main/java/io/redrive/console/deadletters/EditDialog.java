@@ -57,7 +57,7 @@ final class EditDialog {
 
         TextField reason = new TextField();
         reason.setId("editReason");
-        reason.setPromptText("Why? (required: the message's history keeps it with the earlier version)");
+        reason.setPromptText("Why? (required: kept in the message's timeline with who and when)");
         reason.textProperty().bindBidirectional(model.reasonProperty());
 
         // the check is immediate (Save must never see stale text); colouring and the diff follow a moment later
