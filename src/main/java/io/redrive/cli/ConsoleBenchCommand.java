@@ -24,10 +24,20 @@ final class ConsoleBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--warmup", defaultValue = "20000",
+            description = "Dead letters of an unreported first run, so that the measured runs find the JIT warm, as "
+                    + "a console that has been open a while does; its first page is printed as "
+                    + "console.first_page.cold_jvm (0: no warm-up; default: ${DEFAULT-VALUE})")
+    int warmup;
+
     @Override
     public Integer call() throws Exception {
         BenchOutput out = new BenchOutput(System.out);
         String url = redis.given() ? redis.engineOptions().build().redisUrl() : null;
+        if (warmup > 0) {
+            Map<String, Double> cold = ConsoleBenchmark.run(url, warmup, warmup / 5);
+            out.line("console.first_page.cold_jvm", cold.get("console.first_page"), "ms", 0);
+        }
         for (int run = 1; run <= runs; run++) {
             for (Map.Entry<String, Double> figure : ConsoleBenchmark.run(url, deadLetters, deadLetters / 5).entrySet()) {
                 out.line(figure.getKey(), figure.getValue(), figure.getKey().endsWith("heap_used") ? "MB" : "ms", run);
