@@ -43,6 +43,12 @@ public final class ConsoleBenchmark {
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
             System.gc();  // the seeding's garbage is the benchmark's, not the console's: collect it before timing
             startToolkit();
+            onFx(() -> {
+                // the theme is set once, when the console starts (setting it again restyles every window)
+                if (javafx.application.Application.getUserAgentStylesheet() == null) {
+                    javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                }
+            });
             SessionContext context = new SessionContext(session, tasks, new AgreeingDialogs());
             DeadLettersView[] view = new DeadLettersView[1];
             Stage[] window = new Stage[1];
@@ -53,7 +59,6 @@ public final class ConsoleBenchmark {
                 window[0] = stage;
                 Views.Loaded<DeadLettersView> loaded = Views.load(DeadLettersView.class, type -> new DeadLettersView(context));
                 view[0] = loaded.controller();
-                javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
                 Scene scene = new Scene(loaded.root(), 1280, 800);
                 scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
                 stage.setScene(scene);
