@@ -82,8 +82,7 @@ public final class Worker implements AutoCloseable {
         int n = SEQUENCE.incrementAndGet();
         this.id = engine.id() + "/" + queue.name() + "#" + n;
         this.outage = new Outage(log, "Worker " + id);
-        // room for the running handlers plus two batches: one waiting for a handler, one being leased
-        this.freeSlots = new Semaphore(options.concurrency() + 2 * options.batchSize());
+        this.freeSlots = new Semaphore(slots(options));
         AtomicInteger thread = new AtomicInteger();
         this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, "redrive-" + queue.name() + "-" + n + "-handler-" + thread.incrementAndGet()));
@@ -334,7 +333,7 @@ public final class Worker implements AutoCloseable {
         }
         closingSince = System.nanoTime();
         fetching = false;
-        freeSlots.release(options.concurrency() + 2 * options.batchSize());
+        freeSlots.release(slots(options));  // however many the fetcher waits for, it gets them and sees it must stop
         LockSupport.unpark(fetcher);
         join(fetcher);
         handlers.shutdown();
@@ -369,6 +368,11 @@ public final class Worker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Messages a worker holds at most: the running handlers', one batch waiting for a handler, one being leased. */
+    private static int slots(WorkerOptions options) {
+        return options.concurrency() + 2 * options.batchSize();
     }
 
     private static Thread daemon(Runnable task, String name) {
