@@ -276,17 +276,22 @@ public final class DeadLetters {
         });
     }
 
-    /** Sends one script call per {@link #CHUNK} ids, all at once, and adds up their per-id replies (1 = done). */
+    /**
+     * Sends one script call per {@link #CHUNK} ids, keeping {@link #PIPELINE} of them in flight (the next one goes
+     * out as soon as the oldest answers), and adds up their per-id replies (1 = done).
+     */
     private BulkOperation.ChunkResult pipelined(List<String> ids,
                                                 java.util.function.Function<List<String>, java.util.concurrent.CompletableFuture<Object>> call) {
-        List<java.util.concurrent.CompletableFuture<Object>> replies = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            replies.add(call.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
-        }
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Object>> inFlight = new java.util.ArrayDeque<>();
         long done = 0;
         long skipped = 0;
-        for (var reply : replies) {
-            BulkOperation.ChunkResult r = tally(redis.await(reply));
+        for (int from = 0; from < ids.size() || !inFlight.isEmpty(); ) {
+            if (from < ids.size() && inFlight.size() < PIPELINE) {
+                inFlight.add(call.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+                from += CHUNK;
+                continue;
+            }
+            BulkOperation.ChunkResult r = tally(redis.await(inFlight.removeFirst()));
             done += r.succeeded();
             skipped += r.skipped();
         }
@@ -390,8 +395,9 @@ public final class DeadLetters {
 
     private BulkOperation run(String action, DeadLetterTarget target, double rate, Actor actor,
                               Map<String, String> details, QueueChunkAction perChunk) {
-        // with a rate, chunks of a tenth of a second's worth, so the operation flows instead of coming in bursts
-        int chunkSize = rate > 0 ? (int) Math.max(1, Math.min(CHUNK * PIPELINE, rate / 10)) : CHUNK * PIPELINE;
+        // with a rate, chunks of a tenth of a second's worth, so the operation flows instead of coming in bursts;
+        // without, a runner chunk of several pipelines' worth, so Redis seldom waits while the runner reports progress
+        int chunkSize = rate > 0 ? (int) Math.max(1, Math.min(CHUNK * PIPELINE, rate / 10)) : CHUNK * PIPELINE * 4;
         ChunkFeed feed = new ChunkFeed(target, chunkSize);
         long total = feed.total();
         Executor executor = runnable -> {

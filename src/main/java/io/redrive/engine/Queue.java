@@ -138,11 +138,12 @@ public final class Queue {
     /**
      * The message's events, oldest first; empty when the message does not exist. The {@code enqueued} event and
      * the {@code leased} event of a lease still running are not stored as events: they are read from the
-     * message's own fields, so the common path writes no timeline at all.
+     * message's own fields, so the common path writes no timeline at all. Nor, until the next event is written, is
+     * the {@code replayed} event of a replay in place (it waits in the field {@code pendingEvent}).
      */
     public List<TimelineEvent> timeline(String id) {
         List<Object> reply = Replies.list(Scripts.TIMELINE.call(engine.redis(), List.of(keys.message(id), keys.events(id)), List.of()));
-        String[] names = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts"};
+        String[] names = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts", "pendingEvent"};
         Map<String, byte[]> f = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (reply.get(i) instanceof byte[] value) {
@@ -155,7 +156,11 @@ public final class Queue {
         List<TimelineEvent> events = new ArrayList<>(reply.size() - names.length + 2);
         events.add(new TimelineEvent(instant(f, "enqueuedAt"), "enqueued",
                 f.containsKey("firstDueAt") ? Map.of("dueAt", number(f, "firstDueAt")) : Map.of()));
-        for (Object json : reply.subList(names.length, reply.size())) {
+        List<Object> stored = new ArrayList<>(reply.subList(names.length, reply.size()));
+        if (f.get("pendingEvent") != null && f.get("pendingEvent").length > 0) {
+            stored.add(f.get("pendingEvent"));
+        }
+        for (Object json : stored) {
             Map<String, Object> event = Json.objectMap((byte[]) json);
             Instant at = Instant.ofEpochMilli(((Number) event.remove("at")).longValue());
             String type = (String) event.remove("type");

@@ -53,7 +53,7 @@ end
 
 -- Dead letters are indexed four ways besides <base>dead (by time of death): by attempts, by error class, by
 -- failure group, and each group keeps its count, first and last death, and deaths per hour. A script collects
--- its changes in a batch and applies them with one call per index and group, not per message.
+-- the dead letters it adds in a batch and applies them with one call per index and group, not per message.
 local function dead_batch()
   return {attempts = {}, classes = {}, groups = {}, times = {}}
 end
@@ -65,7 +65,7 @@ local function append_pair(t, key, score, id)
   list[#list + 1] = id
 end
 
--- Records one dead letter in a batch for index_dead or unindex_dead. at = time of death in ms.
+-- Records one dead letter in a batch for index_dead. at = time of death in ms.
 local function dead_change(batch, id, at, attempts, class, group, sample)
   batch.times[#batch.times + 1] = at
   batch.times[#batch.times + 1] = id
@@ -113,23 +113,39 @@ local function index_dead(base, batch)
   end
 end
 
--- Removes the batch's dead letters from every dead-letter index; a group with no dead letters left goes.
+-- Removing dead letters needs less than adding them: the ids per index (ZREM needs no score) and, per group, the
+-- deaths per hour to take off its counts. A script collects them with dead_removed and applies them with
+-- unindex_dead, one call per index and group.
+local function dead_removals()
+  return {ids = {}, classes = {}, groups = {}}
+end
+
+-- Records one dead letter leaving in a removal batch. at = its time of death in ms.
+local function dead_removed(batch, id, at, class, group)
+  batch.ids[#batch.ids + 1] = id
+  class = class or 'Unknown'
+  local members = batch.classes[class]
+  if not members then members = {}; batch.classes[class] = members end
+  members[#members + 1] = id
+  group = group or 'none'
+  local g = batch.groups[group]
+  if not g then g = {ids = {}, hours = {}}; batch.groups[group] = g end
+  g.ids[#g.ids + 1] = id
+  local hour = math.floor((tonumber(at) or 0) / 3600000)
+  g.hours[hour] = (g.hours[hour] or 0) + 1
+end
+
+-- Removes a removal batch's dead letters from every dead-letter index; a group with no dead letters left goes.
 local function unindex_dead(base, batch)
-  local ids = {}
-  for i = 2, #batch.times, 2 do ids[#ids + 1] = batch.times[i] end
-  bulk('ZREM', base .. 'dead', ids)
-  bulk('ZREM', base .. 'dead:attempts', ids)
-  for class, entries in pairs(batch.classes) do
-    local members = {}
-    for i = 2, #entries, 2 do members[#members + 1] = entries[i] end
+  bulk('ZREM', base .. 'dead', batch.ids)
+  bulk('ZREM', base .. 'dead:attempts', batch.ids)
+  for class, members in pairs(batch.classes) do
     bulk('ZREM', base .. 'dead:class:' .. class, members)
   end
   for group, g in pairs(batch.groups) do
-    local members = {}
-    for i = 2, #g.pairs, 2 do members[#members + 1] = g.pairs[i] end
-    bulk('ZREM', base .. 'dead:group:' .. group, members)
+    bulk('ZREM', base .. 'dead:group:' .. group, g.ids)
     local key = base .. 'group:' .. group
-    if redis.call('HINCRBY', key, 'count', -(#members)) <= 0 then
+    if redis.call('HINCRBY', key, 'count', -(#g.ids)) <= 0 then
       redis.call('DEL', key)
       redis.call('ZREM', base .. 'groups', group)
     else
@@ -139,5 +155,15 @@ local function unindex_dead(base, batch)
         end
       end
     end
+  end
+end
+
+-- A bulk replay leaves each message's "replayed" event in its pendingEvent field instead of appending it to the
+-- timeline, one write fewer per message (decision 0003); the next script that appends to the timeline writes it
+-- first, and the timeline script reads it while it waits.
+local function flush_pending(msg, events, pending)
+  if pending and pending ~= '' then
+    redis.call('RPUSH', events, pending)
+    redis.call('HDEL', msg, 'pendingEvent')
   end
 end

@@ -5,13 +5,13 @@
 -- Returns per id 1 removed, 0 not held.
 local base = ARGV[1]
 local out = {}
-local batch = dead_batch()
+local batch = dead_removals()
 local gone = {}
 for i = 3, #ARGV do
   local id = ARGV[i]
-  local f = redis.call('HMGET', msg_key(base, id), 'state', 'claim', 'deadAt', 'attempts', 'errorClass', 'group')
+  local f = redis.call('HMGET', msg_key(base, id), 'state', 'claim', 'deadAt', 'errorClass', 'group')
   if f[1] == 'dead' and f[2] == ARGV[2] then
-    dead_change(batch, id, f[3], f[4], f[5], f[6])
+    dead_removed(batch, id, f[3], f[4], f[5])
     gone[#gone + 1] = id
     out[#out + 1] = 1
   else

@@ -7,13 +7,13 @@
 local now, base = ARGV[1], ARGV[2]
 local by = ',"by":' .. cjson.encode(ARGV[3])
 local out, trash = {}, {}
-local batch = dead_batch()
+local batch = dead_removals()
 for i = 4, #ARGV do
   local id = ARGV[i]
   local msg = msg_key(base, id)
-  local f = redis.call('HMGET', msg, 'state', 'deadAt', 'attempts', 'errorClass', 'group', 'claim', 'claimedUntil')
-  if f[1] == 'dead' and not (f[6] and f[6] ~= '' and tonumber(f[7] or 0) > tonumber(now)) then
-    dead_change(batch, id, f[2], f[3], f[4], f[5])
+  local f = redis.call('HMGET', msg, 'state', 'deadAt', 'errorClass', 'group', 'claim', 'claimedUntil')
+  if f[1] == 'dead' and not (f[5] and f[5] ~= '' and tonumber(f[6] or 0) > tonumber(now)) then
+    dead_removed(batch, id, f[2], f[3], f[4])
     redis.call('HSET', msg, 'state', 'trashed', 'trashedAt', now, 'updatedAt', now)
     trash[#trash + 1] = now
     trash[#trash + 1] = id

@@ -4,38 +4,39 @@
 --   ARGV[5] replay cap per message (0 = none), then the ids.
 -- Guarantees: a message moves only while it is dead and not claimed for a move to another queue, so two
 --   operators replaying overlapping sets replay each message once. Its replay counter goes up by one, and a
---   "replayed" event records who did it.
+--   "replayed" event records who did it; the event waits in the message's pendingEvent field until the next
+--   script that writes the timeline (flush_pending), which keeps a bulk replay to two writes per message.
 -- Returns per id: 1 replayed, 0 skipped (no longer dead), -1 refused by the replay cap.
 local now, base = ARGV[1], ARGV[2]
 local by = ',"by":' .. cjson.encode(ARGV[3])
 local reset, cap = ARGV[4] == '1', tonumber(ARGV[5])
+local tail = ',"resetAttempts":' .. (reset and 'true' or 'false')
 local out, ready = {}, {}
-local batch = dead_batch()
+local batch = dead_removals()
 for i = 6, #ARGV do
   local id = ARGV[i]
   local msg = msg_key(base, id)
-  local f = redis.call('HMGET', msg, 'state', 'replays', 'deadAt', 'attempts', 'errorClass', 'group', 'claim', 'claimedUntil')
-  local claimed = f[7] and f[7] ~= '' and tonumber(f[8] or 0) > tonumber(now)
-  if f[1] ~= 'dead' or claimed then
+  local f = redis.call('HMGET', msg, 'state', 'replays', 'deadAt', 'errorClass', 'group', 'claim')
+  -- a claim is rare, so its deadline is read only when there is one
+  if f[1] ~= 'dead' or (f[6] and f[6] ~= '' and tonumber(redis.call('HGET', msg, 'claimedUntil') or 0) > tonumber(now)) then
     out[#out + 1] = 0
-  elseif cap > 0 and tonumber(f[2] or 0) >= cap then
+  elseif cap > 0 and (tonumber(f[2]) or 0) >= cap then
     out[#out + 1] = -1
   else
-    local replays = tonumber(f[2] or 0) + 1
-    dead_change(batch, id, f[3], f[4], f[5], f[6])
+    local replays = (tonumber(f[2]) or 0) + 1
+    dead_removed(batch, id, f[3], f[4], f[5])
+    local replayed = event_json(now, 'replayed', by .. ',"replay":' .. replays .. tail)
     -- errorClass and group only mean something while dead, so they are left to be overwritten next time; an
     -- expired claim is cleared, or a very late dlq_finish holding it could remove a later death of this message
     if reset then
       redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
-        'claim', '', 'attempts', 0)
+        'claim', '', 'pendingEvent', replayed, 'attempts', 0)
     else
       redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
-        'claim', '')
+        'claim', '', 'pendingEvent', replayed)
     end
     ready[#ready + 1] = now
     ready[#ready + 1] = id
-    redis.call('RPUSH', events_key(base, id), event_json(now, 'replayed', by .. ',"replay":' .. replays ..
-      ',"resetAttempts":' .. (reset and 'true' or 'false')))
     out[#out + 1] = 1
   end
 end

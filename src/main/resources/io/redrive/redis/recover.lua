@@ -16,8 +16,9 @@ local to_ready, to_dead = {}, dead_batch()
 bulk('ZREM', KEYS[1], expired)
 for _, id in ipairs(expired) do
   local msg = msg_key(base, id)
-  local held = redis.call('HMGET', msg, 'leasedBy', 'updatedAt', 'attempts')
+  local held = redis.call('HMGET', msg, 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
   if held[3] then
+    flush_pending(msg, events_key(base, id), held[4])
     recovered = recovered + 1
     local attempt = tonumber(held[3])
     local holder = (held[1] and held[1] ~= '') and held[1] or 'unknown worker'

@@ -9,7 +9,8 @@
 -- Outcomes: ack (done), retry (scheduled at the due time, or ready when that time has come), dead
 --   (dead-lettered), release (back to ready, the attempt not counted: the handler never ran).
 -- Guarantees: a message moves only if it is still in flight under the same lease token, so a late or repeated
---   settle changes nothing. The lease's "leased" event is written to the timeline with the outcome's events.
+--   settle changes nothing. The lease's "leased" event is written to the timeline with the outcome's events,
+--   after a pending "replayed" event if the message has one.
 --   Malformed input (an unknown outcome, a due time that is not a number, too many messages) fails the whole
 --   call before anything is written.
 -- Returns 1 per message that moved and 0 per stale one.
@@ -57,7 +58,7 @@ local function move(to, score, id)
   list[#list + 1] = id
 end
 
--- Ends one lease that is known to be current. held = HMGET lease, leasedBy, updatedAt, attempts;
+-- Ends one lease that is known to be current. held = HMGET lease, leasedBy, updatedAt, attempts, pendingEvent;
 -- a = index of the message's first ARGV value.
 local function finish(msg, events, id, outcome, held, a)
   if outcome == 'ack' and keep_done == 0 then
@@ -69,6 +70,7 @@ local function finish(msg, events, id, outcome, held, a)
   end
   local attempt = held[4]
   local leased = leased_event(held[2], held[3], attempt)
+  flush_pending(msg, events, held[5])
   if outcome == 'ack' then
     counts.succeeded = counts.succeeded + 1
     redis.call('HSET', msg, 'state', 'done', 'updatedAt', now, 'doneAt', now, 'leasedBy', '')
@@ -120,7 +122,7 @@ for i = 0, n - 1 do
     if outcome == 'ack' and keep_done == 0 then
       held = {redis.call('HGET', msg, 'lease')}  -- the message goes whole: only the token matters
     else
-      held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts')
+      held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
     end
     if held[1] == token then
       current = true

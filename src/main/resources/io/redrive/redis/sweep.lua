@@ -7,10 +7,10 @@
 local base = ARGV[3]
 local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, ARGV[2])
 if ARGV[4] == 'dead' then
-  local batch = dead_batch()
+  local batch = dead_removals()
   for _, id in ipairs(old) do
-    local f = redis.call('HMGET', msg_key(base, id), 'deadAt', 'attempts', 'errorClass', 'group')
-    dead_change(batch, id, f[1] or '0', f[2], f[3], f[4])
+    local f = redis.call('HMGET', msg_key(base, id), 'deadAt', 'errorClass', 'group')
+    dead_removed(batch, id, f[1], f[2], f[3])
   end
   unindex_dead(base, batch)
 else

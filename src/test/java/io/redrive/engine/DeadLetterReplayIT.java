@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Args;
+import io.redrive.redis.RedisConnection;
 import io.redrive.testing.TestTicker;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,40 @@ class DeadLetterReplayIT extends DeadLetterTestSupport {
                 "dead-lettered", "replayed", "leased", "succeeded");
         assertThat(orders.counts().dead()).isZero();
         assertThat(engine.deadLetters().groups("orders")).isEmpty();
+    }
+
+    @Test
+    void theReplayedEventWaitsInTheHashUntilTheNextTimelineWriteAndKeepsItsPlace() {
+        Engine engine = engine(b -> b.defaultPolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.none()).build()));
+        String id = deadLetter(engine, "orders", OutgoingMessage.json("{\"order\":8}"),
+                d -> new NonRetryableException("bad address"));
+        Queue orders = engine.queue("orders");
+        RedisConnection redis = engine.redis();
+        long stored = redis.await(redis.commands().llen(orders.keys().events(id)));
+
+        finished(engine.deadLetters().replay(DeadLetterTarget.ids("orders", List.of(id)), ReplayOptions.defaults(ALICE)));
+
+        // a replay in place writes no event of its own: it waits in the hash, and readers show it
+        assertThat(redis.await(redis.commands().llen(orders.keys().events(id)))).isEqualTo(stored);
+        assertThat(redis.await(redis.commands().hget(orders.keys().message(id), "pendingEvent"))).isNotEmpty();
+        assertThat(orders.timeline(id)).extracting(TimelineEvent::type)
+                .containsExactly("enqueued", "leased", "failed", "dead-lettered", "replayed");
+        assertThat(orders.timeline(id).get(4).attributes()).containsEntry("by", "alice").containsEntry("replay", 1);
+
+        // a worker leases it and vanishes; recovering the lease writes the replay first, then the lost lease
+        long now = clock.millis();
+        Scripts.LEASE.call(redis, List.of(orders.keys().ready(), orders.keys().inflight()),
+                new Args().add(now).add(now + 1_000).add(10).add("ghost-worker").add(orders.keys().base()).list());
+        assertThat(orders.timeline(id)).extracting(TimelineEvent::type)
+                .containsExactly("enqueued", "leased", "failed", "dead-lettered", "replayed", "leased");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+
+        assertThat(redis.await(redis.commands().hexists(orders.keys().message(id), "pendingEvent"))).isFalse();
+        assertThat(redis.await(redis.commands().llen(orders.keys().events(id)))).isEqualTo(stored + 3);
+        assertThat(orders.timeline(id)).extracting(TimelineEvent::type).containsExactly("enqueued", "leased", "failed",
+                "dead-lettered", "replayed", "leased", "lease-expired");
+        assertThat(engine.check().isClean()).isTrue();
     }
 
     @Test
