@@ -392,8 +392,6 @@ public final class DeadLettersView {
     private void bindDetail() {
         DetailModel d = model.detail();
         detailTitle.textProperty().bind(d.titleProperty());
-        payloadView = CodeViews.codeArea("payloadView", false);
-        payloadHolder.getChildren().add(CodeViews.scrolled(payloadView));
         d.payloadProperty().addListener((o, was, now) -> showPayload());
         d.payloadKindProperty().addListener((o, was, now) -> showPayload());
         headersTable.setItems(d.headers());
@@ -417,6 +415,11 @@ public final class DeadLettersView {
 
     private void showPayload() {
         DetailModel d = model.detail();
+        if (payloadView == null) {
+            // made with the first payload to show: a rich text area is costly to build, and the screen opens without one
+            payloadView = CodeViews.codeArea("payloadView", false);
+            payloadHolder.getChildren().add(CodeViews.scrolled(payloadView));
+        }
         payloadView.setWrapText(d.payloadKindProperty().get() == PayloadFormat.Kind.TEXT);
         CodeViews.show(payloadView, d.payloadProperty().get(), d.payloadKindProperty().get() == PayloadFormat.Kind.JSON);
     }
