@@ -9,8 +9,10 @@ import io.redrive.redis.RedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,10 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Operator work on dead letters: find them (pages, filters, failure groups), inspect one in full, and recover:
@@ -280,20 +284,20 @@ public final class DeadLetters {
      * Sends one script call per {@link #CHUNK} ids, keeping {@link #PIPELINE} of them in flight (the next one goes
      * out as soon as the oldest answers), and adds up their per-id replies (1 = done).
      */
-    private BulkOperation.ChunkResult pipelined(List<String> ids,
-                                                java.util.function.Function<List<String>, java.util.concurrent.CompletableFuture<Object>> call) {
-        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<Object>> inFlight = new java.util.ArrayDeque<>();
+    private BulkOperation.ChunkResult pipelined(List<String> ids, Function<List<String>, CompletableFuture<Object>> call) {
+        Deque<CompletableFuture<Object>> inFlight = new ArrayDeque<>();
         long done = 0;
         long skipped = 0;
-        for (int from = 0; from < ids.size() || !inFlight.isEmpty(); ) {
+        int from = 0;
+        while (from < ids.size() || !inFlight.isEmpty()) {
             if (from < ids.size() && inFlight.size() < PIPELINE) {
                 inFlight.add(call.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
                 from += CHUNK;
-                continue;
+            } else {
+                BulkOperation.ChunkResult r = tally(redis.await(inFlight.removeFirst()));
+                done += r.succeeded();
+                skipped += r.skipped();
             }
-            BulkOperation.ChunkResult r = tally(redis.await(inFlight.removeFirst()));
-            done += r.succeeded();
-            skipped += r.skipped();
         }
         return new BulkOperation.ChunkResult(done, skipped, 0);
     }
