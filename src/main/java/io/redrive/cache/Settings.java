@@ -23,6 +23,11 @@ final class Settings {
 
     private final Cache cache;
     private volatile Map<String, Map<String, Object>> overrides = Map.of();
+    // Reads run on several threads (the periodic one, the announcement's, a change's own); each takes a number as it
+    // is sent, and only a read newer than the last one applied is applied, so a slow old read cannot undo a change.
+    private final Object readOrder = new Object();
+    private long readsSent;     // guarded by readOrder
+    private long readApplied;   // guarded by readOrder
 
     Settings(Cache cache) {
         this.cache = cache;
@@ -44,19 +49,31 @@ final class Settings {
 
     /** Reads the overrides; on failure keeps the last ones read. */
     void refresh() {
-        Map<String, byte[]> stored = cache.call("", () -> cache.redis().commands().hgetall(cache.keys().settings()));
+        long[] read = new long[1];
+        Map<String, byte[]> stored = cache.call("", () -> {
+            synchronized (readOrder) {
+                // sent in number order on the one connection, so a higher number reads a later state
+                read[0] = ++readsSent;
+                return cache.redis().commands().hgetall(cache.keys().settings());
+            }
+        });
         if (stored == null) {
             return;
         }
-        Map<String, Map<String, Object>> read = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> parsed = new LinkedHashMap<>();
         stored.forEach((ns, json) -> {
             try {
-                read.put(ns, CacheCodec.MAPPER.readValue(json, MAP));
+                parsed.put(ns, CacheCodec.MAPPER.readValue(json, MAP));
             } catch (java.io.IOException e) {
                 // a hand-edited, unreadable override is ignored rather than breaking every read
             }
         });
-        overrides = Map.copyOf(read);
+        synchronized (readOrder) {
+            if (read[0] > readApplied) {
+                readApplied = read[0];
+                overrides = Map.copyOf(parsed);
+            }
+        }
     }
 
     /** Called on Lettuce's I/O thread by the change announcement: the read happens elsewhere. */
