@@ -46,7 +46,7 @@ public final class ConsoleBenchmark {
             session.engine().backgroundWorker().stop();
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
             System.gc();  // the seeding's garbage is the benchmark's, not the console's: collect it before timing
-            startToolkit();
+            FxStartup.ensureStarted();
             onFx(() -> {
                 // the theme is set once, when the console starts (setting it again restyles every window)
                 if (javafx.application.Application.getUserAgentStylesheet() == null) {
@@ -115,17 +115,6 @@ public final class ConsoleBenchmark {
             });
         }
         return window.getScene();
-    }
-
-    private static void startToolkit() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();  // a previous run started it
-        }
-        started.await();
-        Platform.setImplicitExit(false);
     }
 
     /** Posts a task every 10 ms and keeps the longest time one waited for the FX thread. */

@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerLight;
 import io.redrive.console.Styles;
 import io.redrive.console.charts.ChartPanel;
 import javafx.application.Application;
+import io.redrive.console.FxStartup;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,7 +65,7 @@ public final class ChartBenchmark {
         if (Platform.isFxApplicationThread()) {
             throw new IllegalStateException("The benchmark waits for frames: run it off the JavaFX Application Thread");
         }
-        startToolkit();
+        FxStartup.ensureStarted();
         CompletableFuture<Result> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -83,24 +83,6 @@ public final class ChartBenchmark {
             throw new IllegalStateException("The chart benchmark failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("The chart benchmark did not finish: no frames came", e);
-        }
-    }
-
-    private static void startToolkit() {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        Platform.setImplicitExit(false);
-        try {
-            if (!started.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The JavaFX toolkit did not start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
