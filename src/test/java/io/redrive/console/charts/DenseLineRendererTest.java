@@ -4,6 +4,7 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.console.FxStartup;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DenseLineRendererTest {
     private static final int WIDTH = 600;
     private static final int HEIGHT = 300;
+    private static final int SETTLING_FRAMES = 4;
 
     @BeforeAll
     static void toolkit() {
@@ -106,12 +108,22 @@ class DenseLineRendererTest {
                 Stage stage = new Stage();
                 stage.setScene(new Scene(new StackPane(chart), WIDTH, HEIGHT));
                 stage.show();
-                // two pulses: one lays the chart out, the next has drawn it
-                Platform.runLater(() -> Platform.runLater(() -> {
-                    WritableImage image = stage.getScene().snapshot(null);
-                    stage.close();
-                    result.complete(new Drawn(image, chart, xAxis, yAxis));
-                }));
+                // The chart draws its canvas after layout in a pulse; a timer runs once per pulse, so after a few
+                // frames the chart has been laid out and drawn at its final size.
+                new AnimationTimer() {
+                    private int frames;
+
+                    @Override
+                    public void handle(long now) {
+                        if (++frames < SETTLING_FRAMES) {
+                            return;
+                        }
+                        stop();
+                        WritableImage image = stage.getScene().snapshot(null);
+                        stage.close();
+                        result.complete(new Drawn(image, chart, xAxis, yAxis));
+                    }
+                }.start();
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
