@@ -21,7 +21,7 @@ final class ConsoleBenchCommand implements Callable<Integer> {
     @Option(names = "--dead-letters", defaultValue = "1000000", description = "Dead letters to seed (default: ${DEFAULT-VALUE})")
     int deadLetters;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "5", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
     int runs;
 
     @Option(names = "--warmup", defaultValue = "20000",

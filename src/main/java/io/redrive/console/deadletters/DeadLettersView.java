@@ -9,6 +9,9 @@ import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.TimelineEvent;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -27,6 +30,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -120,6 +124,7 @@ public final class DeadLettersView {
     @FXML private TableView<Map.Entry<String, String>> headersTable;
     @FXML private TableColumn<Map.Entry<String, String>, String> headerNameColumn;
     @FXML private TableColumn<Map.Entry<String, String>, String> headerValueColumn;
+    @FXML private TabPane detailTabs;
     @FXML private Tab errorsTab;
     @FXML private VBox errorsBox;
     @FXML private Tab versionsTab;
@@ -153,6 +158,7 @@ public final class DeadLettersView {
         bindDetail();
         bindActions();
         bindOperation();
+        deferHiddenTabs();
         model.start();
         // read again whenever the screen's tab is brought back to the front: the DLQ has moved on meanwhile
         root.parentProperty().addListener((o, was, parent) -> {
@@ -164,6 +170,30 @@ public final class DeadLettersView {
                 });
             }
         });
+    }
+
+    /**
+     * The detail tabs not in front join the scene when first selected: styling and laying out their tables and
+     * panes is a good part of the cost of opening the screen, and most visits never look at them.
+     */
+    private void deferHiddenTabs() {
+        Tab front = detailTabs.getSelectionModel().getSelectedItem();
+        for (Tab tab : detailTabs.getTabs()) {
+            if (tab == front) {
+                continue;
+            }
+            Node content = tab.getContent();
+            tab.setContent(null);
+            tab.selectedProperty().addListener(new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
+                    if (selected) {
+                        tab.selectedProperty().removeListener(this);
+                        tab.setContent(content);
+                    }
+                }
+            });
+        }
     }
 
     public DeadLettersViewModel model() {
