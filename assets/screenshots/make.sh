@@ -15,13 +15,17 @@ trap 'kill $app $xvfb 2>/dev/null || true' EXIT
 sleep 45
 window="$(xdotool search --sync --name '^Redrive$' | head -1)"
 xdotool windowsize "$window" 1440 900 windowmove "$window" 0 0
-shot() {  # shot NAME KEY: switch screen with the shortcut, let it refresh, capture
+shot() {  # shot NAME KEY [X Y]: switch screen with the shortcut, let it refresh, click at X,Y if given, capture
   xdotool windowfocus "$window" key --clearmodifiers "$2"  # no window manager under Xvfb: focus, not activate
   sleep 4
+  if [ $# -ge 4 ]; then
+    xdotool mousemove "$3" "$4" click 1
+    sleep 3
+  fi
   xwd -root -silent | convert xwd:- -crop 1440x900+0+0 "$out/$1.png"
 }
 shot overview ctrl+1
-shot dead-letters ctrl+2
+shot dead-letters ctrl+2 700 330  # the newest dead letter selected: its payload below the table
 shot retries ctrl+3
 shot audit ctrl+4
 shot cache ctrl+5
