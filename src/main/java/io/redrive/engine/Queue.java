@@ -157,8 +157,9 @@ public final class Queue {
         events.add(new TimelineEvent(instant(f, "enqueuedAt"), "enqueued",
                 f.containsKey("firstDueAt") ? Map.of("dueAt", number(f, "firstDueAt")) : Map.of()));
         List<Object> stored = new ArrayList<>(reply.subList(names.length, reply.size()));
-        if (f.get("pendingEvent") != null && f.get("pendingEvent").length > 0) {
-            stored.add(f.get("pendingEvent"));
+        byte[] pending = f.get("pendingEvent");
+        if (pending != null && pending.length > 0) {
+            stored.add(pending);
         }
         for (Object json : stored) {
             Map<String, Object> event = Json.objectMap((byte[]) json);

@@ -1,10 +1,10 @@
 package io.redrive.console.cache;
 
 import atlantafx.base.theme.PrimerLight;
+import io.redrive.console.FxStartup;
 import io.redrive.console.Styles;
 import io.redrive.console.charts.ChartPanel;
 import javafx.application.Application;
-import io.redrive.console.FxStartup;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
