@@ -188,6 +188,7 @@ public final class ConsoleBenchmark {
 
     /** Says yes to every confirmation, as an operator clicking through would. */
     private static final class AgreeingDialogs implements DialogService {
+        @Override public boolean confirm(Confirmation confirmation) { return true; }
         @Override public boolean confirm(String title, String question) { return true; }
         @Override public boolean confirmByTyping(String title, String question, long count) { return true; }
         @Override public void showError(String title, String message, Throwable details) { System.err.println(title + ": " + message); }

@@ -4,6 +4,9 @@ import java.util.Optional;
 
 /** Every dialog the console shows goes through here, so view models stay testable without windows. */
 public interface DialogService {
+    /** Puts a decision to the operator (see {@link Confirmation}); true when they confirmed it. */
+    boolean confirm(Confirmation confirmation);
+
     /** Asks a yes/no question; true for yes. */
     boolean confirm(String title, String question);
 

@@ -20,6 +20,12 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean confirm(Confirmation c) {
+        String text = c.whatHappens() + "\n" + c.reversibility() + (c.details().isEmpty() ? "" : "\n\n" + c.details());
+        return c.typeCount() ? confirmByTyping(c.title(), text, c.count()) : confirm(c.title(), text);
+    }
+
+    @Override
     public boolean confirm(String title, String question) {
         Alert alert = alert(Alert.AlertType.CONFIRMATION, title, question);
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();

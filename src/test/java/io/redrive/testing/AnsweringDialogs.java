@@ -1,5 +1,6 @@
 package io.redrive.testing;
 
+import io.redrive.console.Confirmation;
 import io.redrive.console.DialogService;
 
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class AnsweringDialogs implements DialogService {
 
     public List<String> errors() {
         return errors;
+    }
+
+    @Override
+    public boolean confirm(Confirmation c) {
+        asked.add(c.title() + "\n" + c.whatHappens() + "\n" + c.reversibility() + "\n" + c.details());
+        if (c.typeCount()) {
+            typedCounts.add(c.count());
+        }
+        return yes;
     }
 
     @Override

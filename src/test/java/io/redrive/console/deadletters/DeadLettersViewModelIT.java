@@ -1,6 +1,7 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.ConnectionTarget;
+import io.redrive.console.Confirmation;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
@@ -407,6 +408,15 @@ class DeadLettersViewModelIT {
         final List<String> errorTitles = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         final List<String> infos = new ArrayList<>();
+
+        @Override
+        public boolean confirm(Confirmation c) {
+            if (c.typeCount()) {
+                typedCounts.add(c.count());
+            }
+            confirmations.add(c.title() + "\n" + c.whatHappens() + "\n" + c.reversibility() + "\n" + c.details());
+            return answer;
+        }
 
         @Override
         public boolean confirm(String title, String question) {
