@@ -1,7 +1,6 @@
 package io.redrive.cli;
 
 import io.redrive.engine.BulkOperation;
-import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.DryRun;
 import io.redrive.engine.Engine;
@@ -12,79 +11,101 @@ import java.io.Console;
 import java.io.PrintWriter;
 
 /**
- * A bulk change to dead letters (replay, purge): pick the target, preview it, have a bulk target confirmed, run it
- * in the foreground, report. Ids named one by one need no confirmation; whatever filters match does, because a
- * filter can match far more than its author expects.
+ * A bulk change to dead letters (replay, purge, restore): a dry run that fixes the set it counted, a
+ * confirmation, the operation in the foreground, a report. The confirmed operation acts on exactly the dry run's
+ * set: what arrived while the operator read it is left alone and counted. Ids named one by one need no
+ * confirmation; whatever filters match does, because a filter can match far more than its author expects.
  */
 abstract class BulkDlqCommand extends DlqSubcommand {
     private static final int MAX_ERROR = 60;
 
     @Mixin
-    DeadLetterTargetOptions target;
-
-    @Mixin
     ActorOption actor;
 
-    @Option(names = "--dry-run", description = "Show what would happen (count, destination, time, a sample) and change nothing")
+    @Option(names = "--dry-run", description = "Show what would happen (count, destination, time, a sample) and a "
+            + "preview id that --preview carries out, and change nothing")
     boolean dryRun;
+
+    @Option(names = "--preview", paramLabel = "ID", description = "Carry out a dry run made before (here or in the "
+            + "console): exactly the dead letters it counted that are still there; needs --yes")
+    String preview;
 
     @Option(names = "--yes", description = "Go ahead without asking to confirm a bulk action (needed without a terminal)")
     boolean yes;
 
-    @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
-            description = "At most N messages a second (default: no limit)")
-    double rate;
-
-    /** The operation's name as the engine knows it: "replay", "purge". */
+    /** The operation's name as the engine knows it: "replay", "purge", "restore". */
     abstract String operation();
 
-    /** What a message the operation did counts as: "replayed", "purged". */
+    /** What a message the operation did counts as: "replayed", "purged", "restored". */
     abstract String doneKey();
 
     /** Why the operation may skip a message, for people. */
     abstract String skipWhy();
 
-    /** The queue the messages go to, for the preview; null when the operation does not move them to a queue. */
-    String toQueue() {
-        return null;
-    }
+    /** Whether the command line names what to act on (a queue, ids, filters), which --preview replaces. */
+    abstract boolean targetGiven();
 
-    /** Starts the operation; it runs on its own thread. */
-    abstract BulkOperation start(DeadLetters letters, DeadLetterTarget target);
+    /** Whether the target is more than ids named one by one, so it needs a confirmation. */
+    abstract boolean isBulk();
+
+    /** Checks the options and the queues they name before anything is read. */
+    abstract void check(Engine engine);
+
+    /** The dry run of the command line's target, kept as a preview. */
+    abstract DryRun preview(DeadLetters letters);
+
+    /** Starts the operation on the command line's target as it is now (ids, or --yes for scripts). */
+    abstract BulkOperation start(DeadLetters letters);
+
+    /** Starts the operation on exactly a preview's set. */
+    abstract BulkOperation start(DeadLetters letters, String previewId);
 
     @Override
-    final int run() throws InterruptedException {
-        if (rate < 0 || Double.isNaN(rate)) {
-            throw usage("--rate must be 0 (no limit) or more messages a second, got " + rate);
+    final int run() throws Exception {
+        if (preview != null) {
+            if (targetGiven() || dryRun) {
+                throw usage("--preview acts on the set its dry run counted: leave out --dry-run, the queue, the ids and the filters");
+            }
+            if (!yes) {
+                return fail("Carrying out preview " + preview + " needs --yes (its dry run listed what it acts on).");
+            }
+            try (Engine engine = connect()) {
+                return follow(engine, start(engine.deadLetters(), preview));
+            }
         }
-        DeadLetterTarget chosen = target.target(spec, options().clock());
         try (Engine engine = connect()) {
-            requireQueues(engine, target.queues);
+            check(engine);
             DeadLetters letters = engine.deadLetters();
             if (dryRun) {
-                print(letters.preview(operation(), chosen, rate, toQueue()));
+                print(preview(letters));
                 return 0;
             }
-            if (target.isBulk() && !yes) {
-                DryRun preview = letters.preview(operation(), chosen, rate, toQueue());
-                if (preview.count() == 0) {
-                    print(preview);
-                    return 0;
-                }
-                print(preview);
-                out().flush();
-                Console console = System.console();
-                if (console == null) {
-                    return fail("Not " + progressive() + " " + Display.count(preview.count(), "dead letter", "dead letters")
-                            + " without confirmation, and there is no terminal to ask on: pass --yes to go ahead.");
-                }
-                String answer = console.readLine("Type the count to confirm: ");
-                if (answer == null || !answer.strip().replace(",", "").replace("_", "").equals(Long.toString(preview.count()))) {
-                    return fail("Not confirmed, so nothing was " + doneKey() + ".");
-                }
+            if (!isBulk() || yes) {
+                return follow(engine, start(letters));
             }
-            return follow(operation(), start(letters, chosen), doneKey(), skipWhy());
+            DryRun run = preview(letters);
+            print(run);
+            if (run.count() == 0) {
+                return 0;
+            }
+            out().flush();
+            Console console = System.console();
+            if (console == null) {
+                return fail("Not " + progressive() + " " + Display.count(run.count(), "dead letter", "dead letters")
+                        + " without confirmation, and there is no terminal to ask on: pass --yes to go ahead, or carry "
+                        + "out this dry run with --preview " + run.previewId() + " --yes.");
+            }
+            String answer = console.readLine("Type the count to confirm: ");
+            if (answer == null || !answer.strip().replace(",", "").replace("_", "").equals(Long.toString(run.count()))) {
+                return fail("Not confirmed, so nothing was " + doneKey() + ".");
+            }
+            return follow(engine, start(letters, run.previewId()));
         }
+    }
+
+    /** Follows the operation to its end and reports; a subclass may add what happened afterwards. */
+    int follow(Engine engine, BulkOperation op) throws InterruptedException {
+        return follow(operation(), op, doneKey(), skipWhy());
     }
 
     /** "replaying", "purging". */
@@ -100,15 +121,15 @@ abstract class BulkDlqCommand extends DlqSubcommand {
         }
         PrintWriter out = out();
         if (run.count() == 0) {
-            out.printf("Nothing to %s: no %s.%n", run.operation(), run.target().startsWith("all ") ? "dead letters"
-                    : "dead letters match (" + run.target() + ")");
+            out.printf("Nothing to %s: %s.%n", run.operation(), run.operation().equals("restore") ? "the trash holds none of these"
+                    : run.target().startsWith("all ") ? "no dead letters" : "no dead letters match (" + run.target() + ")");
             return;
         }
         out.printf("Dry run: %s %s%n", run.operation(), Display.count(run.count(), "dead letter", "dead letters"));
         out.printf("  Target       %s%n", run.target());
         out.printf("  Destination  %s%n", run.destination());
-        out.printf("  Takes about  %s%s%n", Display.duration(run.estimated()),
-                rate > 0 ? " at " + Display.count(Math.round(rate)) + " a second" : "");
+        out.printf("  Takes about  %s%s%n", Display.duration(run.estimated()), rateNote());
+        out.printf("  Preview      %s (kept until %s)%n", run.previewId(), Display.localTime(run.expiresAt()));
         out.println();
         TextTable sample = new TextTable("DIED", "QUEUE", "ID", "ATTEMPTS", "REPLAYS", "ERROR").alignRight(3, 4);
         run.sample().forEach(d -> sample.add(Display.localTime(d.deadAt()), d.queue(), d.id(), d.attempts(), d.replays(),
@@ -118,7 +139,13 @@ abstract class BulkDlqCommand extends DlqSubcommand {
             out.printf("  ... and %s more%n", Display.count(run.count() - run.sample().size()));
         }
         if (dryRun) {
-            out.println("Nothing was changed.");
+            out.printf("Nothing was changed. To %s exactly these: redrive dlq %s --preview %s --yes%n", run.operation(),
+                    run.operation(), run.previewId());
         }
+    }
+
+    /** " at 200 a second" when the operation is rate-limited. */
+    String rateNote() {
+        return "";
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         subcommands = {DlqListCommand.class, DlqShowCommand.class, DlqGroupsCommand.class, DlqReplayCommand.class,
                 DlqEditCommand.class, DlqPurgeCommand.class, DlqRestoreCommand.class, DlqTrashCommand.class,
                 DlqExportCommand.class, DlqImportCommand.class, DlqScheduledCommand.class, DlqRetryNowCommand.class,
-                DlqKillCommand.class})
+                DlqKillCommand.class, DlqOperationsCommand.class})
 final class DlqCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

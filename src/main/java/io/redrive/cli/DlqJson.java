@@ -7,6 +7,7 @@ import io.redrive.engine.BulkOperation;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.DryRun;
+import io.redrive.engine.ReplayOutcome;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.Message;
 import io.redrive.engine.MessageVersion;
@@ -142,6 +143,27 @@ final class DlqJson {
         return json;
     }
 
+    /** What became of a replay's messages ({@code dlq replay --wait}, {@code dlq operations}). */
+    static Map<String, Object> replayOutcome(String operationId, ReplayOutcome o) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("operationId", operationId);
+        json.put("settled", o.settled());
+        json.put("replayed", o.replayed());
+        json.put("succeeded", o.succeeded());
+        json.put("diedAgain", o.diedAgain());
+        json.put("purged", o.purged());
+        json.put("pending", o.pending());
+        json.put("groups", o.groups().stream().map(g -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("queue", g.queue());
+            group.put("group", g.fingerprint());
+            group.put("exception", g.exception());
+            group.put("count", g.count());
+            return group;
+        }).toList());
+        return json;
+    }
+
     static Map<String, Object> dryRun(DryRun r) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dryRun", true);
@@ -150,14 +172,20 @@ final class DlqJson {
         json.put("count", r.count());
         json.put("destination", r.destination());
         json.put("estimatedMillis", r.estimated().toMillis());
+        json.put("previewId", r.previewId());
+        json.put("previewExpiresAt", time(r.expiresAt()));
         json.put("sample", deadLetters(r.sample()));
         return json;
     }
 
     /** The end of a bulk operation; {@code doneKey} names its succeeded count ("replayed", "purged", ...). */
-    static Map<String, Object> outcome(String operation, String doneKey, BulkOperation.Progress p, boolean interrupted) {
+    static Map<String, Object> outcome(String operation, String doneKey, BulkOperation op, BulkOperation.Progress p,
+                                       boolean interrupted) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("operation", operation);
+        json.put("operationId", op.id());
+        json.put("target", DlqSubcommand.target(op));
+        json.put("arrivedAfterPreview", op.leftAlone());
         json.put("state", p.state().name().toLowerCase(Locale.ROOT));
         json.put("interrupted", interrupted);
         json.put("total", p.total());

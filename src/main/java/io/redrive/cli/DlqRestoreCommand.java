@@ -1,37 +1,73 @@
 package io.redrive.cli;
 
+import io.redrive.engine.BulkOperation;
+import io.redrive.engine.DeadLetters;
+import io.redrive.engine.DryRun;
 import io.redrive.engine.Engine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Takes purged dead letters out of the trash. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore purged dead letters from a queue's trash, dead again as before. "
-                + "Without --id, the queue's whole trash.")
-final class DlqRestoreCommand extends DlqSubcommand {
-    @Option(names = "--queue", paramLabel = "QUEUE", required = true, description = "The queue whose trash to restore from")
+        description = "Restore purged dead letters from a queue's trash, dead again as before. Without --id, the "
+                + "queue's whole trash: that shows a dry run and asks to confirm unless --yes; --preview ID --yes "
+                + "restores exactly what an earlier dry run counted.")
+final class DlqRestoreCommand extends BulkDlqCommand {
+    @Option(names = "--queue", paramLabel = "QUEUE", description = "The queue whose trash to restore from")
     String queue;
 
     @Option(names = "--id", paramLabel = "ID", description = "A purged message by id; repeat for several (default: all)")
     List<String> ids = new ArrayList<>();
 
-    @Mixin
-    ActorOption actor;
+    @Override
+    String operation() {
+        return "restore";
+    }
 
     @Override
-    int run() throws InterruptedException {
-        try (Engine engine = connect()) {
-            engine.existingQueue(queue);
-            if (ids.isEmpty() && engine.deadLetters().trashCount(queue) == 0 && !json) {
-                out().printf("Nothing to restore: the trash of queue %s is empty.%n", queue);
-                return 0;
-            }
-            return follow("restore", engine.deadLetters().restore(queue, ids, actor.actor()), "restored",
-                    "no longer in the trash");
+    String doneKey() {
+        return "restored";
+    }
+
+    @Override
+    String skipWhy() {
+        return "no longer in the trash";
+    }
+
+    @Override
+    boolean targetGiven() {
+        return queue != null || !ids.isEmpty();
+    }
+
+    @Override
+    boolean isBulk() {
+        return ids.isEmpty();
+    }
+
+    @Override
+    void check(Engine engine) {
+        if (queue == null) {
+            throw usage("Say whose trash: --queue Q (with --id ID for some of it), or --preview ID");
         }
+        engine.existingQueue(queue);
+    }
+
+    @Override
+    DryRun preview(DeadLetters letters) {
+        return letters.previewRestore(Map.of(queue, ids));
+    }
+
+    @Override
+    BulkOperation start(DeadLetters letters) {
+        return letters.restore(queue, ids, actor.actor());
+    }
+
+    @Override
+    BulkOperation start(DeadLetters letters, String previewId) {
+        return letters.restore(previewId, actor.actor());
     }
 }

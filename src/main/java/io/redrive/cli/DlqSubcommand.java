@@ -1,6 +1,7 @@
 package io.redrive.cli;
 
 import io.redrive.engine.BulkOperation;
+import io.redrive.engine.DeadLetters;
 import io.redrive.engine.EditConflictException;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
@@ -91,6 +92,12 @@ abstract class DlqSubcommand implements Callable<Integer> {
         return 1;
     }
 
+    /** What the operation acts on, from its name ("replay dead letters in documents" → "dead letters in documents"). */
+    static String target(BulkOperation op) {
+        int space = op.name().indexOf(' ');
+        return space < 0 ? op.name() : op.name().substring(space + 1);
+    }
+
     final ParameterException usage(String sentence) {
         return new ParameterException(spec.commandLine(), sentence);
     }
@@ -104,19 +111,24 @@ abstract class DlqSubcommand implements Callable<Integer> {
      * @return the exit code: 0 when it completed, 1 when it was cancelled or failed
      */
     final int follow(String operation, BulkOperation op, String doneKey, String skipWhy) throws InterruptedException {
+        if (!json) {
+            // an operation on ids or --yes acts without a dry run on screen: say what it is acting on before it starts
+            err().println(Display.capitalized(operation) + ": " + target(op) + (op.id() == null ? "" : " (operation " + op.id() + ")"));
+        }
         try (ForegroundOperation running = ForegroundOperation.start(op, err(), Display.capitalized(operation))) {
             BulkOperation.Progress last = running.await();
             if (json) {
-                printJson(DlqJson.outcome(operation, doneKey, last, running.interrupted()));
+                printJson(DlqJson.outcome(operation, doneKey, op, last, running.interrupted()));
             }
             String counts = Display.capitalized(doneKey) + " " + Display.count(last.succeeded()) + ", skipped "
                     + Display.count(last.skipped());
             return switch (last.state()) {
                 case COMPLETED -> {
                     if (!json) {
-                        out().printf("%s %s in %s.%s%n", Display.capitalized(doneKey),
+                        out().printf("%s %s in %s (%s).%s%s%n", Display.capitalized(doneKey),
                                 Display.count(last.succeeded(), "dead letter", "dead letters"), Display.duration(last.elapsed()),
-                                last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".");
+                                target(op), last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".",
+                                op.leftAlone() == 0 ? "" : " " + DeadLetters.arrivedSentence(op.leftAlone()) + ".");
                     }
                     yield 0;
                 }

@@ -131,8 +131,8 @@ public final class BackgroundWorker implements AutoCloseable {
         long deadCutoff = now - policy.deadLetterRetention().toMillis();
         long sweptHere = sweep(keys.dead(), deadCutoff, keys, "dead");
         sweptHere += sweep(keys.trash(), now - engine.options().trashRetention().toMillis(), keys, "trash");
-        if (engine.options().doneRetention().toMillis() > 0) {
-            sweptHere += sweep(keys.done(), now - engine.options().doneRetention().toMillis(), keys, "done");
+        if (engine.options().keptDoneRetention().toMillis() > 0) {
+            sweptHere += sweep(keys.done(), now - engine.options().keptDoneRetention().toMillis(), keys, "done");
         }
         return new Tick(promotedHere, recoveredHere, deadHere[0], sweptHere);
     }

@@ -125,6 +125,8 @@ public final class BulkOperation {
     }
 
     private final String name;
+    private final String id;
+    private final long leftAlone;
     private final long total;
     private final ChunkSource source;
     private final ChunkAction action;
@@ -160,6 +162,8 @@ public final class BulkOperation {
 
     private BulkOperation(Builder b) {
         this.name = b.name;
+        this.id = b.id;
+        this.leftAlone = b.leftAlone;
         this.total = b.total;
         this.source = b.source;
         this.action = b.action;
@@ -190,6 +194,8 @@ public final class BulkOperation {
         private final ChunkSource source;
         private final ChunkAction action;
         private long total = -1;
+        private String id;
+        private long leftAlone;
         private double ratePerSecond;
         private Ticker ticker = Ticker.system();
         private final List<Consumer<Progress>> listeners = new ArrayList<>();
@@ -209,6 +215,18 @@ public final class BulkOperation {
                 throw new IllegalArgumentException("Total must be -1 (unknown) or more, got " + total);
             }
             this.total = total;
+            return this;
+        }
+
+        /** The id under which the operation is recorded (see {@link Operations}); null when it is not. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Items that match the operation's target now but were not in its preview, so it leaves them alone. */
+        public Builder leftAlone(long count) {
+            this.leftAlone = count;
             return this;
         }
 
@@ -251,6 +269,19 @@ public final class BulkOperation {
 
     public String name() {
         return name;
+    }
+
+    /** The id under which the operation is recorded (see {@link Operations}), or null. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Items that matched the operation's target when it was confirmed but arrived after its dry run, so it left
+     * them alone (see {@link DeadLetters#arrivedSentence(long)}).
+     */
+    public long leftAlone() {
+        return leftAlone;
     }
 
     /** Where the operation is now. */

@@ -2,7 +2,9 @@ package io.redrive.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -130,6 +132,47 @@ public final class DeadLetterQuery {
         if (minAttempts != null) parts.add("at least " + minAttempts + " attempts");
         if (maxAttempts != null) parts.add("at most " + maxAttempts + " attempts");
         return String.join(" with ", parts.subList(0, 1)) + (parts.size() > 1 ? " with " + String.join(", ", parts.subList(1, parts.size())) : "");
+    }
+
+    /** The conditions as text fields, so a dry run stored in Redis can be matched again later (page settings are left out). */
+    Map<String, String> conditions() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("queues", String.join(",", queues));
+        put(c, "errorClass", errorClass);
+        put(c, "group", group);
+        put(c, "errorText", errorText);
+        put(c, "payloadText", payloadText);
+        put(c, "headerName", headerName);
+        put(c, "headerValue", headerValue);
+        put(c, "from", from == null ? null : String.valueOf(from.toEpochMilli()));
+        put(c, "to", to == null ? null : String.valueOf(to.toEpochMilli()));
+        put(c, "minAttempts", minAttempts == null ? null : String.valueOf(minAttempts));
+        put(c, "maxAttempts", maxAttempts == null ? null : String.valueOf(maxAttempts));
+        return c;
+    }
+
+    /** The query {@link #conditions()} describes. */
+    static DeadLetterQuery fromConditions(Map<String, String> c) {
+        Builder b = builder();
+        for (String q : c.getOrDefault("queues", "").split(",")) {
+            if (!q.isEmpty()) b.queue(q);
+        }
+        return b.errorClass(c.get("errorClass")).group(c.get("group")).errorText(c.get("errorText"))
+                .payloadText(c.get("payloadText")).header(c.get("headerName"), c.get("headerValue"))
+                .between(instant(c.get("from")), instant(c.get("to")))
+                .attempts(integer(c.get("minAttempts")), integer(c.get("maxAttempts"))).build();
+    }
+
+    private static void put(Map<String, String> c, String name, String value) {
+        if (value != null) c.put(name, value);
+    }
+
+    private static Instant instant(String millis) {
+        return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
+    private static Integer integer(String n) {
+        return n == null ? null : Integer.valueOf(n);
     }
 
     private static String blankToNull(String s) {

@@ -13,16 +13,19 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -48,11 +51,13 @@ public final class DeadLetters {
     private final RedisConnection redis;
     private final DeadLetterIndex index;
     private final Ticker ticker;
+    private final Previews previews;
 
     DeadLetters(Engine engine, Ticker ticker) {
         this.engine = engine;
         this.redis = engine.redis();
         this.index = new DeadLetterIndex(engine);
+        this.previews = new Previews(redis, engine.keys());
         this.ticker = ticker;
     }
 
@@ -215,54 +220,146 @@ public final class DeadLetters {
 
     // ---- Recover
 
-    /** What a bulk operation would do now; changes nothing. */
+    /**
+     * What a bulk operation would do now, changing nothing. The dead letters it counted are kept for an hour under
+     * {@link DryRun#previewId()}, so that {@link #replay(String, ReplayOptions)} and {@link #purge(String, double, Actor)}
+     * act on exactly those, from this process or another, and leave alone any that arrive meanwhile.
+     *
+     * @param operation replay or purge
+     */
     public DryRun preview(String operation, DeadLetterTarget target, double ratePerSecond, String toQueue) {
-        long count;
-        List<DeadLetter> sample;
-        if (target instanceof DeadLetterTarget.Ids ids) {
-            List<DeadLetterIndex.Row> rows = index.rows(ids.ids().stream().map(id -> new Ref(ids.queue(), id)).toList(), false);
-            List<DeadLetter> found = rows.stream().filter(Objects::nonNull).map(DeadLetterIndex.Row::letter).toList();
-            count = found.size();
-            sample = found.subList(0, Math.min(SAMPLE, found.size()));
-        } else {
-            DeadLetterQuery query = ((DeadLetterTarget.Matching) target).query();
-            sample = index.page(query.mutate().limit(SAMPLE).build(), null).items();
-            count = query.scans() ? countByScan(query) : index.total(query);
+        if (!operation.equals("replay") && !operation.equals("purge")) {
+            throw new IllegalArgumentException("A dry run is for a replay or a purge, not '" + operation + "'");
         }
-        String destination = switch (operation) {
-            case "replay" -> toQueue == null ? "their own queue" : "queue " + toQueue;
-            case "purge" -> "the trash (restorable for " + engine.options().trashRetention().toHours() + " h)";
-            default -> operation;
-        };
-        double rate = ratePerSecond > 0 ? ratePerSecond : NOMINAL_RATE;
-        return new DryRun(operation, target.describe(), count, sample, destination,
-                Duration.ofMillis((long) Math.ceil(count * 1000 / rate)));
-    }
-
-    private long countByScan(DeadLetterQuery query) {
-        long[] n = {0};
-        index.forEach(query, 10_000, refs -> n[0] += refs.size(), () -> false);
-        return n[0];
+        List<Ref> refs = deadRefs(target);
+        Map<String, String> conditions = target instanceof DeadLetterTarget.Matching m ? m.query().conditions() : Map.of();
+        List<DeadLetter> sample = sample(refs, "dead");
+        String destination = operation.equals("replay") ? (toQueue == null ? "their own queue" : "queue " + toQueue)
+                : "the trash (restorable for " + engine.options().trashRetention().toHours() + " h)";
+        return stored(operation, target.describe(), toQueue, conditions, refs, sample, destination, ratePerSecond);
     }
 
     /**
-     * Starts replaying the target's dead letters; returns, once the target's ids are gathered (about a second for
-     * a million), with a handle to follow, pause, resume or cancel the operation. Messages replayed more often than the engine's replay cap are refused (skipped).
+     * What restoring would do now: {@code idsByQueue} names purged messages per queue, an empty list standing for
+     * that queue's whole trash. Kept like {@link #preview}, for {@link #restore(String, Actor)}.
+     */
+    public DryRun previewRestore(Map<String, List<String>> idsByQueue) {
+        List<Ref> refs = new ArrayList<>();
+        List<String> wholeTrash = new ArrayList<>();
+        idsByQueue.forEach((queue, ids) -> {
+            engine.existingQueue(queue);
+            if (ids.isEmpty()) {
+                wholeTrash.add(queue);
+                trashIds(engine.keys().queue(queue)).forEach(id -> refs.add(new Ref(queue, id)));
+            } else {
+                List<Ref> named = ids.stream().distinct().map(id -> new Ref(queue, id)).toList();
+                List<DeadLetterIndex.Row> rows = index.rows(named, false, "trashed");
+                for (int i = 0; i < named.size(); i++) {
+                    if (rows.get(i) != null) refs.add(named.get(i));
+                }
+            }
+        });
+        String target = refs.size() == 1 ? "purged message " + refs.get(0).id() + " in queue " + refs.get(0).queue()
+                : "purged dead letters of " + (idsByQueue.size() == 1 ? "queue " : "queues ") + String.join(", ", idsByQueue.keySet());
+        Map<String, String> conditions = wholeTrash.isEmpty() ? Map.of() : Map.of("trash", String.join(",", wholeTrash));
+        return stored("restore", target, null, conditions, refs, sample(refs, "trashed"),
+                "the dead-letter queue, as they were before the purge", 0);
+    }
+
+    private DryRun stored(String operation, String target, String toQueue, Map<String, String> conditions, List<Ref> refs,
+                          List<DeadLetter> sample, String destination, double ratePerSecond) {
+        Instant now = engine.options().clock().instant();
+        String id = previews.save(operation, target, toQueue, now, conditions, refs);
+        double rate = ratePerSecond > 0 ? ratePerSecond : NOMINAL_RATE;
+        return new DryRun(operation, target, refs.size(), sample, destination,
+                Duration.ofMillis((long) Math.ceil(refs.size() * 1000 / rate)), id, now.plus(Previews.TTL));
+    }
+
+    /** The target's dead letters now: a query's matches, or those of the named ids that are still dead. */
+    private List<Ref> deadRefs(DeadLetterTarget target) {
+        List<Ref> refs = new ArrayList<>();
+        if (target instanceof DeadLetterTarget.Ids ids) {
+            List<Ref> named = ids.ids().stream().distinct().map(id -> new Ref(ids.queue(), id)).toList();
+            List<DeadLetterIndex.Row> rows = index.rows(named, false);
+            for (int i = 0; i < named.size(); i++) {
+                if (rows.get(i) != null) refs.add(named.get(i));
+            }
+        } else {
+            index.forEach(((DeadLetterTarget.Matching) target).query(), 10_000, refs::addAll, () -> false);
+        }
+        return refs;
+    }
+
+    private List<DeadLetter> sample(List<Ref> refs, String state) {
+        return index.rows(refs.subList(0, Math.min(SAMPLE, refs.size())), false, state).stream()
+                .filter(Objects::nonNull).map(DeadLetterIndex.Row::letter).toList();
+    }
+
+    /**
+     * Dead letters that match a preview's target now but were not counted by it: they arrived after the dry run,
+     * and the confirmed action leaves them alone.
+     */
+    private long arrivedSince(Previews.Stored preview) {
+        Map<String, String> conditions = preview.conditions();
+        if (conditions.isEmpty()) {
+            return 0;  // ids named one by one: nothing new can match
+        }
+        List<Ref> now = new ArrayList<>();
+        if (conditions.containsKey("trash")) {
+            for (String queue : conditions.get("trash").split(",")) {
+                trashIds(engine.keys().queue(queue)).forEach(id -> now.add(new Ref(queue, id)));
+            }
+        } else {
+            index.forEach(DeadLetterQuery.fromConditions(conditions), 10_000, now::addAll, () -> false);
+        }
+        Set<Ref> counted = new HashSet<>(preview.refs());
+        return now.stream().filter(r -> !counted.contains(r)).count();
+    }
+
+    /**
+     * Starts replaying the target's dead letters as they are now, without a dry run (for scripts); returns, once
+     * the target's ids are gathered (about a second for a million), with a handle to follow, pause, resume or
+     * cancel the operation. Messages replayed more often than the engine's replay cap are refused (skipped).
      */
     public BulkOperation replay(DeadLetterTarget target, ReplayOptions options) {
+        return replay(allRefs(target), target.describe(), 0, null, options);
+    }
+
+    /**
+     * Replays exactly the dead letters a {@link #preview dry run} counted that are still dead; ones that arrived
+     * since are left alone and counted ({@link BulkOperation#leftAlone()}). A preview is used once.
+     *
+     * @throws IllegalStateException    when the preview has expired or was used already
+     * @throws IllegalArgumentException when it was made for another operation or another destination
+     */
+    public BulkOperation replay(String previewId, ReplayOptions options) {
+        Previews.Stored preview = previews.load(previewId, "replay");
+        if (options.toQueue() != null && preview.toQueue() != null && !options.toQueue().equals(preview.toQueue())) {
+            throw new IllegalArgumentException("Preview " + previewId + " was for a replay into queue " + preview.toQueue()
+                    + ", not " + options.toQueue());
+        }
+        ReplayOptions chosen = options.toQueue() == null && preview.toQueue() != null ? options.toQueue(preview.toQueue()) : options;
+        long arrived = arrivedSince(preview);
+        previews.delete(previewId);
+        return replay(preview.refs(), preview.target(), arrived, previewId, chosen);
+    }
+
+    private BulkOperation replay(List<Ref> refs, String description, long arrived, String previewId, ReplayOptions options) {
         if (options.toQueue() != null) {
             engine.queue(options.toQueue());  // declares it, and checks the name
         }
         String destination = options.toQueue() == null ? "own queue" : "queue " + options.toQueue();
-        return run("replay", target, options.ratePerSecond(), options.actor(), Map.of("to", destination,
-                "resetAttempts", String.valueOf(options.resetAttempts())), (queue, ids) -> {
+        Map<String, String> details = Map.of("to", destination, "resetAttempts", String.valueOf(options.resetAttempts()));
+        return run("replay", description, refs, arrived, previewId, options.ratePerSecond(), options.actor(), details,
+                destination, (queue, ids, acted) -> {
             if (options.toQueue() == null || options.toQueue().equals(queue)) {
-                return replayInPlace(queue, ids, options);
+                return replayInPlace(queue, ids, options, done -> acted.accept(queue, done));
             }
             long moved = 0;
             long skipped = 0;
             for (int from = 0; from < ids.size(); from += CHUNK) {
-                BulkOperation.ChunkResult r = move(queue, options.toQueue(), ids.subList(from, Math.min(ids.size(), from + CHUNK)), options);
+                BulkOperation.ChunkResult r = move(queue, options.toQueue(), ids.subList(from, Math.min(ids.size(), from + CHUNK)),
+                        options, done -> acted.accept(options.toQueue(), done));
                 moved += r.succeeded();
                 skipped += r.skipped();
             }
@@ -270,40 +367,54 @@ public final class DeadLetters {
         });
     }
 
-    private BulkOperation.ChunkResult replayInPlace(String queue, List<String> ids, ReplayOptions options) {
+    private BulkOperation.ChunkResult replayInPlace(String queue, List<String> ids, ReplayOptions options,
+                                                    Consumer<List<String>> replayed) {
         QueueKeys keys = engine.keys().queue(queue);
         return pipelined(ids, part -> {
             Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(options.actor().name())
                     .add(options.resetAttempts() ? 1 : 0).add(engine.options().maxReplays());
             part.forEach(args::add);
             return Scripts.DLQ_REPLAY.run(redis, List.of(keys.ready(), keys.dead()), args.list());
-        });
+        }, replayed);
     }
+
+    /** One script call in flight, with the ids it was sent. */
+    private record InFlight(List<String> ids, CompletableFuture<Object> reply) { }
 
     /**
      * Sends one script call per {@link #CHUNK} ids, keeping {@link #PIPELINE} of them in flight (the next one goes
-     * out as soon as the oldest answers), and adds up their per-id replies (1 = done).
+     * out as soon as the oldest answers), and adds up their per-id replies (1 = done), handing the done ids to
+     * {@code done}.
      */
-    private BulkOperation.ChunkResult pipelined(List<String> ids, Function<List<String>, CompletableFuture<Object>> call) {
-        Deque<CompletableFuture<Object>> inFlight = new ArrayDeque<>();
-        long done = 0;
+    private BulkOperation.ChunkResult pipelined(List<String> ids, Function<List<String>, CompletableFuture<Object>> call,
+                                                Consumer<List<String>> done) {
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        long succeeded = 0;
         long skipped = 0;
         int from = 0;
         while (from < ids.size() || !inFlight.isEmpty()) {
             if (from < ids.size() && inFlight.size() < PIPELINE) {
-                inFlight.add(call.apply(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+                List<String> part = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                inFlight.add(new InFlight(part, call.apply(part)));
                 from += CHUNK;
             } else {
-                BulkOperation.ChunkResult r = tally(redis.await(inFlight.removeFirst()));
-                done += r.succeeded();
-                skipped += r.skipped();
+                InFlight oldest = inFlight.removeFirst();
+                List<Object> replies = Replies.list(redis.await(oldest.reply()));
+                List<String> ok = new ArrayList<>(replies.size());
+                for (int i = 0; i < replies.size(); i++) {
+                    if (Replies.number(replies.get(i)) == 1) ok.add(oldest.ids().get(i));
+                }
+                succeeded += ok.size();
+                skipped += replies.size() - ok.size();
+                done.accept(ok);
             }
         }
-        return new BulkOperation.ChunkResult(done, skipped, 0);
+        return new BulkOperation.ChunkResult(succeeded, skipped, 0);
     }
 
     /** Replays into another queue: claim in the source, write whole into the target, then remove from the source. */
-    private BulkOperation.ChunkResult move(String from, String to, List<String> ids, ReplayOptions options) {
+    private BulkOperation.ChunkResult move(String from, String to, List<String> ids, ReplayOptions options,
+                                           Consumer<List<String>> moved) {
         QueueKeys source = engine.keys().queue(from);
         QueueKeys target = engine.keys().queue(to);
         long now = engine.options().clock().millis();
@@ -333,6 +444,7 @@ public final class DeadLetters {
             Args finish = new Args().add(source.base()).add(token);
             claimed.forEach(m -> finish.add(m.id()));
             Scripts.DLQ_FINISH.call(redis, List.of(source.dead()), finish.list());
+            moved.accept(claimed.stream().map(ArchivedMessage::id).toList());
         }
         return new BulkOperation.ChunkResult(claimed.size(), skipped + refused, 0);
     }
@@ -345,15 +457,30 @@ public final class DeadLetters {
         return written.stream().mapToLong(Replies::number).sum();
     }
 
-    /** Starts moving the target's dead letters to the trash; they can be restored until the trash retention ends. */
+    /**
+     * Starts moving the target's dead letters, as they are now, to the trash, without a dry run (for scripts);
+     * they can be restored until the trash retention ends.
+     */
     public BulkOperation purge(DeadLetterTarget target, double ratePerSecond, Actor actor) {
-        return run("purge", target, ratePerSecond, actor, Map.of(), (queue, ids) -> {
+        return purge(allRefs(target), target.describe(), 0, null, ratePerSecond, actor);
+    }
+
+    /** Purges exactly the dead letters a {@link #preview dry run} counted that are still dead; see {@link #replay(String, ReplayOptions)}. */
+    public BulkOperation purge(String previewId, double ratePerSecond, Actor actor) {
+        Previews.Stored preview = previews.load(previewId, "purge");
+        long arrived = arrivedSince(preview);
+        previews.delete(previewId);
+        return purge(preview.refs(), preview.target(), arrived, previewId, ratePerSecond, actor);
+    }
+
+    private BulkOperation purge(List<Ref> refs, String description, long arrived, String previewId, double rate, Actor actor) {
+        return run("purge", description, refs, arrived, previewId, rate, actor, Map.of(), "the trash", (queue, ids, acted) -> {
             QueueKeys keys = engine.keys().queue(queue);
             return pipelined(ids, part -> {
                 Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
                 part.forEach(args::add);
                 return Scripts.DLQ_PURGE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
-            });
+            }, done -> { });
         });
     }
 
@@ -369,17 +496,37 @@ public final class DeadLetters {
         return redis.await(redis.commands().zcard(engine.keys().queue(queue).trash()));
     }
 
-    /** Takes purged messages out of the trash, dead again as before; no ids means the queue's whole trash. */
+    /**
+     * Takes purged messages out of the trash, dead again as before, without a dry run (for scripts); no ids
+     * means the queue's whole trash.
+     */
     public BulkOperation restore(String queue, List<String> ids, Actor actor) {
         QueueKeys keys = engine.keys().queue(queue);
         List<String> targets = ids.isEmpty() ? trashIds(keys) : List.copyOf(ids);
-        return run("restore", DeadLetterTarget.ids(queue, targets), 0, actor, Map.of(), (q, chunk) -> pipelined(chunk, part -> {
-            long now = engine.options().clock().millis();
-            long cutoff = now - engine.policies().current(queue).deadLetterRetention().toMillis();
-            Args args = new Args().add(now).add(keys.base()).add(actor.name()).add(cutoff);
-            part.forEach(args::add);
-            return Scripts.DLQ_RESTORE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
-        }));
+        return restore(targets.stream().map(id -> new Ref(queue, id)).toList(), DeadLetterTarget.ids(queue, targets).describe(),
+                0, null, actor);
+    }
+
+    /** Restores exactly the purged messages a {@link #previewRestore dry run} counted that are still in the trash. */
+    public BulkOperation restore(String previewId, Actor actor) {
+        Previews.Stored preview = previews.load(previewId, "restore");
+        long arrived = arrivedSince(preview);
+        previews.delete(previewId);
+        return restore(preview.refs(), preview.target(), arrived, previewId, actor);
+    }
+
+    private BulkOperation restore(List<Ref> refs, String description, long arrived, String previewId, Actor actor) {
+        return run("restore", description, refs, arrived, previewId, 0, actor, Map.of(), "the dead-letter queue",
+                (queue, chunk, acted) -> {
+            QueueKeys keys = engine.keys().queue(queue);
+            return pipelined(chunk, part -> {
+                long now = engine.options().clock().millis();
+                long cutoff = now - engine.policies().current(queue).deadLetterRetention().toMillis();
+                Args args = new Args().add(now).add(keys.base()).add(actor.name()).add(cutoff);
+                part.forEach(args::add);
+                return Scripts.DLQ_RESTORE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
+            }, done -> { });
+        });
     }
 
     private List<String> trashIds(QueueKeys keys) {
@@ -394,16 +541,19 @@ public final class DeadLetters {
 
     @FunctionalInterface
     interface QueueChunkAction {
-        BulkOperation.ChunkResult apply(String queue, List<String> ids);
+        /** Applies the action to ids of one queue, telling {@code acted} which messages it put where (for replays). */
+        BulkOperation.ChunkResult apply(String queue, List<String> ids, BiConsumer<String, List<String>> acted);
     }
 
-    private BulkOperation run(String action, DeadLetterTarget target, double rate, Actor actor,
-                              Map<String, String> details, QueueChunkAction perChunk) {
+    private BulkOperation run(String action, String description, List<Ref> refs, long arrived, String previewId, double rate,
+                              Actor actor, Map<String, String> details, String destination, QueueChunkAction perChunk) {
         // with a rate, chunks of a tenth of a second's worth, so the operation flows instead of coming in bursts;
         // without, a runner chunk of several pipelines' worth, so Redis seldom waits while the runner reports progress
         int chunkSize = rate > 0 ? (int) Math.max(1, Math.min(CHUNK * PIPELINE, rate / 10)) : CHUNK * PIPELINE * 4;
-        ChunkFeed feed = new ChunkFeed(target, chunkSize);
-        long total = feed.total();
+        ChunkFeed feed = new ChunkFeed(refs, chunkSize);
+        String operationId = engine.operations().begin(action, description, actor, refs.size(), arrived, destination);
+        BiConsumer<String, List<String>> acted = action.equals("replay")
+                ? (queue, ids) -> engine.operations().replayed(operationId, queue, ids) : (queue, ids) -> { };
         Executor executor = runnable -> {
             Thread thread = new Thread(runnable, "redrive-" + action);
             thread.setDaemon(true);
@@ -412,50 +562,63 @@ public final class DeadLetters {
         // the runner asks for a chunk and then applies it, in turn on one thread, so the feed's current queue is the chunk's
         // the audit entry is written by a listener, which sees the final progress before completion() completes:
         // a caller that closes the engine as soon as the operation is over must not lose the entry
-        return BulkOperation.builder(action + " " + target.describe(), feed::next, ids -> perChunk.apply(feed.currentQueue(), ids))
-                .total(total).ratePerSecond(rate).ticker(ticker)
+        return BulkOperation.builder(action + " " + description, feed::next, ids -> perChunk.apply(feed.currentQueue(), ids, acted))
+                .total(refs.size()).ratePerSecond(rate).ticker(ticker).id(operationId).leftAlone(arrived)
                 .onProgress(p -> {
                     if (p.isDone()) {
+                        engine.operations().end(operationId, p);
                         Map<String, String> all = new LinkedHashMap<>(details);
                         all.put("skipped", String.valueOf(p.skipped()));
-                        engine.audit().record(actor, action, target.describe(), p.succeeded(), outcome(p), all);
+                        all.put("operation", operationId);
+                        if (previewId != null) {
+                            all.put("preview", previewId);
+                            all.put("arrivedAfterPreview", String.valueOf(arrived));
+                        }
+                        engine.audit().record(actor, action, description, p.succeeded(), outcome(p, arrived), all);
                     }
                 })
                 .start(executor);
     }
 
-    private static String outcome(BulkOperation.Progress p) {
-        return switch (p.state()) {
+    private static String outcome(BulkOperation.Progress p, long arrived) {
+        String outcome = switch (p.state()) {
             case COMPLETED -> p.skipped() == 0 ? "ok" : "ok, " + p.skipped() + " skipped";
             case CANCELLED -> "cancelled after " + p.processed();
             default -> "failed: " + p.lastError();
         };
+        return arrived == 0 ? outcome : outcome + "; " + arrivedSentence(arrived);
+    }
+
+    /** "6 new dead letters arrived after the preview and were not touched". */
+    public static String arrivedSentence(long arrived) {
+        return String.format("%,d new dead letter%s arrived after the preview and %s not touched", arrived,
+                arrived == 1 ? "" : "s", arrived == 1 ? "was" : "were");
+    }
+
+    /** Every id a target names or matches now, dead or not: the scripts skip what is no longer dead. */
+    private List<Ref> allRefs(DeadLetterTarget target) {
+        if (target instanceof DeadLetterTarget.Ids ids) {
+            return ids.ids().stream().map(id -> new Ref(ids.queue(), id)).toList();
+        }
+        List<Ref> refs = new ArrayList<>();
+        index.forEach(((DeadLetterTarget.Matching) target).query(), 10_000, refs::addAll, () -> false);
+        return refs;
     }
 
     /**
-     * Hands a target to the runner in chunks of one queue each. Ids of a query are gathered first (ids only,
+     * Hands a list of refs to the runner in chunks of one queue each. Ids of a query are gathered first (ids only,
      * about 30 bytes each), because acting on the messages moves them out of the index being walked.
      */
-    private final class ChunkFeed {
-        private final List<Ref> refs = new ArrayList<>();
-        private int next;
-
+    private static final class ChunkFeed {
+        private final List<Ref> refs;
         private final int chunkSize;
-
-        ChunkFeed(DeadLetterTarget target, int chunkSize) {
-            this.chunkSize = chunkSize;
-            if (target instanceof DeadLetterTarget.Ids ids) {
-                ids.ids().forEach(id -> refs.add(new Ref(ids.queue(), id)));
-            } else {
-                index.forEach(((DeadLetterTarget.Matching) target).query(), 10_000, refs::addAll, () -> false);
-            }
-        }
-
-        long total() {
-            return refs.size();
-        }
-
+        private int next;
         private String currentQueue;
+
+        ChunkFeed(List<Ref> refs, int chunkSize) {
+            this.refs = refs;
+            this.chunkSize = chunkSize;
+        }
 
         /** The ids of the next chunk, all of one queue ({@link #currentQueue()}); empty at the end. */
         synchronized List<String> next() {
@@ -475,15 +638,6 @@ public final class DeadLetters {
         synchronized String currentQueue() {
             return currentQueue;
         }
-    }
-
-    private static BulkOperation.ChunkResult tally(Object reply) {
-        long done = 0;
-        long skipped = 0;
-        for (Object r : Replies.list(reply)) {
-            if (Replies.number(r) == 1) done++; else skipped++;
-        }
-        return new BulkOperation.ChunkResult(done, skipped, 0);
     }
 
     // ---- Export and import
@@ -511,8 +665,8 @@ public final class DeadLetters {
     }
 
     /** Ids of a target, for export: chunks of one queue. */
-    void forEachChunk(DeadLetterTarget target, java.util.function.BiConsumer<String, List<String>> consumer) {
-        ChunkFeed feed = new ChunkFeed(target, CHUNK);
+    void forEachChunk(DeadLetterTarget target, BiConsumer<String, List<String>> consumer) {
+        ChunkFeed feed = new ChunkFeed(allRefs(target), CHUNK);
         for (List<String> chunk = feed.next(); !chunk.isEmpty(); chunk = feed.next()) {
             consumer.accept(feed.currentQueue(), chunk);
         }

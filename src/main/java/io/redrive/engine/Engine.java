@@ -46,6 +46,7 @@ public final class Engine implements AutoCloseable {
     private final BackgroundWorker background;
     private final AuditLog audit;
     private final DeadLetters deadLetters;
+    private final Operations operations;
     private final Retries retries;
 
     private Engine(EngineOptions options, RedisConnection redis) {
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         this.background = new BackgroundWorker(this);
         this.audit = new AuditLog(redis, keys, options.clock());
+        this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
         this.retries = new Retries(this);
     }
@@ -140,6 +142,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Find, inspect, replay, edit, purge, restore, export and import dead letters. */
+    /** Recent bulk operations and what became of the messages replays put back. */
+    public Operations operations() {
+        return operations;
+    }
+
     public DeadLetters deadLetters() {
         return deadLetters;
     }

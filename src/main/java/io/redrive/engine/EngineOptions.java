@@ -19,6 +19,7 @@ public final class EngineOptions {
     private final RetryPolicy defaultPolicy;
     private final Duration idempotencyWindow;
     private final Duration doneRetention;
+    private final Duration replayedRetention;
     private final Duration metricsRetention;
     private final Duration trashRetention;
     private final int maxReplays;
@@ -36,6 +37,10 @@ public final class EngineOptions {
         this.doneRetention = Objects.requireNonNull(b.doneRetention, "doneRetention");
         if (doneRetention.isNegative()) {
             throw new IllegalArgumentException("The done retention must not be negative, got " + doneRetention);
+        }
+        this.replayedRetention = Objects.requireNonNull(b.replayedRetention, "replayedRetention");
+        if (replayedRetention.isNegative()) {
+            throw new IllegalArgumentException("The replayed-message retention must not be negative, got " + replayedRetention);
         }
         this.metricsRetention = positive(b.metricsRetention, "metrics retention");
         this.trashRetention = positive(b.trashRetention, "trash retention");
@@ -58,20 +63,22 @@ public final class EngineOptions {
 
     /**
      * The options the environment asks for: {@code REDIS_URL}, {@code MAX_RETRY_ATTEMPTS} (3),
-     * {@code RETRY_BACKOFF_BASE_SECONDS} (60) and {@code DLQ_RETENTION_DAYS} (7). A malformed value fails with
+     * {@code RETRY_BACKOFF_BASE_SECONDS} (60), {@code DLQ_RETENTION_DAYS} (7) and {@code REPLAYED_RETENTION_HOURS}
+     * (24: how long a replayed message that then succeeded stays viewable). A malformed value fails with
      * a message naming the variable.
      */
     public static EngineOptions fromEnvironment(Map<String, String> env) {
         int attempts = intSetting(env, "MAX_RETRY_ATTEMPTS", 3, 1);
         int backoffSeconds = intSetting(env, "RETRY_BACKOFF_BASE_SECONDS", 60, 0);
         int retentionDays = intSetting(env, "DLQ_RETENTION_DAYS", 7, 1);
+        int replayedHours = intSetting(env, "REPLAYED_RETENTION_HOURS", 24, 0);
         RetryPolicy policy = RetryPolicy.builder()
                 .maxAttempts(attempts)
                 .backoff(Backoff.exponential(Duration.ofSeconds(backoffSeconds)).withJitter(0.1))
                 .deadLetterRetention(Duration.ofDays(retentionDays))
                 .build();
         String url = env.getOrDefault("REDIS_URL", "").isBlank() ? DEFAULT_REDIS_URL : env.get("REDIS_URL").trim();
-        return builder().redisUrl(url).defaultPolicy(policy).build();
+        return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours)).build();
     }
 
     /** Reads a whole-number setting, failing with the variable's name when it is not one. */
@@ -99,7 +106,7 @@ public final class EngineOptions {
 
     public Builder mutate() {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
-                .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).metricsRetention(metricsRetention)
+                .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).replayedRetention(replayedRetention).metricsRetention(metricsRetention)
                 .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
                 .maintenanceInterval(maintenanceInterval);
     }
@@ -115,6 +122,16 @@ public final class EngineOptions {
     public Duration idempotencyWindow() { return idempotencyWindow; }
     /** How long finished messages are kept (with their timeline); zero deletes them at once. */
     public Duration doneRetention() { return doneRetention; }
+    /**
+     * How long a message an operator replayed is kept, with its timeline, after it then succeeds, so "what
+     * became of the replay" has an answer; zero deletes it at once like any other. The longer of this and
+     * {@link #doneRetention()} applies to it.
+     */
+    public Duration replayedRetention() { return replayedRetention; }
+    /** How long the background worker keeps finished messages: the longer of the two retentions. */
+    Duration keptDoneRetention() { return doneRetention.compareTo(replayedRetention) >= 0 ? doneRetention : replayedRetention; }
+    /** Which acknowledged messages {@code settle} keeps as done: all, replayed or none. */
+    String keptDone() { return !doneRetention.isZero() ? "all" : !replayedRetention.isZero() ? "replayed" : "none"; }
     /** How long per-minute counters are kept. */
     public Duration metricsRetention() { return metricsRetention; }
     /** How long purged dead letters stay in the trash, restorable, before they are deleted. */
@@ -142,6 +159,7 @@ public final class EngineOptions {
         private RetryPolicy defaultPolicy = RetryPolicy.defaults();
         private Duration idempotencyWindow = Duration.ofHours(24);
         private Duration doneRetention = Duration.ZERO;
+        private Duration replayedRetention = Duration.ofHours(24);
         private Duration metricsRetention = Duration.ofHours(48);
         private Duration trashRetention = Duration.ofHours(24);
         private int maxReplays = 5;
@@ -156,6 +174,7 @@ public final class EngineOptions {
         public Builder defaultPolicy(RetryPolicy policy) { this.defaultPolicy = policy; return this; }
         public Builder idempotencyWindow(Duration window) { this.idempotencyWindow = window; return this; }
         public Builder doneRetention(Duration retention) { this.doneRetention = retention; return this; }
+        public Builder replayedRetention(Duration retention) { this.replayedRetention = retention; return this; }
         public Builder metricsRetention(Duration retention) { this.metricsRetention = retention; return this; }
         public Builder trashRetention(Duration retention) { this.trashRetention = retention; return this; }
         public Builder maxReplays(int cap) { this.maxReplays = cap; return this; }

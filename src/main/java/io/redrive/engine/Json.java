@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The engine's one JSON mapper, for headers, error records and timeline events. */
@@ -17,6 +18,7 @@ final class Json {
     // readers and writers bound once: resolving the type on every call costs more than the parsing
     private static final ObjectReader STRING_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, String>>() { });
     private static final ObjectReader OBJECT_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
+    private static final ObjectReader ROWS = MAPPER.readerFor(new TypeReference<List<List<String>>>() { });
     private static final ObjectWriter WRITER = MAPPER.writer();
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
@@ -42,6 +44,15 @@ final class Json {
             return STRING_MAP.readValue(json);
         } catch (IOException e) {
             throw new UncheckedIOException("Stored headers are not a JSON object of strings", e);
+        }
+    }
+
+    /** A stored JSON array of arrays of strings. */
+    static List<List<String>> rows(byte[] json) {
+        try {
+            return ROWS.readValue(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored record is not a JSON array of arrays of strings", e);
         }
     }
 

@@ -278,7 +278,7 @@ public final class Worker implements AutoCloseable {
         scriptKeys.add(keys.dead());
         scriptKeys.add(keys.done());
         scriptKeys.add(keys.metrics(now / 60_000));
-        Args args = new Args().add(now).add(engine.metricsTtlSeconds()).add(engine.options().doneRetention().toMillis())
+        Args args = new Args().add(now).add(engine.metricsTtlSeconds()).add(engine.options().keptDone())
                 .add(batch.size()).add(id);
         for (Outcome o : batch) {
             scriptKeys.add(keys.message(o.id()));

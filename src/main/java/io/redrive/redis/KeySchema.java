@@ -34,6 +34,34 @@ public final class KeySchema {
         return prefix + ":audit";
     }
 
+    /**
+     * A dry run's fixed set (HASH: what it was for; with {@link #previewRefs}), so a confirmed bulk action acts
+     * on exactly what was counted; kept for an hour. Its two keys share a hash tag.
+     */
+    public String preview(String id) {
+        return prefix + ":preview:{" + id + "}";
+    }
+
+    /** The dead letters a dry run counted (LIST of "queue id"). */
+    public String previewRefs(String id) {
+        return preview(id) + ":refs";
+    }
+
+    /** Recent bulk operations (ZSET of operation ids, score = start time). */
+    public String operations() {
+        return prefix + ":ops";
+    }
+
+    /** One bulk operation: what, who, when, progress and, for a replay, its outcome once settled (HASH). */
+    public String operation(String id) {
+        return prefix + ":op:{" + id + "}";
+    }
+
+    /** The messages a replay put back (LIST of "queue id"), whose fate its outcome follows. */
+    public String operationRefs(String id) {
+        return operation(id) + ":refs";
+    }
+
     /** The keys of the cache helper. */
     public CacheKeys cache() {
         return new CacheKeys(prefix + ":cache:");

@@ -1,7 +1,8 @@
 -- settle: records what a worker's handler did with leased messages.
 -- KEYS[1] inflight, KEYS[2] ready, KEYS[3] scheduled, KEYS[4] dead, KEYS[5] done (all ZSETs),
 --   KEYS[6] this minute's metrics HASH, then two keys per message: its HASH and its events LIST.
--- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] done retention (ms, 0 = delete at once), ARGV[4] number of
+-- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] which acknowledged messages are kept as done: 'all', 'replayed'
+--   (only those an operator replayed, so what became of a replay can still be looked up) or 'none', ARGV[4] number of
 --   messages (at most 1000), ARGV[5] worker id, then per message: id, lease token, outcome, and for the outcomes
 --   retry four more values: due time (ms), the "failed" event JSON (the full error record), a one-line error
 --   summary and an ignored reason; for dead those four (the due time ignored, the reason being the dead-letter
@@ -15,11 +16,14 @@
 --   call before anything is written.
 -- Returns 1 per message that moved and 0 per stale one.
 local now = ARGV[1]
-local keep_done = tonumber(ARGV[3])
+local keep = ARGV[3]
 local n = tonumber(ARGV[4])
 local by = ',"by":' .. cjson.encode(ARGV[5])
 
 -- validate everything before the first write: a script that fails half-way keeps what it wrote
+if keep ~= 'all' and keep ~= 'replayed' and keep ~= 'none' then
+  return redis.error_reply('settle: ARGV[3] must be all, replayed or none, got ' .. tostring(keep))
+end
 if not (ARGV[4] and ARGV[4]:match('^%d+$')) or n > 1000 then
   return redis.error_reply('settle: between 0 and 1000 messages per call')
 end
@@ -58,10 +62,10 @@ local function move(to, score, id)
   list[#list + 1] = id
 end
 
--- Ends one lease that is known to be current. held = HMGET lease, leasedBy, updatedAt, attempts, pendingEvent;
--- a = index of the message's first ARGV value.
-local function finish(msg, events, id, outcome, held, a)
-  if outcome == 'ack' and keep_done == 0 then
+-- Ends one lease that is known to be current. held = HMGET lease, leasedBy, updatedAt, attempts, pendingEvent
+-- (only the lease when whole); a = index of the message's first ARGV value; whole = an ack that deletes the message.
+local function finish(msg, events, id, outcome, held, a, whole)
+  if whole then
     counts.succeeded = counts.succeeded + 1
     deleted[#deleted + 1] = msg
     deleted[#deleted + 1] = events
@@ -119,8 +123,14 @@ for i = 0, n - 1 do
   local current = false
   if in_flight[i + 1] and not seen[id] then
     local held
-    if outcome == 'ack' and keep_done == 0 then
-      held = {redis.call('HGET', msg, 'lease')}  -- the message goes whole: only the token matters
+    local whole = false
+    if outcome == 'ack' and keep ~= 'all' then
+      -- a message that goes whole needs only its token; one kept because it was replayed needs the rest too
+      held = redis.call('HMGET', msg, 'lease', 'replays')
+      whole = keep == 'none' or not ((tonumber(held[2]) or 0) > 0)
+      if not whole then
+        held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+      end
     else
       held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
     end
@@ -128,7 +138,7 @@ for i = 0, n - 1 do
       current = true
       seen[id] = true
       settled[#settled + 1] = id
-      finish(msg, events, id, outcome, held, a)
+      finish(msg, events, id, outcome, held, a, whole)
     end
   end
   result[#result + 1] = current and 1 or 0

@@ -71,7 +71,7 @@ class ScriptContractIT extends EngineTestSupport {
         List<String> keys = new ArrayList<>(List.of(queue.keys().inflight(), queue.keys().ready(), queue.keys().scheduled(),
                 queue.keys().dead(), queue.keys().done(), queue.keys().metrics(now / 60_000),
                 queue.keys().message(id), queue.keys().events(id)));
-        Args args = new Args().add(now).add(3600).add(0).add(1).add("test-worker").add(id).add(token).add(outcome);
+        Args args = new Args().add(now).add(3600).add("none").add(1).add("test-worker").add(id).add(token).add(outcome);
         if (!outcome.equals("ack")) {
             args.add(due).add("{}").add("summary").add("");
         }
