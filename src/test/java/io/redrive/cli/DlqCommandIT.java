@@ -425,7 +425,13 @@ class DlqCommandIT {
         assertThat(JSON.readTree(restoreOne.out()).get("restored").asLong()).isEqualTo(1);
         assertThat(documents.counts().dead()).isEqualTo(1);
 
-        Run restoreRest = dlq("restore", "--queue", "documents");
+        Run unconfirmed = dlq("restore", "--queue", "documents");
+        assertThat(unconfirmed.exitCode()).as("the whole trash needs a confirmation").isEqualTo(1);
+        assertThat(unconfirmed.out()).contains("Dry run: restore 2 dead letters");
+        assertThat(unconfirmed.err()).contains("Not restoring 2 dead letters without confirmation");
+        assertThat(documents.counts().dead()).isEqualTo(1);
+
+        Run restoreRest = dlq("restore", "--queue", "documents", "--yes");
         assertThat(restoreRest.exitCode()).isZero();
         assertThat(restoreRest.out()).contains("Restored 2 dead letters");
         assertThat(documents.counts().dead()).isEqualTo(3);
@@ -433,6 +439,75 @@ class DlqCommandIT {
         for (String id : f.documents()) {
             assertThat(documents.message(id).orElseThrow().state()).isEqualTo(MessageState.DEAD);
         }
+    }
+
+    @Test
+    void aDryRunsPreviewIdCarriesOutExactlyWhatItCountedAndSaysWhatArrivedMeanwhile() throws Exception {
+        Fixture f = fixture();
+        JsonNode dryRun = JSON.readTree(dlq("replay", "--queue", "documents", "--dry-run", "--json").out());
+        String previewId = dryRun.get("previewId").asText();
+        assertThat(dryRun.get("count").asLong()).isEqualTo(3);
+        assertThat(dlq("replay", "--queue", "documents", "--dry-run").out())
+                .containsPattern("Preview      [0-9a-f]{12} \\(kept until ")
+                .contains("redrive dlq replay --preview ");
+        List<String> arrived = deadLetters(f.engine(), "documents", text -> new NonRetryableException("cannot parse " + text),
+                OutgoingMessage.json("{\"doc\":4}"), OutgoingMessage.json("{\"doc\":5}"));
+
+        Run withoutYes = dlq("replay", "--preview", previewId);
+        assertThat(withoutYes.exitCode()).isEqualTo(1);
+        assertThat(withoutYes.err()).contains("needs --yes");
+        Run withTarget = dlq("replay", "--preview", previewId, "--queue", "documents", "--yes");
+        assertThat(withTarget.exitCode()).isEqualTo(2);
+        Run replay = dlq("replay", "--preview", previewId, "--yes");
+
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("Replayed 3 dead letters in", "(dead letters in documents)",
+                "2 new dead letters arrived after the preview and were not touched.");
+        Queue documents = f.engine().queue("documents");
+        assertThat(documents.counts().ready()).isEqualTo(3);
+        arrived.forEach(id -> assertThat(documents.message(id).orElseThrow().state()).isEqualTo(MessageState.DEAD));
+        assertThat(f.engine().audit().list(AuditQuery.builder().action("replay").build())).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("arrivedAfterPreview", "2").containsEntry("preview", previewId));
+
+        Run again = dlq("replay", "--preview", previewId, "--yes");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("redrive dlq replay: Preview " + previewId + " has expired, was carried out already");
+    }
+
+    @Test
+    void aPurgePreviewCarriedOutFromTheCommandLineGivesItsCountsAsJson() throws Exception {
+        Fixture f = fixture();
+        String previewId = JSON.readTree(dlq("purge", "--queue", "documents", "--dry-run", "--json").out()).get("previewId").asText();
+        deadLetters(f.engine(), "documents", text -> new NonRetryableException("cannot parse " + text), OutgoingMessage.json("{\"doc\":4}"));
+
+        JsonNode purged = JSON.readTree(dlq("purge", "--preview", previewId, "--yes", "--json").out());
+
+        assertThat(purged.get("purged").asLong()).isEqualTo(3);
+        assertThat(purged.get("arrivedAfterPreview").asLong()).isEqualTo(1);
+        assertThat(purged.get("operationId").asText()).matches("[0-9a-f]{12}");
+        assertThat(f.engine().queue("documents").counts().dead()).isEqualTo(1);
+    }
+
+    @Test
+    void replayWithWaitPrintsHowManySucceededAndWhichDiedAgain() throws Exception {
+        Fixture f = fixture();
+        // a consumer that fixes doc 1 and 2 but still fails doc 3
+        f.engine().worker("documents", d -> {
+            if (d.text().contains("\"doc\":3")) {
+                throw new NonRetryableException("still cannot parse");
+            }
+        }, fastWorker());
+
+        Run replay = dlq("replay", "--queue", "documents", "--yes", "--wait");
+
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("Replayed 3 dead letters", "Outcome: 2 succeeded, 1 died again, 0 pending.",
+                "Died again in:", "io.redrive.engine.NonRetryableException");
+        Run operations = dlq("operations");
+        assertThat(operations.out()).contains("replay", "2 succeeded, 1 died again, 0 pending", "dead letters in documents");
+        JsonNode listed = JSON.readTree(dlq("operations", "--json").out());
+        assertThat(listed.get(0).get("outcome").get("succeeded").asLong()).isEqualTo(2);
+        assertThat(listed.get(0).get("outcome").get("settled").asBoolean()).isTrue();
     }
 
     @Test
