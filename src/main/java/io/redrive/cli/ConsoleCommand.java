@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 
 /** Opens the desktop console; without --redis, on the demo (an embedded Redis with simulated traffic). */
 @Command(name = "console", mixinStandardHelpOptions = true,
-        description = "Open the desktop console. Without --redis it starts the demo (embedded Redis, simulated "
-                + "traffic) and opens that. Where no display is available it runs the headless demo instead.")
+        description = "Open the desktop console. Without --redis it starts the demo (its own embedded Redis, simulated "
+                + "traffic, key prefix " + io.redrive.demo.DemoTarget.PREFIX + "; REDIS_URL is ignored) and opens that. Where no "
+                + "display is available it runs that demo headless instead; with --redis it then fails.")
 final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "The Redis to open (default: the demo)")
     String url;
@@ -32,8 +33,14 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!displayAvailable()) {
-            System.err.println("No display is available, so Redrive runs the headless demo instead of the console.");
-            return new DemoCommand().call();
+            if (url != null) {
+                throw new IllegalStateException("No display is available here, so the console cannot open "
+                        + io.redrive.redis.RedisConnection.redact(url) + "; run it where there is a display, or use the "
+                        + "command line (redrive dlq, redrive cache, redrive check).");
+            }
+            System.err.println("No display is available, so Redrive runs the demo headless instead of the console, "
+                    + "on its own embedded Redis (REDIS_URL is ignored).");
+            return DemoCommand.embeddedOnly().call();
         }
         List<String> args = new ArrayList<>();
         if (url != null) {

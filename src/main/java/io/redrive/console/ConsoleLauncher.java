@@ -1,6 +1,7 @@
 package io.redrive.console;
 
 import io.redrive.demo.DemoEnvironment;
+import io.redrive.demo.DemoTarget;
 import javafx.application.Application;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class ConsoleLauncher {
         ConsoleArguments.parse(effective);  // a mistyped option fails before anything starts
         if (!effective.contains("--redis")) {
             demo = DemoEnvironment.start();
-            effective.addAll(List.of("--redis", demo.url(), "--name", "demo", "--environment", "demo"));
+            effective.addAll(List.of("--redis", demo.url(), "--prefix", DemoTarget.PREFIX, "--name", "demo", "--environment", "demo"));
         }
         Application.launch(RedriveApp.class, effective.toArray(String[]::new));
     }

@@ -5,9 +5,12 @@ import atlantafx.base.theme.PrimerLight;
 import io.redrive.console.shell.MainView;
 import io.redrive.console.shell.MainViewModel;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import java.util.List;
 import java.util.prefs.Preferences;
 
 /**
@@ -15,8 +18,10 @@ import java.util.prefs.Preferences;
  * application and the UI tests both go through here, so the tests drive the real window.
  */
 public final class ConsoleWindow {
-    private static final Preferences PREFS = Preferences.userRoot().node("io/redrive/console");
+    private static final double DEFAULT_WIDTH = 1280;
+    private static final double DEFAULT_HEIGHT = 800;
 
+    private final Preferences prefs = UserStorage.preferences();
     private final Stage stage;
     private final MainView main;
     private final MainViewModel model;
@@ -34,17 +39,18 @@ public final class ConsoleWindow {
         ConsoleWindow[] self = new ConsoleWindow[1];
         Views.Loaded<MainView> loaded = Views.load(MainView.class, type -> new MainView(model, dialogs, theme -> self[0].applyTheme(theme)));
         self[0] = new ConsoleWindow(stage, loaded.controller(), model);
-        Scene scene = new Scene(loaded.root(), PREFS.getDouble("width", 1280), PREFS.getDouble("height", 800));
+        Preferences prefs = self[0].prefs;
+        Rectangle2D bounds = fit(prefs.getDouble("x", Double.NaN), prefs.getDouble("y", Double.NaN),
+                prefs.getDouble("width", DEFAULT_WIDTH), prefs.getDouble("height", DEFAULT_HEIGHT),
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
+        Scene scene = new Scene(loaded.root(), bounds.getWidth(), bounds.getHeight());
         scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Redrive");
         stage.getIcons().setAll(new javafx.scene.image.Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
-        double x = PREFS.getDouble("x", Double.NaN);
-        if (!Double.isNaN(x)) {
-            stage.setX(x);
-            stage.setY(PREFS.getDouble("y", 0));
-        }
-        self[0].applyTheme(PREFS.get("theme", "light"));
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        self[0].applyTheme(prefs.get("theme", "light"));
         stage.setOnHidden(e -> self[0].remember());
         stage.show();
         if (first != null) {
@@ -59,14 +65,49 @@ public final class ConsoleWindow {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         stage.getScene().getRoot().getStyleClass().removeAll("rd-dark", "rd-light");
         stage.getScene().getRoot().getStyleClass().add(dark ? "rd-dark" : "rd-light");
-        PREFS.put("theme", dark ? "dark" : "light");
+        prefs.put("theme", dark ? "dark" : "light");
     }
 
     private void remember() {
-        PREFS.putDouble("width", stage.getScene().getWidth());
-        PREFS.putDouble("height", stage.getScene().getHeight());
-        PREFS.putDouble("x", stage.getX());
-        PREFS.putDouble("y", stage.getY());
+        prefs.putDouble("width", stage.getScene().getWidth());
+        prefs.putDouble("height", stage.getScene().getHeight());
+        prefs.putDouble("x", stage.getX());
+        prefs.putDouble("y", stage.getY());
+    }
+
+    /**
+     * Where a window remembered at x, y (NaN: never placed) with this size opens: on the screen it overlaps most
+     * (the first one when it overlaps none, say a monitor since unplugged), no larger than that screen, and inside it.
+     */
+    static Rectangle2D fit(double x, double y, double width, double height, List<Rectangle2D> screens) {
+        if (screens.isEmpty()) {
+            return new Rectangle2D(Double.isNaN(x) ? 0 : x, Double.isNaN(y) ? 0 : y, width, height);
+        }
+        Rectangle2D screen = screens.get(0);
+        double best = 0;
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            for (Rectangle2D s : screens) {
+                double overlap = Math.max(0, Math.min(x + width, s.getMaxX()) - Math.max(x, s.getMinX()))
+                        * Math.max(0, Math.min(y + height, s.getMaxY()) - Math.max(y, s.getMinY()));
+                if (overlap > best) {
+                    best = overlap;
+                    screen = s;
+                }
+            }
+        }
+        double w = Math.min(Math.max(width, 200), screen.getWidth());
+        double h = Math.min(Math.max(height, 150), screen.getHeight());
+        // never placed, or placed where no screen is any more: centred on the chosen screen
+        double left = best > 0 ? x : screen.getMinX() + (screen.getWidth() - w) / 2;
+        double top = best > 0 ? y : screen.getMinY() + (screen.getHeight() - h) / 2;
+        left = Math.min(Math.max(left, screen.getMinX()), screen.getMaxX() - w);
+        top = Math.min(Math.max(top, screen.getMinY()), screen.getMaxY() - h);
+        return new Rectangle2D(left, top, w, h);
+    }
+
+    /** The preferences node this window remembers itself in. */
+    Preferences preferences() {
+        return prefs;
     }
 
     public MainView main() {

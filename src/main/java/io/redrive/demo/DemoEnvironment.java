@@ -8,7 +8,8 @@ import io.redrive.engine.EngineOptions;
 /**
  * Everything the default run needs: an embedded Redis, the simulated backend working on it (with an engine of its
  * own: the console connects separately, as it would to a real system), and cache traffic through the five
- * namespaces.
+ * namespaces. It never reads {@code REDIS_URL}: the demo's failures stay on its own server, under
+ * {@link DemoTarget#PREFIX}.
  */
 public final class DemoEnvironment implements AutoCloseable {
     private final EmbeddedRedis redis;
@@ -28,8 +29,8 @@ public final class DemoEnvironment implements AutoCloseable {
     public static DemoEnvironment start() {
         EmbeddedRedis redis = EmbeddedRedis.start();
         try {
-            Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).build());
-            Cache cache = Cache.connect(CacheOptions.builder().redisUrl(redis.url()).build());
+            Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).keyPrefix(DemoTarget.PREFIX).build());
+            Cache cache = Cache.connect(CacheOptions.builder().redisUrl(redis.url()).keyPrefix(DemoTarget.PREFIX).build());
             return new DemoEnvironment(redis, engine, new DemoWorkload(engine, 20, 0.15), cache);
         } catch (RuntimeException e) {
             redis.close();

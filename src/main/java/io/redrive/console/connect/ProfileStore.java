@@ -35,9 +35,9 @@ public final class ProfileStore {
         this.file = file;
     }
 
-    /** {@code ~/.redrive/profiles.json}. */
+    /** {@code ~/.redrive/profiles.json}, or in the folder {@link io.redrive.console.UserStorage#home()} names. */
     public static Path defaultFile() {
-        return Path.of(System.getProperty("user.home"), ".redrive", "profiles.json");
+        return io.redrive.console.UserStorage.home().resolve("profiles.json");
     }
 
     public Path file() {

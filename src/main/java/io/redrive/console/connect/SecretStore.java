@@ -37,7 +37,8 @@ public interface SecretStore {
      * found on first use; where none works, ask each time.
      */
     static SecretStore system() {
-        return KeyringSecretStore.SYSTEM;
+        return io.redrive.console.UserStorage.keyringAllowed() ? KeyringSecretStore.SYSTEM
+                : askEachTime("Passwords are not kept here (redrive.keyring=none).");
     }
 
     /** A store that keeps nothing. */
