@@ -184,7 +184,7 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         clickOn("#trashButton");
 
         // retries, with the scheduled message selected
-        showScreen(screens, KeyCode.DIGIT3, "retriesTab");
+        showScreen(screens, KeyCode.DIGIT4, "retriesTab");
         TableView<?> scheduled = lookup("#scheduledTable").queryAs(TableView.class);
         await().atMost(UI).until(() -> scheduled.getItems().size() == 1);
         clickOn(from(scheduled).lookup(".table-row-cell").<Node>query());
@@ -194,7 +194,7 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         assertReasonShowsOnHover("#killButton");
 
         // cache, with a namespace selected: TTL apply and re-apply, reset, the caching switch
-        showScreen(screens, KeyCode.DIGIT5, "cacheTab");
+        showScreen(screens, KeyCode.DIGIT6, "cacheTab");
         TableView<?> namespaces = lookup("#namespaceTable").queryAs(TableView.class);
         await().atMost(UI).until(() -> !namespaces.getItems().isEmpty());
         clickOn(lookup("#namespaceTable .table-cell").match(LabeledMatchers.hasText("user")).<Node>query());
@@ -204,7 +204,7 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         assertReasonShowsOnHover("#applyTtl");
 
         // retry timelines: a changed policy still cannot be applied
-        showScreen(screens, KeyCode.DIGIT6, "timelineTab");
+        showScreen(screens, KeyCode.DIGIT7, "timelineTab");
         clickOn(lookup(".tab-pane .tab-label").match(LabeledMatchers.hasText("Retry policy")).<Node>query());
         await().atMost(UI).until(() -> lookup("#currentPolicy").queryAs(Label.class).getText().contains("attempts"));
         Spinner<?> maxAttempts = lookup("#policyMaxAttempts").queryAs(Spinner.class);

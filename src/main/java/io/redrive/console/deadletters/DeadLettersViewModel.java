@@ -1,5 +1,6 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
 import io.redrive.engine.Actor;
 import io.redrive.engine.BulkOperation;
@@ -405,33 +406,22 @@ public final class DeadLettersViewModel {
             status.set("Select the purged dead letters to restore first.");
             return;
         }
-        long count = byQueue.values().stream().mapToLong(List::size).sum();
-        restore(byQueue, count);
+        restore(byQueue);
     }
 
-    /** Restores the whole trash of the queue filter, or of every queue. */
+    /** Restores the whole trash of the queue filter, or of every queue, after a dry run that counts it. */
     public void restoreAll() {
-        if (refuseWhenReadOnly("Restoring") || !trashMode.get() || busy()) return;
+        if (refuseWhenReadOnly("Restoring") || !trashMode.get()) return;
         String queue = filter.queue.get();
-        context.tasks().run(() -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String q : queue == null ? context.session().engine().queueNames() : List.of(queue)) {
-                long n = letters().trashCount(q);
-                if (n > 0) {
-                    counts.put(q, n);
-                }
-            }
-            return counts;
-        }, counts -> {
+        List<String> queues = queue == null ? null : List.of(queue);
+        Actor actor = context.session().actor();
+        bulk("restore", "Restoring", () -> {
             Map<String, List<String>> everything = new LinkedHashMap<>();
-            counts.keySet().forEach(q -> everything.put(q, List.of()));
-            long count = counts.values().stream().mapToLong(Long::longValue).sum();
-            if (count == 0) {
-                status.set("The trash is empty.");
-                return;
+            for (String q : queues == null ? context.session().engine().queueNames() : queues) {
+                everything.put(q, List.of());
             }
-            restore(everything, count);
-        }, e -> failed("Reading the trash", e));
+            return List.of(letters().previewRestore(everything));
+        }, previewId -> letters().restore(previewId, actor));
     }
 
     /** Writes the applied filter's dead letters (or only the selected ones) to a JSON Lines file. */
@@ -654,59 +644,76 @@ public final class DeadLettersViewModel {
             options = options.keepAttempts();
         }
         ReplayOptions chosen = options;
-        bulk("replay", "Replaying", targets, request.ratePerSecond(), request.toQueue(), t -> letters().replay(t, chosen));
+        bulk("replay", "Replaying", () -> targets.stream().map(t -> letters().preview("replay", t, request.ratePerSecond(),
+                request.toQueue())).toList(), previewId -> letters().replay(previewId, chosen));
     }
 
     private void purge(List<DeadLetterTarget> targets) {
         Actor actor = context.session().actor();
-        bulk("purge", "Purging", targets, 0, null, t -> letters().purge(t, 0, actor));
+        bulk("purge", "Purging", () -> targets.stream().map(t -> letters().preview("purge", t, 0, null)).toList(),
+                previewId -> letters().purge(previewId, 0, actor));
     }
 
-    /** Dry run, confirmation, then the operations one after another with the progress bar. */
-    private void bulk(String name, String verb, List<DeadLetterTarget> targets, double rate, String toQueue,
-                      Function<DeadLetterTarget, BulkOperation> start) {
+    /** Restores purged dead letters by queue; an empty list stands for that queue's whole trash. */
+    private void restore(Map<String, List<String>> idsByQueue) {
+        Actor actor = context.session().actor();
+        bulk("restore", "Restoring", () -> List.of(letters().previewRestore(idsByQueue)),
+                previewId -> letters().restore(previewId, actor));
+    }
+
+    /**
+     * Dry run, confirmation, then the operations one after another with the progress bar. The dry runs fix their
+     * sets (kept in Redis), and what runs is exactly those sets: dead letters that arrive while the confirmation is
+     * open are left alone, and the result says how many.
+     */
+    private void bulk(String name, String verb, Callable<List<DryRun>> dryRuns, Function<String, BulkOperation> start) {
         if (busy()) return;
         status.set("Working out what " + name + " would do…");
-        context.tasks().run(() -> targets.stream().map(t -> letters().preview(name, t, rate, toQueue)).toList(), runs -> {
+        context.tasks().run(dryRuns, runs -> {
             long count = runs.stream().mapToLong(DryRun::count).sum();
             if (count == 0) {
-                status.set("Nothing to " + name + ": none of these are dead letters any more.");
-                context.dialogs().showInfo("Nothing to " + name, "None of these are dead letters any more; nothing changed.");
+                String none = name.equals("restore") ? "none of these are in the trash any more" : "none of these are dead letters any more";
+                status.set("Nothing to " + name + ": " + none + ".");
+                context.dialogs().showInfo("Nothing to " + name, capitalised(none) + "; nothing changed.");
                 return;
             }
-            String title = String.format("%s %,d dead letter%s?", capitalised(name), count, count == 1 ? "" : "s");
-            if (!confirm(title, dryRunText(runs, count), count)) {
+            if (!context.dialogs().confirm(confirmation(name, runs, count))) {
                 status.set(capitalised(name) + " cancelled: nothing changed.");
                 return;
             }
-            List<Callable<BulkOperation>> starts = targets.stream().map(t -> (Callable<BulkOperation>) () -> start.apply(t)).toList();
-            operation.runBulk(verb, starts, finals -> finished(name, finals), e -> {
+            List<Callable<BulkOperation>> starts = runs.stream().filter(r -> r.count() > 0)
+                    .map(r -> (Callable<BulkOperation>) () -> start.apply(r.previewId())).toList();
+            operation.runBulk(verb, starts, ops -> finished(name, ops), e -> {
                 failed(capitalised(name), e);
                 refresh();
             });
         }, e -> failed("The dry run of " + name, e));
     }
 
-    private void restore(Map<String, List<String>> idsByQueue, long count) {
-        if (busy()) return;
-        String title = String.format("Restore %,d purged dead letter%s?", count, count == 1 ? "" : "s");
-        String text = String.format("Restore %,d purged dead letter%s of %s from the trash to the dead-letter queue, "
-                        + "as they were before the purge.", count, count == 1 ? "" : "s",
-                idsByQueue.size() == 1 ? "queue " + idsByQueue.keySet().iterator().next() : String.join(", ", idsByQueue.keySet()));
-        if (!context.dialogs().confirm(title, text)) {
-            status.set("Restore cancelled: nothing changed.");
-            return;
-        }
-        Actor actor = context.session().actor();
-        List<Callable<BulkOperation>> starts = new ArrayList<>();
-        idsByQueue.forEach((queue, ids) -> starts.add(() -> letters().restore(queue, ids, actor)));
-        operation.runBulk("Restoring", starts, finals -> finished("restore", finals), e -> {
-            failed("Restore", e);
-            refresh();
-        });
+    /** The decision as the operator sees it: what, how many, where, whether it can be undone, and a few examples. */
+    Confirmation confirmation(String name, List<DryRun> runs, long count) {
+        String things = name.equals("restore") ? "purged dead letter" : "dead letter";
+        String counted = String.format("%,d %s%s", count, things, count == 1 ? "" : "s");
+        String where = runs.size() == 1 ? runs.get(0).target() : runs.size() + " selections";
+        String whatHappens = switch (name) {
+            case "replay" -> String.format("Replay %s (%s) to %s. They will be processed again.", counted, where, runs.get(0).destination());
+            case "purge" -> String.format("Purge %s (%s) to the trash.", counted, where);
+            default -> String.format("Restore %s (%s) from the trash to the dead-letter queue, as they were before the purge.", counted, where);
+        };
+        String reversibility = switch (name) {
+            case "replay" -> "Replay cannot be undone: what the consumers do with the messages is done.";
+            case "purge" -> "Purge moves them to the trash for " + OperationModel.duration(context.session().engine().options().trashRetention())
+                    + ", where they can be restored; after that they are deleted.";
+            default -> "Restore can be undone by purging them again.";
+        };
+        return new Confirmation(String.format("%s %s?", capitalised(name), counted),
+                String.format("%s %,d", capitalised(name), count), whatHappens, reversibility, dryRunText(runs, count),
+                count, !name.equals("restore"), context.session().target().environment().isProduction());
     }
 
-    private void finished(String name, List<BulkOperation.Progress> finals) {
+    private void finished(String name, List<OperationModel.Finished> ops) {
+        List<BulkOperation.Progress> finals = ops.stream().map(OperationModel.Finished::last).toList();
+        long arrived = ops.stream().mapToLong(f -> f.operation().leftAlone()).sum();
         long succeeded = finals.stream().mapToLong(BulkOperation.Progress::succeeded).sum();
         long skipped = finals.stream().mapToLong(BulkOperation.Progress::skipped).sum();
         long processed = finals.stream().mapToLong(BulkOperation.Progress::processed).sum();
@@ -715,23 +722,19 @@ public final class DeadLettersViewModel {
         boolean cancelled = finals.stream().anyMatch(p -> p.state() == BulkOperation.State.CANCELLED);
         String done = String.format("%s %,d dead letter%s", pastTense(name), succeeded, succeeded == 1 ? "" : "s")
                 + (skipped > 0 ? String.format(" (%,d skipped: gone meanwhile or over the replay cap)", skipped) : "");
+        String untouched = arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".";
         if (failedOne != null) {
             status.set(capitalised(name) + " failed after " + String.format("%,d", processed) + ": " + failedOne.lastError());
             context.dialogs().showError(capitalised(name) + " failed", done + " before it stopped: " + failedOne.lastError(), null);
         } else if (cancelled) {
-            status.set(capitalised(name) + " cancelled. " + done + " before it stopped.");
+            status.set(capitalised(name) + " cancelled. " + done + " before it stopped." + untouched);
         } else {
-            status.set(done + " in " + OperationModel.duration(took) + ".");
+            status.set(done + " in " + OperationModel.duration(took) + "." + untouched
+                    + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
         }
         selection.clear();
         detail.select(null);
         refresh();
-    }
-
-    private boolean confirm(String title, String text, long count) {
-        return context.session().target().environment().isProduction()
-                ? context.dialogs().confirmByTyping(title, text, count)
-                : context.dialogs().confirm(title, text);
     }
 
     /** The dry run as the confirmation shows it: what, how many, where to, how long, and a few examples. */

@@ -59,11 +59,14 @@ final class OperationModel {
      * Starts each step's bulk operation in turn, in the background, following its progress; {@code done} gets
      * the final progress of every step that ran (on the UI thread). A failure to start a step ends the sequence.
      */
-    void runBulk(String verb, List<Callable<BulkOperation>> starts, Consumer<List<BulkOperation.Progress>> done,
+    /** An operation that ran, with its final progress. */
+    record Finished(BulkOperation operation, BulkOperation.Progress last) { }
+
+    void runBulk(String verb, List<Callable<BulkOperation>> starts, Consumer<List<Finished>> done,
                  Consumer<Throwable> failed) {
         begin(verb, true);
         tasks.run(() -> {
-            List<BulkOperation.Progress> finals = new ArrayList<>();
+            List<Finished> finals = new ArrayList<>();
             for (int i = 0; i < starts.size() && !cancelled.get(); i++) {
                 int number = i + 1;
                 BulkOperation operation = starts.get(i).call();
@@ -75,7 +78,7 @@ final class OperationModel {
                 steps.offer(new Step(number, starts.size(), operation.progress()));
                 BulkOperation.Progress last = operation.await();
                 steps.offer(new Step(number, starts.size(), last));
-                finals.add(last);
+                finals.add(new Finished(operation, last));
                 current.set(null);
             }
             return finals;

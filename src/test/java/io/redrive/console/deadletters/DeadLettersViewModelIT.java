@@ -329,6 +329,65 @@ class DeadLettersViewModelIT {
     }
 
     @Test
+    void theConfirmedReplayActsOnExactlyThePreviewedGroupWhileMoreArrive() {
+        Session session = session(Environment.PRODUCTION, false);
+        Function<Delivery, Exception> offline = d -> new IllegalStateException("payment gateway timed out");
+        List<String> previewed = deadLetters(session.engine(), "orders", 14, offline);
+        DeadLettersViewModel model = model(session);
+        model.start();
+        FailureGroup group = model.groups().get(0);
+        // six more of the same failure arrive while the operator reads the confirmation
+        List<String> arrived = new ArrayList<>();
+        dialogs.whileAsking = () -> arrived.addAll(deadLetters(session.engine(), "orders", 6, offline));
+
+        model.replayGroup(group, ReplayRequest.toOwnQueue());
+
+        assertThat(dialogs.typedCounts).containsExactly(14L);
+        Confirmation asked = dialogs.asked.get(0);
+        assertThat(asked.title()).isEqualTo("Replay 14 dead letters?");
+        assertThat(asked.action()).isEqualTo("Replay 14");
+        assertThat(asked.destructive()).isTrue();
+        assertThat(asked.reversibility()).startsWith("Replay cannot be undone");
+        Queue orders = session.engine().queue("orders");
+        assertThat(arrived).hasSize(6);
+        previewed.forEach(id -> assertThat(orders.message(id).orElseThrow().state()).isEqualTo(MessageState.READY));
+        arrived.forEach(id -> assertThat(orders.message(id).orElseThrow().state()).isEqualTo(MessageState.DEAD));
+        assertThat(model.statusProperty().get()).startsWith("Replayed 14 dead letters in ")
+                .contains("6 new dead letters arrived after the preview and were not touched.");
+        assertThat(session.engine().audit().list(io.redrive.engine.AuditQuery.builder().action("replay").build()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.count()).isEqualTo(14);
+                    assertThat(e.outcome()).contains("6 new dead letters arrived after the preview and were not touched");
+                });
+    }
+
+    @Test
+    void restoringTheWholeTrashShowsADryRunAndRestoresOnlyWhatItCounted() {
+        Session session = session(Environment.PRODUCTION, false);
+        Function<Delivery, Exception> offline = d -> new IllegalStateException("payment gateway timed out");
+        List<String> first = deadLetters(session.engine(), "orders", 3, offline);
+        DeadLetters letters = session.engine().deadLetters();
+        purge(letters, first);
+        DeadLettersViewModel model = model(session);
+        model.start();
+        model.setTrashMode(true);
+        List<String> later = new ArrayList<>();
+        dialogs.whileAsking = () -> {
+            later.addAll(deadLetters(session.engine(), "orders", 2, offline));
+            purge(letters, later);
+        };
+
+        model.restoreAll();
+
+        assertThat(dialogs.typedCounts).containsExactly(3L);
+        assertThat(dialogs.asked.get(0).title()).isEqualTo("Restore 3 purged dead letters?");
+        assertThat(dialogs.asked.get(0).details()).contains(first.get(0));
+        assertThat(letters.trashCount("orders")).isEqualTo(2);
+        first.forEach(id -> assertThat(session.engine().queue("orders").message(id).orElseThrow().state()).isEqualTo(MessageState.DEAD));
+        assertThat(model.statusProperty().get()).contains("2 new dead letters arrived after the preview and were not touched.");
+    }
+
+    @Test
     void exportsToJsonLinesAndReportsTheLineOfABadImport(@TempDir Path dir) throws Exception {
         Session session = session(Environment.DEVELOPMENT, false);
         deadLetters(session.engine(), "orders", 6, d -> new IllegalStateException("payment gateway timed out"));
@@ -355,6 +414,16 @@ class DeadLettersViewModelIT {
         Session session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, environment, readOnly));
         sessions.add(session);
         return session;
+    }
+
+    /** Purges dead letters of queue orders straight through the engine and waits for it to end. */
+    private static void purge(DeadLetters letters, List<String> ids) {
+        try {
+            assertThat(letters.purge(io.redrive.engine.DeadLetterTarget.ids("orders", ids), 0, Actor.named("test")).await().succeeded())
+                    .isEqualTo(ids.size());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private DeadLettersViewModel model(Session session) {
@@ -404,6 +473,9 @@ class DeadLettersViewModelIT {
     static final class ScriptedDialogs implements DialogService {
         boolean answer = true;
         final List<String> confirmations = new ArrayList<>();
+        final List<Confirmation> asked = new ArrayList<>();
+        /** Runs while a confirmation is open, as if something happened while the operator read it. */
+        Runnable whileAsking = () -> { };
         final List<Long> typedCounts = new ArrayList<>();
         final List<String> errorTitles = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
@@ -415,6 +487,8 @@ class DeadLettersViewModelIT {
                 typedCounts.add(c.count());
             }
             confirmations.add(c.title() + "\n" + c.whatHappens() + "\n" + c.reversibility() + "\n" + c.details());
+            asked.add(c);
+            whileAsking.run();
             return answer;
         }
 

@@ -1,0 +1,42 @@
+package io.redrive.console.operations;
+
+import io.redrive.engine.OperationRecord;
+import io.redrive.engine.ReplayOutcome;
+
+/**
+ * One operation as the Operations screen shows it: the engine's record and, for a replay, its outcome as last
+ * read (null for purges and restores, or when it could not be read).
+ */
+public record OperationRow(OperationRecord operation, ReplayOutcome outcome) {
+
+    /** "Replayed 14", "Purged 3 of 4 (1 skipped)". */
+    public String result() {
+        OperationRecord op = operation;
+        String verb = switch (op.action()) {
+            case "replay" -> "Replayed";
+            case "purge" -> "Purged";
+            case "restore" -> "Restored";
+            default -> op.action();
+        };
+        String result = op.isRunning() ? String.format("%s so far: running", verb)
+                : String.format("%s %,d%s", verb, op.succeeded(), op.skipped() == 0 ? "" : String.format(" (%,d skipped)", op.skipped()));
+        if (!op.isRunning() && !op.state().equals("completed")) {
+            result += ", " + op.state();
+        }
+        return op.arrivedAfterPreview() == 0 ? result
+                : result + String.format(" · %,d arrived after the preview, untouched", op.arrivedAfterPreview());
+    }
+
+    /** "12 succeeded · 2 died again · 0 pending", "—" for what has no outcome to follow. */
+    public String outcomeText() {
+        if (!operation.isReplay()) {
+            return "—";
+        }
+        if (outcome == null) {
+            return "not read yet";
+        }
+        String text = String.format("%,d succeeded · %,d died again · %,d pending", outcome.succeeded(), outcome.diedAgain(),
+                outcome.pending());
+        return outcome.settled() ? text + " (settled)" : text;
+    }
+}
