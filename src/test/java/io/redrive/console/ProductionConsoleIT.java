@@ -74,7 +74,7 @@ class ProductionConsoleIT extends ConsoleTestSupport {
         TabPane connections = lookup("#connections").queryAs(TabPane.class);
 
         interact(() -> window.main().open(new ConnectionTarget("dev", redisUrl(), prefix, Environment.DEVELOPMENT, false)));
-        await().atMost(UI).until(() -> window.model().sessions().size() == 2);
+        await().atMost(UI).until(() -> connections.getTabs().size() == 2);  // its tab comes after its session
         Tab dev = connections.getTabs().get(1);
         assertThat(window.model().sessions().get(1).engine().backgroundWorker().isRunning()).isTrue();
         assertThat(from(dev.getContent()).lookup("#environmentBanner").tryQuery()).as("development keeps the quiet tab tag").isEmpty();
@@ -83,7 +83,7 @@ class ProductionConsoleIT extends ConsoleTestSupport {
 
         interact(() -> window.main().open(new ConnectionTarget("dev-quiet", redisUrl(), prefix, Environment.DEVELOPMENT, false,
                 WorkerStart.parse("off"))));
-        await().atMost(UI).until(() -> window.model().sessions().size() == 3);
+        await().atMost(UI).until(() -> connections.getTabs().size() == 3);
         Node quiet = connections.getTabs().get(2).getContent();
         assertThat(window.model().sessions().get(2).engine().backgroundWorker().isRunning()).isFalse();
         assertThat(from(quiet).lookup("#workerToggle").queryAs(ToggleButton.class).isSelected()).isFalse();

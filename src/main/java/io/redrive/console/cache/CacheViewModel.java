@@ -141,7 +141,7 @@ public final class CacheViewModel {
     public BooleanProperty pausedProperty() { return paused; }
     public ReadOnlyStringProperty keyspaceProperty() { return keyspace.getReadOnlyProperty(); }
     public ReadOnlyStringProperty breakerProperty() { return breaker.getReadOnlyProperty(); }
-    /** Why the charts show no new figures ("Stale since 14:03:05: Redis cannot be reached"); empty while live. */
+    /** That the charts show no new figures ("Stale since 14:03:05"); empty while live. */
     public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
@@ -620,7 +620,7 @@ public final class CacheViewModel {
             Instant lostAt = context.connection().lostAtProperty().get();
             String since = lostAt == null ? "" : " since " + java.time.LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
             breaker.set("Redis cannot be reached" + since + ": the figures below are from before");
-            stale.set("Stale" + since + ": Redis cannot be reached");
+            stale.set("Stale" + since);  // the banner says why
             return;
         }
         stale.set("");

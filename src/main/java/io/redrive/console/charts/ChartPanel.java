@@ -50,6 +50,7 @@ public class ChartPanel extends BorderPane {
         status.getStyleClass().add(Styles.CHART_STATUS);
         status.setMinWidth(0);
         stale.getStyleClass().add(Styles.CHART_STALE);
+        stale.setMinWidth(Region.USE_PREF_SIZE);  // the title gives way first: the note must stay readable
         stale.visibleProperty().bind(stale.textProperty().isNotEmpty());
         stale.managedProperty().bind(stale.visibleProperty());
         // a stale chart is dimmed as well as labelled, so nobody reads old figures as live ones

@@ -24,7 +24,7 @@ final class SessionView extends BorderPane {
 
     SessionView(SessionContext context) {
         this.model = new SessionViewModel(context);
-        VBox banners = new VBox();
+        VBox banners = new VBox(2);  // a gap, so the production banner and the lost one never read as one block
         Environment environment = context.environment();
         if (environment == Environment.PRODUCTION || environment == Environment.STAGING) {
             // the colour says it at a glance, the name says it to everyone (and to a screen reader)
