@@ -30,6 +30,10 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Colour label: production, staging, development or other (default: other)")
     String environment;
 
+    @Option(names = "--worker", paramLabel = "on|off",
+            description = "Run the background retry worker on connecting (default: off on production, on elsewhere)")
+    String worker;
+
     @Override
     public Integer call() throws Exception {
         if (!displayAvailable()) {
@@ -54,6 +58,9 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         if (environment != null) {
             args.addAll(List.of("--environment", environment));
+        }
+        if (worker != null) {
+            args.addAll(List.of("--worker", worker));
         }
         ConsoleLauncher.launch(args);
         return 0;

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The console's command line: {@code --redis URL}, {@code --prefix P}, {@code --name N}, {@code --read-only},
- * {@code --environment production|staging|development|demo|other}. No URL means no connection to open first.
+ * {@code --environment production|staging|development|demo|other}, {@code --worker on|off} (the background retry
+ * worker; by default off on production, on elsewhere). No URL means no connection to open first.
  */
 public record ConsoleArguments(ConnectionTarget target) {
 
@@ -14,6 +15,7 @@ public record ConsoleArguments(ConnectionTarget target) {
         String name = null;
         boolean readOnly = false;
         Environment environment = Environment.OTHER;
+        WorkerStart worker = WorkerStart.DEFAULT;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -21,6 +23,7 @@ public record ConsoleArguments(ConnectionTarget target) {
                 case "--prefix" -> prefix = value(args, ++i, arg);
                 case "--name" -> name = value(args, ++i, arg);
                 case "--read-only" -> readOnly = true;
+                case "--worker" -> worker = WorkerStart.parse(value(args, ++i, arg));
                 case "--environment" -> {
                     String env = value(args, ++i, arg);
                     try {
@@ -36,7 +39,7 @@ public record ConsoleArguments(ConnectionTarget target) {
             return new ConsoleArguments(null);
         }
         String shown = name != null ? name : io.redrive.redis.RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
-        return new ConsoleArguments(new ConnectionTarget(shown, url, prefix, environment, readOnly));
+        return new ConsoleArguments(new ConnectionTarget(shown, url, prefix, environment, readOnly, worker));
     }
 
     private static String value(List<String> args, int i, String option) {

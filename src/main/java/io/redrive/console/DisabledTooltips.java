@@ -1,6 +1,7 @@
 package io.redrive.console;
 
 import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.geometry.Bounds;
@@ -27,13 +28,32 @@ public final class DisabledTooltips {
         }
     }
 
+    /**
+     * Makes each control say why Redis is away while it is (the controls' disabling is the caller's binding), and
+     * its own tooltip, if it had one, otherwise.
+     */
+    public static void whileDisconnected(ConnectionState connection, Control... controls) {
+        for (Control control : controls) {
+            String own = control.getTooltip() == null ? "" : control.getTooltip().getText();
+            Tooltip tooltip = new Tooltip();
+            tooltip.textProperty().bind(Bindings.when(connection.connectedProperty()).then(own)
+                    .otherwise(connection.reasonBinding()));
+            install(control, tooltip);
+            // no tooltip at all rather than an empty one while connected
+            Runnable attach = () -> control.setTooltip(tooltip.getText().isEmpty() ? null : tooltip);
+            tooltip.textProperty().addListener((o, was, now) -> attach.run());
+            attach.run();
+        }
+    }
+
     /** Sets the control's tooltip and makes it show on hover while the control is disabled too. */
     public static void install(Control control, Tooltip tooltip) {
         control.setTooltip(tooltip);
         PauseTransition delay = new PauseTransition(tooltip.getShowDelay());
         double[] mouse = new double[2];
         delay.setOnFinished(e -> {
-            if (control.isDisabled() && shown(control) && control.getScene() != null && control.getScene().getWindow() != null) {
+            if (control.isDisabled() && !tooltip.getText().isEmpty() && shown(control) && control.getScene() != null
+                    && control.getScene().getWindow() != null) {
                 tooltip.show(control, mouse[0] + 12, mouse[1] + 16);  // below and right of the pointer, as JavaFX puts it
             }
         });

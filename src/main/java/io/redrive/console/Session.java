@@ -9,7 +9,8 @@ import io.redrive.engine.EngineOptions;
 import java.time.Duration;
 
 /**
- * One open connection: the engine (running the background retry worker unless read-only or switched off) and
+ * One open connection: the engine (running the background retry worker when the target says so, see
+ * {@link ConnectionTarget#startsWorker()}) and
  * the cache helper, on the target's Redis and key prefix. Opening and closing talk to Redis: never on the UI thread.
  */
 public final class Session implements AutoCloseable {
@@ -30,7 +31,7 @@ public final class Session implements AutoCloseable {
         EngineOptions options = EngineOptions.fromEnvironment(System.getenv()).mutate()
                 .redisUrl(target.url()).keyPrefix(target.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))
-                .backgroundWorker(!target.readOnly())
+                .backgroundWorker(target.startsWorker())
                 .build();
         Engine engine = Engine.connect(options);
         try {

@@ -1,7 +1,20 @@
 package io.redrive.console;
 
-/** What every screen of one connection tab is given: the session, where to run work, and the dialogs. */
-public record SessionContext(Session session, TaskExecutor tasks, DialogService dialogs) {
+/**
+ * What every screen of one connection tab is given: the session, where to run work, the dialogs, and the state of
+ * the connection that every screen follows (see {@link ConnectionState}).
+ */
+public record SessionContext(Session session, TaskExecutor tasks, DialogService dialogs, ConnectionState connection) {
     /** The tooltip of every disabled mutating control on a read-only connection. */
     public static final String READ_ONLY_REASON = "This connection is read-only: Redrive sends no write command on it";
+
+    /** A context whose connection is taken to be up (view-model tests, the benchmark). */
+    public SessionContext(Session session, TaskExecutor tasks, DialogService dialogs) {
+        this(session, tasks, dialogs, new ConnectionState());
+    }
+
+    /** The environment label of this connection, for anything that must say where it acts (a dialog's header). */
+    public Environment environment() {
+        return session.target().environment();
+    }
 }

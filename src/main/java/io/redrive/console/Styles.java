@@ -5,6 +5,8 @@ public final class Styles {
     public static final String BANNER = "rd-banner";
     public static final String BANNER_DEMO = "rd-banner-demo";
     public static final String BANNER_LOST = "rd-banner-lost";
+    public static final String BANNER_PRODUCTION = "rd-banner-production";
+    public static final String BANNER_STAGING = "rd-banner-staging";
     public static final String READ_ONLY = "rd-read-only";
     public static final String ENV_LABEL = "rd-env-label";
     public static final String STATUS_BAR = "rd-status-bar";
@@ -24,6 +26,8 @@ public final class Styles {
     public static final String CHART_TOOLBAR = "rd-chart-toolbar";
     public static final String CHART_TITLE = "rd-chart-title";
     public static final String CHART_STATUS = "rd-chart-status";
+    /** The note of a chart whose figures stopped at the loss of the connection. */
+    public static final String CHART_STALE = "rd-chart-stale";
     public static final String TTL_CELL = "rd-ttl-cell";
 
     private Styles() {

@@ -50,6 +50,8 @@ public final class RedisConnection implements AutoCloseable {
     private final ClientResources resources;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
+    /** Why the last reconnect attempt failed (refused, unknown host...), until the connection is back; else null. */
+    private volatile Throwable reconnectFailure;
 
     private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client, ClientResources resources,
                             StatefulConnection<String, byte[]> connection,
@@ -60,6 +62,14 @@ public final class RedisConnection implements AutoCloseable {
         this.resources = resources;
         this.connection = connection;
         this.commands = commands;
+        // a command waiting for a reconnect only ever says "timed out": the reconnect attempts know the real cause
+        resources.eventBus().get().subscribe(event -> {
+            if (event instanceof io.lettuce.core.event.connection.ReconnectFailedEvent failed) {
+                reconnectFailure = failed.getCause();
+            } else if (event instanceof io.lettuce.core.event.connection.ConnectionActivatedEvent) {
+                reconnectFailure = null;
+            }
+        });
     }
 
     /** Connects, or fails at once with a plain-words reason (refused, wrong password, timeout, bad URL). */
@@ -176,9 +186,17 @@ public final class RedisConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RedisUnavailableException("Interrupted while waiting for Redis at " + displayUrl, e);
         } catch (TimeoutException e) {
+            Throwable reconnecting = reconnectFailure;
+            if (reconnecting != null) {
+                throw reconnecting(reconnecting, e);
+            }
             throw new RedisUnavailableException("Redis at " + displayUrl + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            Throwable reconnecting = reconnectFailure;
+            if (cause instanceof RedisCommandTimeoutException && reconnecting != null) {
+                throw reconnecting(reconnecting, cause);
+            }
             if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException) {
                 throw new RedisUnavailableException("Redis at " + displayUrl + " is unavailable: " + describe(cause), cause);
             }
@@ -187,6 +205,14 @@ public final class RedisConnection implements AutoCloseable {
             }
             throw new RedisUnavailableException("Redis at " + displayUrl + " failed: " + describe(cause), cause);
         }
+    }
+
+    /** A command timed out while the connection was down: the reconnect's failure is the cause worth telling. */
+    private RedisUnavailableException reconnecting(Throwable reconnectFailure, Throwable timeout) {
+        RedisUnavailableException e = new RedisUnavailableException("Redis at " + displayUrl + " is unavailable: "
+                + describe(reconnectFailure), reconnectFailure);
+        e.addSuppressed(timeout);
+        return e;
     }
 
     @Override

@@ -133,6 +133,8 @@ public final class CacheView {
         });
         hitRatePanel.setFileExecutor(files);
         hitRatePanel.pausedProperty().bindBidirectional(model.pausedProperty());
+        hitRatePanel.staleProperty().bind(model.staleProperty());
+        ttlPanel.staleProperty().bind(model.staleProperty());
         model.liveNowProperty().addListener((o, was, now) -> follow());
         model.rangeProperty().addListener((o, was, now) -> follow());
         model.markersProperty().addListener((o, was, now) -> hitRate.showMarkers(now));

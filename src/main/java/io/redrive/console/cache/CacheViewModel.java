@@ -73,6 +73,7 @@ public final class CacheViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper keyspace = new ReadOnlyStringWrapper("Redis keyspace: reading…");
     private final ReadOnlyStringWrapper breaker = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<NamespaceRow> selected = new ReadOnlyObjectWrapper<>();
@@ -91,6 +92,7 @@ public final class CacheViewModel {
     private Instant lastSample;
     private long loadGeneration;
     private BulkOperation reapplyOperation;
+    private String breakerState;
 
     // the background poll's state: one poll at a time
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -110,6 +112,7 @@ public final class CacheViewModel {
             }
         });
         range.addListener((o, was, now) -> reload());
+        context.connection().connectedProperty().addListener((o, was, now) -> followConnection());
     }
 
     /** One live point: the hit rate of one namespace over the second before {@code epochSeconds}. */
@@ -138,6 +141,8 @@ public final class CacheViewModel {
     public BooleanProperty pausedProperty() { return paused; }
     public ReadOnlyStringProperty keyspaceProperty() { return keyspace.getReadOnlyProperty(); }
     public ReadOnlyStringProperty breakerProperty() { return breaker.getReadOnlyProperty(); }
+    /** That the charts show no new figures ("Stale since 14:03:05"); empty while live. */
+    public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<NamespaceRow> selectedProperty() { return selected.getReadOnlyProperty(); }
@@ -432,11 +437,8 @@ public final class CacheViewModel {
         keyspace.set(String.format("Redis keyspace (every client): %s hits since its statistics were reset (%,d hits, %,d misses)%s",
                 percent(hits + misses == 0 ? Double.NaN : 100.0 * hits / (hits + misses)), hits, misses,
                 Double.isNaN(s.keyspaceRecent()) ? "" : String.format("; %s in the last second", percent(s.keyspaceRecent()))));
-        breaker.set("This console's circuit breaker: " + switch (s.breaker()) {
-            case "CLOSED" -> "closed (Redis in use)";
-            case "OPEN" -> "open (Redis skipped)";
-            default -> "half-open (probing Redis)";
-        });
+        breakerState = s.breaker();
+        followConnection();
         describeSelected();
         if (!paused.get()) {
             drawMinutes();
@@ -607,6 +609,26 @@ public final class CacheViewModel {
 
     static String percent(double value) {
         return Double.isNaN(value) ? "—" : String.format("%.1f %%", value);
+    }
+
+    /**
+     * The breaker's line and the charts' staleness, from the last sample and the connection: a closed breaker means
+     * Redis in use only while Redis answers (it stays closed until this console's cache calls fail).
+     */
+    private void followConnection() {
+        if (!context.connection().isConnected()) {
+            Instant lostAt = context.connection().lostAtProperty().get();
+            String since = lostAt == null ? "" : " since " + java.time.LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
+            breaker.set("Redis cannot be reached" + since + ": the figures below are from before");
+            stale.set("Stale" + since);  // the banner says why
+            return;
+        }
+        stale.set("");
+        breaker.set(breakerState == null ? "" : "This console's circuit breaker: " + switch (breakerState) {
+            case "CLOSED" -> "closed (Redis in use)";
+            case "OPEN" -> "open (Redis skipped)";
+            default -> "half-open (probing Redis)";
+        });
     }
 
     static String bytes(long n) {

@@ -31,10 +31,12 @@ import java.util.concurrent.Executor;
  * {@code <id>Pause}, {@code <id>Png} and {@code <id>Csv}.
  */
 public class ChartPanel extends BorderPane {
+    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
     private static final String STYLESHEET = ChartPanel.class.getResource("charts.css").toExternalForm();
 
     private final Label title = new Label();
     private final Label status = new Label();
+    private final Label stale = new Label();
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Button png = new Button("PNG…");
     private final Button csv = new Button("CSV…");
@@ -47,6 +49,12 @@ public class ChartPanel extends BorderPane {
         title.getStyleClass().add(Styles.CHART_TITLE);
         status.getStyleClass().add(Styles.CHART_STATUS);
         status.setMinWidth(0);
+        stale.getStyleClass().add(Styles.CHART_STALE);
+        stale.setMinWidth(Region.USE_PREF_SIZE);  // the title gives way first: the note must stay readable
+        stale.visibleProperty().bind(stale.textProperty().isNotEmpty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        // a stale chart is dimmed as well as labelled, so nobody reads old figures as live ones
+        stale.textProperty().addListener((o, was, now) -> pseudoClassStateChanged(STALE, !now.isEmpty()));
         title.setMinWidth(0);
         for (javafx.scene.control.ButtonBase b : new javafx.scene.control.ButtonBase[] {pause, png, csv}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
@@ -59,7 +67,7 @@ public class ChartPanel extends BorderPane {
         csv.setTooltip(new Tooltip("Save the values the chart shows (its visible range) as CSV"));
         png.setOnAction(e -> choose("png", "PNG picture").ifPresent(this::exportPng));
         csv.setOnAction(e -> choose("csv", "CSV values").ifPresent(this::exportCsv));
-        HBox toolbar = new HBox(6, title, spacer, status, pause, png, csv);
+        HBox toolbar = new HBox(6, title, stale, spacer, status, pause, png, csv);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(2, 4, 2, 4));
         toolbar.getStyleClass().add(Styles.CHART_TOOLBAR);
@@ -96,6 +104,11 @@ public class ChartPanel extends BorderPane {
 
     public final void setTitle(String text) {
         title.setText(text);
+    }
+
+    /** Why the chart shows no new figures, beside its title (and the chart dimmed); empty while it is live. */
+    public final StringProperty staleProperty() {
+        return stale.textProperty();
     }
 
     /** Whether the chart is paused; bind the view model's pause to it. */

@@ -2,6 +2,7 @@ package io.redrive.console.connect;
 
 import io.redrive.console.Environment;
 import io.redrive.console.Styles;
+import io.redrive.console.WorkerStart;
 import io.redrive.console.connect.ConnectViewModel.TestState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -61,6 +62,7 @@ public final class ConnectView {
     @FXML private TextField keyPrefixField;
     @FXML private ComboBox<Environment> environmentChoice;
     @FXML private CheckBox readOnlyCheck;
+    @FXML private ChoiceBox<WorkerStart> workerChoice;
     @FXML private Label preview;
     @FXML private Label problem;
     @FXML private Button testButton;
@@ -120,6 +122,10 @@ public final class ConnectView {
         environmentChoice.setButtonCell(new EnvironmentCell());
         environmentChoice.valueProperty().bindBidirectional(model.environmentProperty());
         readOnlyCheck.selectedProperty().bindBidirectional(model.readOnlyProperty());
+        workerChoice.getItems().setAll(WorkerStart.values());
+        workerChoice.setConverter(labels(WorkerStart::label));
+        workerChoice.valueProperty().bindBidirectional(model.workerProperty());
+        workerChoice.disableProperty().bind(model.readOnlyProperty());  // a read-only connection never runs it
 
         showOnlyFor(urlRow, ConnectionProfile.Mode.URL);
         showOnlyFor(hostRow, ConnectionProfile.Mode.STANDALONE);

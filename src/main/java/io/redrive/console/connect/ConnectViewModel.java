@@ -4,6 +4,7 @@ import io.redrive.console.ConnectionTarget;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
 import io.redrive.console.TaskExecutor;
+import io.redrive.console.WorkerStart;
 import io.redrive.console.connect.ConnectionProfile.Mode;
 import io.redrive.console.connect.ConnectionProfile.Verification;
 import io.redrive.redis.RedisConnection;
@@ -72,6 +73,7 @@ public final class ConnectViewModel {
     private final StringProperty keyPrefix = new SimpleStringProperty("");
     private final ObjectProperty<Environment> environment = new SimpleObjectProperty<>(Environment.DEVELOPMENT);
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
+    private final ObjectProperty<WorkerStart> worker = new SimpleObjectProperty<>(WorkerStart.DEFAULT);
 
     // What the model works out
     private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper();
@@ -95,7 +97,7 @@ public final class ConnectViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         List<ObservableValue<?>> form = List.of(name, mode, url, host, port, database, username, password, tls, caFile, verification,
-                sentinelMaster, sentinelNodes, clusterNodes, keyPrefix, environment, readOnly);
+                sentinelMaster, sentinelNodes, clusterNodes, keyPrefix, environment, readOnly, worker);
         for (ObservableValue<?> field : form) {
             field.addListener((o, was, now) -> formChanged());
         }
@@ -133,6 +135,8 @@ public final class ConnectViewModel {
     public StringProperty keyPrefixProperty() { return keyPrefix; }
     public ObjectProperty<Environment> environmentProperty() { return environment; }
     public BooleanProperty readOnlyProperty() { return readOnly; }
+    /** Whether the background retry worker starts on connecting. */
+    public ObjectProperty<WorkerStart> workerProperty() { return worker; }
     /** Whether the operator changed the form since it was filled or saved. */
     public ReadOnlyBooleanProperty editedProperty() { return edited.getReadOnlyProperty(); }
     /** Whether Save has something to do: an edit, or a profile not saved yet. */
@@ -353,7 +357,8 @@ public final class ConnectViewModel {
                 .name(name.get()).mode(mode.get()).url(typedUrl).host(host.get()).username(user)
                 .tls(tls.get()).caFile(caFile.get()).verification(verification.get())
                 .sentinelMaster(sentinelMaster.get()).keyPrefix(keyPrefix.get())
-                .environment(environment.get() == null ? Environment.OTHER : environment.get()).readOnly(readOnly.get());
+                .environment(environment.get() == null ? Environment.OTHER : environment.get()).readOnly(readOnly.get())
+                .worker(worker.get() == null ? WorkerStart.DEFAULT : worker.get());
         b.port(number(port.get(), ConnectionProfile.DEFAULT_PORT, "The port", mode.get() == Mode.STANDALONE, problems));
         b.database(number(database.get(), 0, "The database", mode.get() == Mode.STANDALONE || mode.get() == Mode.SENTINEL, problems));
         b.sentinelNodes(nodes(sentinelNodes.get(), ConnectionProfile.DEFAULT_SENTINEL_PORT, mode.get() == Mode.SENTINEL, problems));
@@ -430,6 +435,7 @@ public final class ConnectViewModel {
             keyPrefix.set(p.keyPrefix());
             environment.set(p.environment());
             readOnly.set(p.readOnly());
+            worker.set(p.worker());
         } finally {
             filling = false;
         }

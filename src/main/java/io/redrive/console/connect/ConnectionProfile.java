@@ -2,6 +2,7 @@ package io.redrive.console.connect;
 
 import io.redrive.console.ConnectionTarget;
 import io.redrive.console.Environment;
+import io.redrive.console.WorkerStart;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,13 @@ import java.util.UUID;
  * @param keyPrefix    the engine's key prefix on that Redis
  * @param environment  the colour label shown on the connection's tab
  * @param readOnly     the console sends no write command on this connection
+ * @param worker       whether the console's background retry worker starts on connecting
  */
 public record ConnectionProfile(String id, String name, Mode mode, String url, String host, int port, int database,
                                 String username, boolean tls, String caFile, Verification verification,
                                 String sentinelMaster, List<HostPort> sentinelNodes, List<HostPort> clusterNodes,
-                                String keyPrefix, Environment environment, boolean readOnly) {
+                                String keyPrefix, Environment environment, boolean readOnly,
+                                WorkerStart worker) {
 
     public static final int DEFAULT_PORT = 6379;
     public static final int DEFAULT_SENTINEL_PORT = 26379;
@@ -160,7 +163,7 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
 
     /** What a console tab opens for this profile. */
     public ConnectionTarget target(String password) {
-        return new ConnectionTarget(name, url(password), keyPrefix, environment, readOnly);
+        return new ConnectionTarget(name, url(password), keyPrefix, environment, readOnly, worker);
     }
 
     private String build(String userInfo) {
@@ -289,6 +292,7 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
         private String keyPrefix = "redrive";
         private Environment environment = Environment.DEVELOPMENT;
         private boolean readOnly;
+        private WorkerStart worker = WorkerStart.DEFAULT;
 
         private Builder() {
         }
@@ -297,7 +301,7 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
             id = p.id; name = p.name; mode = p.mode; url = p.url; host = p.host; port = p.port; database = p.database;
             username = p.username; tls = p.tls; caFile = p.caFile; verification = p.verification;
             sentinelMaster = p.sentinelMaster; sentinelNodes = p.sentinelNodes; clusterNodes = p.clusterNodes;
-            keyPrefix = p.keyPrefix; environment = p.environment; readOnly = p.readOnly;
+            keyPrefix = p.keyPrefix; environment = p.environment; readOnly = p.readOnly; worker = p.worker;
         }
 
         public Builder id(String id) { this.id = id; return this; }
@@ -327,10 +331,11 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
         public Builder keyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; return this; }
         public Builder environment(Environment environment) { this.environment = Objects.requireNonNull(environment); return this; }
         public Builder readOnly(boolean readOnly) { this.readOnly = readOnly; return this; }
+        public Builder worker(WorkerStart worker) { this.worker = Objects.requireNonNull(worker); return this; }
 
         public ConnectionProfile build() {
             return new ConnectionProfile(id, name, mode, url, host, port, database, username, tls, caFile, verification,
-                    sentinelMaster, sentinelNodes, clusterNodes, keyPrefix, environment, readOnly);
+                    sentinelMaster, sentinelNodes, clusterNodes, keyPrefix, environment, readOnly, worker);
         }
     }
 }

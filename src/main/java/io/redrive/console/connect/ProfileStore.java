@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redrive.console.Environment;
+import io.redrive.console.WorkerStart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,6 +124,7 @@ public final class ProfileStore {
         o.put("keyPrefix", p.keyPrefix());
         o.put("environment", p.environment().name());
         o.put("readOnly", p.readOnly());
+        o.put("worker", p.worker().name());
         return o;
     }
 
@@ -148,6 +150,7 @@ public final class ProfileStore {
                     .keyPrefix(o.path("keyPrefix").asText("redrive"))
                     .environment(Environment.valueOf(o.path("environment").asText("OTHER").toUpperCase(Locale.ROOT)))
                     .readOnly(o.path("readOnly").asBoolean(false))
+                    .worker(WorkerStart.valueOf(o.path("worker").asText("DEFAULT").toUpperCase(Locale.ROOT)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException("A profile in " + file + " is not valid: " + e.getMessage(), e));

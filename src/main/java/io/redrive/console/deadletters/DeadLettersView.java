@@ -508,6 +508,10 @@ public final class DeadLettersView {
         if (model.readOnly()) {
             DisabledTooltips.readOnly(replayButton, editButton, purgeButton, replayFilterButton, purgeFilterButton,
                     replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton);
+        } else {
+            DisabledTooltips.whileDisconnected(model.connection(), replayButton, editButton, purgeButton, replayFilterButton,
+                    purgeFilterButton, replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton,
+                    exportButton);
         }
     }
 

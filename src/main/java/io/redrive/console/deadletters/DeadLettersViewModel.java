@@ -117,14 +117,18 @@ public final class DeadLettersViewModel {
         this.operation = new OperationModel(context.tasks());
         boolean readOnly = context.session().readOnly();
         var running = operation.runningProperty();
-        canActOnFilter = Bindings.createBooleanBinding(() -> !readOnly && !trashMode.get() && !running.get(), trashMode, running);
+        var connected = context.connection().connectedProperty();  // nothing to act on while Redis is away
+        canActOnFilter = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !trashMode.get() && !running.get(),
+                connected, trashMode, running);
         canActOnSelection = Bindings.createBooleanBinding(() -> canActOnFilter.get() && !selection.isEmpty(), canActOnFilter, selection);
         canActOnGroup = Bindings.createBooleanBinding(() -> canActOnFilter.get() && selectedGroup.get() != null, canActOnFilter, selectedGroup);
         canEdit = Bindings.createBooleanBinding(() -> canActOnFilter.get() && detail.detailProperty().get() != null
                 && detail.payloadKindProperty().get() != PayloadFormat.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
-        canRestore = Bindings.createBooleanBinding(() -> !readOnly && trashMode.get() && !running.get(), trashMode, running);
-        canImport = Bindings.createBooleanBinding(() -> !readOnly && !running.get(), running);
-        canExport = Bindings.createBooleanBinding(() -> !trashMode.get() && !running.get(), trashMode, running);
+        canRestore = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && trashMode.get() && !running.get(),
+                connected, trashMode, running);
+        canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
+        canExport = Bindings.createBooleanBinding(() -> connected.get() && !trashMode.get() && !running.get(),
+                connected, trashMode, running);
         filter.sort.addListener((o, was, now) -> applyFilter());
         filter.queue.addListener((o, was, now) -> {
             FailureGroup group = selectedGroup.get();
@@ -138,6 +142,8 @@ public final class DeadLettersViewModel {
     // State
 
     public boolean readOnly() { return context.session().readOnly(); }
+    /** Whether Redis answers: the actions wait for it. */
+    public io.redrive.console.ConnectionState connection() { return context.connection(); }
     FilterModel filter() { return filter; }
     DetailModel detail() { return detail; }
     OperationModel operation() { return operation; }

@@ -55,10 +55,13 @@ public final class OverviewView {
         succeededColumn.setCellValueFactory(c -> c.getValue().succeededPerMinuteProperty());
         failedColumn.setCellValueFactory(c -> c.getValue().failedPerMinuteProperty());
         deadLetteredColumn.setCellValueFactory(c -> c.getValue().deadLetteredPerMinuteProperty());
-        workerToggle.setSelected(!model.readOnly());
+        workerToggle.setSelected(model.workerRunningProperty().get());
+        workerToggle.textProperty().bind(model.workerRunningProperty().map(on -> on ? "Worker: on" : "Worker: off"));
         model.workerRunningProperty().addListener((o, was, now) -> workerToggle.setSelected(now));
         workerToggle.setOnAction(e -> model.setWorkerRunning(workerToggle.isSelected()));
         workerToggle.setDisable(model.readOnly());
+        workerToggle.setTooltip(new Tooltip("Starts or stops this console's background retry worker: it promotes due "
+                + "retries, takes back expired leases and deletes dead letters past their retention"));
         if (model.readOnly()) {
             // the status beside the switch carries the reason too
             DisabledTooltips.readOnly(workerToggle);

@@ -34,9 +34,16 @@ public final class OverviewViewModel {
     private final ReadOnlyBooleanWrapper workerRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    // what the last refresh saw of the worker's steps; touched on the UI thread only
+    private Instant lastTick;
+    private boolean workerFailing;
 
     public OverviewViewModel(SessionContext context) {
         this.context = context;
+        // whether it runs is this process's own state: no Redis I/O to ask
+        workerRunning.set(context.session().engine().backgroundWorker().isRunning());
+        context.connection().connectedProperty().addListener((o, was, now) -> describeWorker());
+        describeWorker();
     }
 
     public ObservableList<QueueRow> queues() { return queues; }
@@ -60,19 +67,35 @@ public final class OverviewViewModel {
         }, e -> {
             refreshing.set(false);
             error.set(io.redrive.redis.RedisConnection.describe(e));
+            describeWorker();
         });
     }
 
-    /** Starts or stops this console's background retry worker (never on a read-only connection). */
+    /**
+     * Starts or stops this console's background retry worker (never on a read-only connection), and records who did
+     * in the audit log: on production it is off until someone switches it on.
+     */
     public void setWorkerRunning(boolean running) {
         if (readOnly()) {
             return;
         }
-        BackgroundWorker background = context.session().engine().backgroundWorker();
+        Engine engine = context.session().engine();
+        BackgroundWorker background = engine.backgroundWorker();
         context.tasks().run(() -> {
             if (running) background.start(); else background.stop();
             return background.isRunning();
-        }, workerRunning::set, e -> error.set(e.getMessage()));
+        }, now -> {
+            workerRunning.set(now);
+            describeWorker();
+            audit(engine, now);
+        }, e -> error.set(e.getMessage()));
+    }
+
+    private void audit(Engine engine, boolean running) {
+        context.tasks().run(() -> engine.audit().record(context.session().actor(), running ? "worker-on" : "worker-off",
+                "background retry worker of " + engine.id(), 0, "ok", Map.of("environment", context.environment().label())),
+                entry -> { }, e -> error.set("The worker is " + (running ? "on" : "off") + ", but the audit log could not record it: "
+                        + io.redrive.redis.RedisConnection.describe(e)));
     }
 
     private record Snapshot(List<QueueCounts> counts, Map<String, MinuteMetrics> lastMinute, ServerInfo server,
@@ -119,10 +142,27 @@ public final class OverviewViewModel {
                 i.role(), bytes(i.usedMemoryBytes()), i.maxMemoryBytes() > 0 ? " of " + bytes(i.maxMemoryBytes()) : "",
                 i.connectedClients(), uptime(i.uptimeSeconds()), i.roundTrip().toNanos() / 1e6));
         workerRunning.set(s.workerRunning());
-        worker.set(!s.workerRunning() ? (readOnly() ? "Background retry worker: off (read-only connection)" : "Background retry worker: off")
-                : s.workerFailing() ? "Background retry worker: running, but its last step failed"
-                : "Background retry worker: running" + (s.lastTick() == null ? ""
-                        : ", last step at " + java.time.LocalTime.ofInstant(s.lastTick(), java.time.ZoneId.systemDefault()).withNano(0)));
+        lastTick = s.lastTick();
+        workerFailing = s.workerFailing();
+        describeWorker();
+    }
+
+    /** The worker's status line, from whether it runs, the connection, and what the last refresh saw. */
+    private void describeWorker() {
+        String text;
+        if (!workerRunning.get()) {
+            text = readOnly() ? "Background retry worker: off (read-only connection)"
+                    : context.environment().isProduction() ? "Background retry worker: off on production until switched on"
+                    : "Background retry worker: off";
+        } else if (!context.connection().isConnected()) {
+            text = "Background retry worker: waiting for Redis to come back";
+        } else if (workerFailing) {
+            text = "Background retry worker: running, but its last step failed";
+        } else {
+            text = "Background retry worker: running" + (lastTick == null ? ""
+                    : ", last step at " + java.time.LocalTime.ofInstant(lastTick, java.time.ZoneId.systemDefault()).withNano(0));
+        }
+        worker.set(text);
     }
 
     static String bytes(long n) {

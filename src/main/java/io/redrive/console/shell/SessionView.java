@@ -1,5 +1,6 @@
 package io.redrive.console.shell;
 
+import io.redrive.console.Environment;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import javafx.animation.KeyFrame;
@@ -12,7 +13,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-/** A connection tab's content: its banners (demo, read-only, connection lost) over the tabs of its screens. */
+/**
+ * A connection tab's content: its banners (production or staging, demo, read-only, connection lost) over the tabs
+ * of its screens.
+ */
 final class SessionView extends BorderPane {
     private final SessionViewModel model;
     private final Timeline monitor;
@@ -20,8 +24,14 @@ final class SessionView extends BorderPane {
 
     SessionView(SessionContext context) {
         this.model = new SessionViewModel(context);
-        VBox banners = new VBox();
-        if (context.session().target().environment() == io.redrive.console.Environment.DEMO) {
+        VBox banners = new VBox(2);  // a gap, so the production banner and the lost one never read as one block
+        Environment environment = context.environment();
+        if (environment == Environment.PRODUCTION || environment == Environment.STAGING) {
+            // the colour says it at a glance, the name says it to everyone (and to a screen reader)
+            banners.getChildren().add(banner(environmentBanner(context), environment == Environment.PRODUCTION
+                    ? Styles.BANNER_PRODUCTION : Styles.BANNER_STAGING, "environmentBanner"));
+        }
+        if (environment == Environment.DEMO) {
             banners.getChildren().add(banner("Demo: an embedded Redis with a simulated document-processing backend. "
                     + "Nothing here touches a real system.", Styles.BANNER_DEMO, "demoBanner"));
         }
@@ -47,6 +57,13 @@ final class SessionView extends BorderPane {
         monitor.setCycleCount(Timeline.INDEFINITE);
         model.check();
         monitor.play();
+    }
+
+    /** "PRODUCTION — redis.example:6379 · prefix redrive". */
+    static String environmentBanner(SessionContext context) {
+        String where = context.session().engine().redisUrl().replaceFirst("^[a-z-]+://", "");
+        return context.environment().label().toUpperCase(java.util.Locale.ROOT) + " — " + where
+                + " · prefix " + context.session().target().keyPrefix();
     }
 
     private static Label banner(String text, String style, String id) {

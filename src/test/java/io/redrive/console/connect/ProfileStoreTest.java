@@ -2,6 +2,7 @@ package io.redrive.console.connect;
 
 import io.redrive.console.Environment;
 import io.redrive.console.TaskExecutor;
+import io.redrive.console.WorkerStart;
 import io.redrive.console.connect.ConnectionProfile.Verification;
 import io.redrive.testing.AnsweringDialogs;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class ProfileStoreTest {
             ConnectionProfile.builder().name("sentinel").sentinel("mymaster",
                     List.of(new HostPort("s1", 26379), new HostPort("::1", 26380))).database(1)
                     .environment(Environment.STAGING).build(),
-            ConnectionProfile.builder().name("cluster").cluster(List.of(new HostPort("n1", 7000), new HostPort("n2", 7001))).build(),
+            ConnectionProfile.builder().name("cluster").cluster(List.of(new HostPort("n1", 7000), new HostPort("n2", 7001)))
+                    .worker(WorkerStart.OFF).build(),
             ConnectionProfile.builder().name("typed").connectingTo("rediss://cache:6380/3?verifyPeer=NONE").build());
 
     @Test
@@ -40,6 +42,33 @@ class ProfileStoreTest {
         store.save(EVERY_KIND);
 
         assertThat(new ProfileStore(dir.resolve("nested/profiles.json")).load()).isEqualTo(EVERY_KIND);
+    }
+
+    @Test
+    void theWorkerSettingIsSavedAndGoesIntoTheConnection() {
+        Path file = dir.resolve("profiles.json");
+        ConnectViewModel model = new ConnectViewModel(new ProfileStore(file), new MemorySecrets(), TaskExecutor.direct(), new AnsweringDialogs());
+        model.nameProperty().set("orders");
+        model.environmentProperty().set(Environment.DEVELOPMENT);
+        model.workerProperty().set(WorkerStart.OFF);
+
+        assertThat(model.save()).isTrue();
+
+        assertThat(new ProfileStore(file).load().get(0).worker()).isEqualTo(WorkerStart.OFF);
+        assertThat(model.connect()).get().extracting(t -> t.worker(), t -> t.startsWorker())
+                .containsExactly(WorkerStart.OFF, false);
+    }
+
+    @Test
+    void aProfileSavedBeforeTheWorkerSettingStartsItAsItsEnvironmentSays() throws Exception {
+        Path file = dir.resolve("profiles.json");
+        Files.writeString(file, "{\"profiles\":[{\"id\":\"a\",\"name\":\"prod\",\"mode\":\"STANDALONE\",\"environment\":\"PRODUCTION\"},"
+                + "{\"id\":\"b\",\"name\":\"dev\",\"mode\":\"STANDALONE\",\"environment\":\"DEVELOPMENT\"}]}");
+
+        List<ConnectionProfile> loaded = new ProfileStore(file).load();
+
+        assertThat(loaded).extracting(ConnectionProfile::worker).containsOnly(WorkerStart.DEFAULT);
+        assertThat(loaded).extracting(p -> p.target("").startsWorker()).containsExactly(false, true);
     }
 
     @Test
