@@ -96,7 +96,7 @@ public final class FxDialogService implements DialogService {
             typed.addEventHandler(ActionEvent.ACTION, ActionEvent::consume);  // Enter in the field confirms nothing
             String count = String.valueOf(c.count());
             actButton.disableProperty().bind(typed.textProperty().map(t -> !t.trim().equals(count)));
-            Label ask = new Label("Type " + count + " to confirm " + c.action().toLowerCase(java.util.Locale.ROOT) + ":");
+            Label ask = new Label("Type " + count + " to confirm:");
             ask.setLabelFor(typed);
             body.getChildren().add(new VBox(4, ask, typed));
         }

@@ -93,7 +93,8 @@ public final class DeadLettersView {
     @FXML private ChoiceBox<String> filterQueue;
     @FXML private ChoiceBox<DeadLetterQuery.Sort> sortChoice;
     @FXML private ComboBox<String> filterErrorClass;
-    @FXML private TextField filterErrorText;
+    @FXML private ToggleButton moreFilters;
+    @FXML private javafx.scene.layout.FlowPane moreFiltersBox;
     @FXML private TextField filterPayloadText;
     @FXML private TextField filterHeader;
     @FXML private TextField filterSince;
@@ -231,7 +232,8 @@ public final class DeadLettersView {
                 f.errorClass.set(filterErrorClass.getValue());
             }
         });
-        filterErrorText.textProperty().bindBidirectional(f.errorText);
+        moreFilters.textProperty().bind(f.moreActive.map(n -> n.intValue() == 0 ? "More filters" : "More filters (" + n + ")"));
+        shownWhen(moreFiltersBox, moreFilters.selectedProperty());
         searchBox.textProperty().bindBidirectional(f.errorText);
         filterPayloadText.textProperty().bindBidirectional(f.payloadText);
         filterHeader.textProperty().bindBidirectional(f.header);
