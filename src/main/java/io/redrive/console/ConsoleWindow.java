@@ -26,19 +26,23 @@ public final class ConsoleWindow {
     private final MainView main;
     private final MainViewModel model;
 
-    private ConsoleWindow(Stage stage, MainView main, MainViewModel model) {
+    private final DialogService dialogs;
+
+    private ConsoleWindow(Stage stage, MainView main, MainViewModel model, DialogService dialogs) {
         this.stage = stage;
         this.main = main;
         this.model = model;
+        this.dialogs = dialogs;
     }
 
     /** Puts the console on the stage and shows it; opens {@code first} when it is not null. */
     public static ConsoleWindow show(Stage stage, TaskExecutor tasks, ConnectionTarget first) {
         MainViewModel model = new MainViewModel(tasks);
-        DialogService dialogs = new FxDialogService(() -> stage);
+        FxDialogService dialogs = new FxDialogService(() -> stage);
         ConsoleWindow[] self = new ConsoleWindow[1];
         Views.Loaded<MainView> loaded = Views.load(MainView.class, type -> new MainView(model, dialogs, theme -> self[0].applyTheme(theme)));
-        self[0] = new ConsoleWindow(stage, loaded.controller(), model);
+        self[0] = new ConsoleWindow(stage, loaded.controller(), model, dialogs);
+        dialogs.environment(loaded.controller()::selectedEnvironment);
         Preferences prefs = self[0].prefs;
         Rectangle2D bounds = fit(prefs.getDouble("x", Double.NaN), prefs.getDouble("y", Double.NaN),
                 prefs.getDouble("width", DEFAULT_WIDTH), prefs.getDouble("height", DEFAULT_HEIGHT),
@@ -116,6 +120,11 @@ public final class ConsoleWindow {
 
     public MainViewModel model() {
         return model;
+    }
+
+    /** The window's dialogs, which every screen of every connection uses. */
+    public DialogService dialogs() {
+        return dialogs;
     }
 
     /** Closes every connection (talks to Redis: call off the UI thread or at the end). */

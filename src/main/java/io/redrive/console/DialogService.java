@@ -7,13 +7,23 @@ public interface DialogService {
     /** Puts a decision to the operator (see {@link Confirmation}); true when they confirmed it. */
     boolean confirm(Confirmation confirmation);
 
-    /** Asks a yes/no question; true for yes. */
+    /**
+     * Asks a yes/no question; true for yes.
+     *
+     * @deprecated use {@link #confirm(Confirmation)}: it says what, how many, where and whether it can be undone, and
+     * names its button for the action. Kept only until the dead-letters bulk confirmations move over.
+     */
+    @Deprecated
     boolean confirm(String title, String question);
 
     /**
      * Asks the operator to type a number to confirm a destructive action (on production connections); true when
      * they typed it.
+     *
+     * @deprecated use {@link #confirm(Confirmation)} with {@code typeCount}; kept only until the dead-letters bulk
+     * confirmations move over.
      */
+    @Deprecated
     boolean confirmByTyping(String title, String question, long count);
 
     /** A short error with the details (stack trace, raw reply) shown only on request. */

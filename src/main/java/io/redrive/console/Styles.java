@@ -22,6 +22,14 @@ public final class Styles {
     public static final String DIFF_REMOVED = "rd-diff-removed";
     public static final String ERROR_TEXT = "rd-error-text";
 
+    public static final String DIALOG_HEADER = "rd-dialog-header";
+    public static final String DIALOG_TITLE = "rd-dialog-title";
+    public static final String ENV_BADGE = "rd-env-badge";
+    public static final String CONFIRMATION = "rd-confirmation";
+    public static final String CONFIRMATION_BODY = "rd-confirmation-body";
+    public static final String CONFIRMATION_REVERSIBLE = "rd-confirmation-reversible";
+    public static final String CONFIRMATION_IRREVERSIBLE = "rd-confirmation-irreversible";
+
     public static final String CHART_PANEL = "rd-chart-panel";
     public static final String CHART_TOOLBAR = "rd-chart-toolbar";
     public static final String CHART_TITLE = "rd-chart-title";

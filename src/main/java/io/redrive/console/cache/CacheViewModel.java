@@ -7,7 +7,9 @@ import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.NamespaceSettings;
 import io.redrive.cache.NamespaceSize;
 import io.redrive.cache.SettingsChange;
+import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.engine.BulkOperation;
@@ -277,14 +279,19 @@ public final class CacheViewModel {
             return;
         }
         if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
-            error.set("A TTL must be between 1 s and " + MAX_TTL_SECONDS + " s, got " + seconds + " s");
+            error.set("A TTL must be between 1 s and " + seconds(MAX_TTL_SECONDS) + ", got " + seconds(seconds) + ".");
             return;
         }
         String namespace = row.getName();
         boolean again = reapply.get();
-        if (again && !context.dialogs().confirm("Re-apply the TTL to existing keys",
-                "Set the TTL of namespace " + namespace + " to " + seconds + " s and give every key it already has ("
-                        + (row.keys.get() >= 0 ? "about " + row.keys.get() : "not counted yet") + ") that TTL?")) {
+        String ttl = Words.duration(Duration.ofSeconds(seconds));
+        long keys = row.keys.get();
+        if (again && !context.dialogs().confirm(new Confirmation("Give the existing keys of " + namespace + " the new TTL?",
+                "Re-apply " + ttl,
+                "Set the TTL of namespace " + namespace + " to " + ttl + " and give every key it already has ("
+                        + (keys >= 0 ? "about " + String.format("%,d", keys) : "not counted yet") + ") that TTL, counted from now.",
+                "This cannot be undone: keys whose TTL gets shorter expire sooner than they would have.", "",
+                Math.max(0, keys), true, false))) {
             return;
         }
         context.tasks().run(() -> {
@@ -292,7 +299,7 @@ public final class CacheViewModel {
             return again ? cache.reapplyTtl(namespace, context.session().actor()) : null;
         }, operation -> {
             error.set("");
-            status.set("TTL of " + namespace + " set to " + seconds + " s");
+            status.set("TTL of " + namespace + " set to " + Words.duration(Duration.ofSeconds(seconds)));
             if (operation != null) {
                 watch(operation);
             }
@@ -577,7 +584,7 @@ public final class CacheViewModel {
     }
 
     static String label(SettingsChange c) {
-        String what = c.ttl() == null ? "reset to default" : "TTL " + c.ttl().toSeconds() + " s";
+        String what = c.ttl() == null ? "reset to default" : "TTL " + Words.duration(c.ttl());
         return c.namespace() + ": " + what + (c.enabled() ? "" : ", caching off");
     }
 
@@ -601,10 +608,7 @@ public final class CacheViewModel {
     }
 
     static String seconds(long s) {
-        if (s < 120) return s + " s";
-        if (s < 7200 && s % 60 != 0) return s + " s";
-        if (s < 7200) return s / 60 + " min";
-        return s % 3600 == 0 ? s / 3600 + " h" : s + " s";
+        return Words.duration(Duration.ofSeconds(s));
     }
 
     static String percent(double value) {

@@ -1,5 +1,6 @@
 package io.redrive.console.connect;
 
+import io.redrive.console.Confirmation;
 import io.redrive.console.ConnectionTarget;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
@@ -182,8 +183,10 @@ public final class ConnectViewModel {
     /** Deletes the selected profile and its saved password, once the operator confirms. */
     public void delete() {
         ConnectionProfile doomed = selected.get();
-        if (doomed == null || !dialogs.confirm("Delete connection",
-                "Delete the saved connection '" + doomed.name() + "'? Its password is removed from the keyring too.")) {
+        if (doomed == null || !dialogs.confirm(new Confirmation("Delete the connection '" + doomed.name() + "'?", "Delete",
+                "Delete the saved connection '" + doomed.name() + "' from this computer; its password is removed from the keyring too.",
+                "This cannot be undone: you would enter its settings and password again. Nothing on the Redis server changes.",
+                "", 1, true, false))) {
             return;
         }
         int at = profiles.indexOf(doomed);

@@ -1,8 +1,10 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.DisabledTooltips;
+import io.redrive.console.EventWords;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
+import io.redrive.console.Words;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterQuery;
@@ -51,6 +53,8 @@ import javafx.util.StringConverter;
 import org.fxmisc.richtext.CodeArea;
 
 import java.io.File;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,7 +93,8 @@ public final class DeadLettersView {
     @FXML private ChoiceBox<String> filterQueue;
     @FXML private ChoiceBox<DeadLetterQuery.Sort> sortChoice;
     @FXML private ComboBox<String> filterErrorClass;
-    @FXML private TextField filterErrorText;
+    @FXML private ToggleButton moreFilters;
+    @FXML private javafx.scene.layout.FlowPane moreFiltersBox;
     @FXML private TextField filterPayloadText;
     @FXML private TextField filterHeader;
     @FXML private TextField filterSince;
@@ -227,7 +232,8 @@ public final class DeadLettersView {
                 f.errorClass.set(filterErrorClass.getValue());
             }
         });
-        filterErrorText.textProperty().bindBidirectional(f.errorText);
+        moreFilters.textProperty().bind(f.moreActive.map(n -> n.intValue() == 0 ? "More filters" : "More filters (" + n + ")"));
+        shownWhen(moreFiltersBox, moreFilters.selectedProperty());
         searchBox.textProperty().bindBidirectional(f.errorText);
         filterPayloadText.textProperty().bindBidirectional(f.payloadText);
         filterHeader.textProperty().bindBidirectional(f.header);
@@ -263,7 +269,7 @@ public final class DeadLettersView {
         deadLetterTable.setItems(model.items());
         model.items().addListener((ListChangeListener<DeadLetter>) c -> selectKeptRows());      // and this one after it
         deadLetterTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        diedColumn.setCellValueFactory(c -> text(DetailModel.time(c.getValue().deadAt())));
+        diedColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().deadAt())));
         queueColumn.setCellValueFactory(c -> text(c.getValue().queue()));
         idColumn.setCellValueFactory(c -> text(c.getValue().id()));
         attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts()));
@@ -432,13 +438,13 @@ public final class DeadLettersView {
         versionsTable.setItems(d.versions());
         versionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
         versionByColumn.setCellValueFactory(c -> text(c.getValue().by()));
-        versionAtColumn.setCellValueFactory(c -> text(DetailModel.time(c.getValue().at())));
+        versionAtColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
         versionWhyColumn.setCellValueFactory(c -> text(c.getValue().why()));
         versionsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
                 versionPayload.setText(now == null ? "" : PayloadFormat.render(now.payload()).text()));
         versionsTab.textProperty().bind(Bindings.size(d.versions()).asString("Versions (%d)"));
         timelineTable.setItems(d.timeline());
-        eventTimeColumn.setCellValueFactory(c -> text(DetailModel.time(c.getValue().at())));
+        eventTimeColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
         eventTypeColumn.setCellValueFactory(c -> text(c.getValue().type()));
         eventAttributesColumn.setCellValueFactory(c -> text(attributes(c.getValue())));
     }
@@ -466,7 +472,7 @@ public final class DeadLettersView {
             trace.setPrefRowCount(14);
             trace.setPrefColumnCount(20);
             trace.getStyleClass().add(Styles.MONO);
-            TitledPane pane = new TitledPane("Attempt " + error.attempt() + " · " + DetailModel.time(error.at()) + " · "
+            TitledPane pane = new TitledPane("Attempt " + error.attempt() + " · " + Words.time(error.at()) + " · "
                     + error.type() + (error.message() == null ? "" : ": " + DeadLettersViewModel.abbreviate(error.message(), 160)), trace);
             pane.setExpanded(false);
             pane.setAnimated(false);
@@ -705,9 +711,7 @@ public final class DeadLettersView {
     }
 
     private static String attributes(TimelineEvent event) {
-        return event.attributes().entrySet().stream()
-                .map(e -> e.getKey() + "=" + DeadLettersViewModel.abbreviate(String.valueOf(e.getValue()), 120))
-                .collect(Collectors.joining(", "));
+        return DeadLettersViewModel.abbreviate(EventWords.details(event, Instant.now(), ZoneId.systemDefault()), 240);
     }
 
     private static MenuItem item(String text, Runnable action, javafx.beans.value.ObservableBooleanValue disabled) {

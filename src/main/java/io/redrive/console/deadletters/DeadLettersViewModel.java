@@ -467,9 +467,10 @@ public final class DeadLettersViewModel {
     /** Imports a JSON Lines file written by an export, into the queues named in it. */
     public void importFrom(Path file) {
         if (refuseWhenReadOnly("Importing") || busy()) return;
-        if (!context.dialogs().confirm("Import dead letters?", "Import the dead letters in " + file.getFileName()
-                + " into the queues named in the file?\n\nEvery line is checked before anything is written; "
-                + "messages whose id exists already are skipped.")) {
+        if (!context.dialogs().confirm(new Confirmation("Import the dead letters in " + file.getFileName() + "?", "Import",
+                "Import the dead letters in " + file.getFileName() + " into the queues named in the file, on this connection. "
+                        + "Every line is checked before anything is written; messages whose id exists already are skipped.",
+                "Imported dead letters can be purged again; nothing already here is changed.", "", 0, false, false))) {
             status.set("Import cancelled: nothing changed.");
             return;
         }

@@ -1,6 +1,8 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.EventWords;
 import io.redrive.console.TaskExecutor;
+import io.redrive.console.Words;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
@@ -16,9 +18,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +28,6 @@ import java.util.function.Supplier;
  * only what is still wanted: one read at a time, and when it ends, the latest selection if it changed meanwhile.
  */
 final class DetailModel {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     private final TaskExecutor tasks;
     private final Supplier<DeadLetters> letters;
     private final ReadOnlyObjectWrapper<DeadLetterDetail> detail = new ReadOnlyObjectWrapper<>();
@@ -120,9 +117,9 @@ final class DetailModel {
             return;
         }
         Message m = d.message();
-        title.set(m.queue() + " · " + m.id() + " · " + m.state().name().toLowerCase(java.util.Locale.ROOT)
-                + (m.deadAt() == null ? "" : " since " + time(m.deadAt()))
-                + (m.deadReason() == null ? "" : " (" + m.deadReason() + ")")
+        title.set(m.queue() + " · " + m.id() + " · " + EventWords.state(m.state())
+                + (m.deadAt() == null ? "" : " since " + Words.time(m.deadAt()))
+                + (m.deadReason() == null ? "" : " (" + EventWords.deadReason(m.deadReason()) + ")")
                 + " · " + m.attempts() + (m.attempts() == 1 ? " attempt" : " attempts")
                 + " · " + m.replays() + (m.replays() == 1 ? " replay" : " replays")
                 + " · version " + d.version() + " · " + String.format("%,d", m.payload().length) + " bytes");
@@ -142,7 +139,8 @@ final class DetailModel {
         return shown;
     }
 
-    static String time(Instant at) {
-        return at == null ? "" : TIME.format(at);
+    /** Kept for the bulk code the lead is rewriting; new code calls {@link Words} directly. */
+    static String time(java.time.Instant at) {
+        return Words.dateTime(at);
     }
 }

@@ -44,6 +44,16 @@ final class FilterModel {
     final StringProperty maxAttempts = new SimpleStringProperty("");
     final ObjectProperty<DeadLetterQuery.Sort> sort = new SimpleObjectProperty<>(DeadLetterQuery.Sort.NEWEST);
 
+    /** How many of the filters behind "More filters" narrow the list (the order counts when it is not the default). */
+    final javafx.beans.binding.IntegerBinding moreActive = javafx.beans.binding.Bindings.createIntegerBinding(
+            () -> (sort.get() != DeadLetterQuery.Sort.NEWEST ? 1 : 0) + filled(payloadText) + filled(header)
+                    + filled(minAttempts) + filled(maxAttempts),
+            sort, payloadText, header, minAttempts, maxAttempts);
+
+    private static int filled(StringProperty field) {
+        return field.get() == null || field.get().isBlank() ? 0 : 1;
+    }
+
     /** Empties every field but the queue and the order. */
     void clear() {
         errorClass.set("");

@@ -1,6 +1,7 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.Styles;
+import io.redrive.console.Words;
 import io.redrive.engine.FailureGroup;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -31,6 +32,11 @@ final class GroupCell extends ListCell<FailureGroup> {
         queue.getStyleClass().addAll(TEXT_MUTED, TEXT_SMALL);
         queue.setMinWidth(Region.USE_PREF_SIZE);
         sample.getStyleClass().add(TEXT_MUTED);
+        // groups often differ only at the end of their error text: wrap it rather than cut it at the list's edge
+        sample.setWrapText(true);
+        sample.setMinHeight(Region.USE_PREF_SIZE);
+        exception.setWrapText(true);
+        exception.setMinWidth(0);
         seen.getStyleClass().addAll(TEXT_MUTED, TEXT_SMALL);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -38,6 +44,7 @@ final class GroupCell extends ListCell<FailureGroup> {
         box = new VBox(2, top, sample, seen);
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(600);
+        tooltip.setShowDelay(javafx.util.Duration.millis(300));
         setPrefWidth(0);  // take the list's width, and cut long errors short instead of scrolling sideways
     }
 
@@ -53,8 +60,8 @@ final class GroupCell extends ListCell<FailureGroup> {
         String type = group.exceptionClass() == null ? "?" : group.exceptionClass();
         exception.setText(type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1));  // the simple name
         queue.setText(group.queue());
-        sample.setText(group.sample() == null ? "" : DeadLettersViewModel.abbreviate(group.sample(), 200));
-        seen.setText("last " + DetailModel.time(group.lastSeen()) + " · first " + DetailModel.time(group.firstSeen()));
+        sample.setText(group.sample() == null ? "" : DeadLettersViewModel.abbreviate(group.sample(), 400));
+        seen.setText("last " + Words.time(group.lastSeen()) + " · first " + Words.time(group.firstSeen()));
         tooltip.setText(type + "\n\n" + (group.sample() == null ? "" : group.sample()) + "\n\nFingerprint " + group.fingerprint());
         setTooltip(tooltip);
         setGraphic(box);

@@ -1,6 +1,7 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.TaskExecutor;
+import io.redrive.console.Words;
 import io.redrive.engine.BulkOperation;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -9,7 +10,6 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -170,24 +170,15 @@ final class OperationModel {
                 if (p.ratePerSecond() > 0) {
                     text.append(String.format(" · %,.0f/s", p.ratePerSecond()));
                 }
-                p.remaining().ifPresent(left -> text.append(" · about ").append(duration(left)).append(" left"));
+                p.remaining().ifPresent(left -> text.append(" · about ").append(Words.duration(left)).append(" left"));
             }
-            default -> text.append(" · ").append(p.state().name().toLowerCase(java.util.Locale.ROOT));
+            default -> text.append(" · ").append(p.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
         label.set(text.toString());
     }
 
-    static String duration(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 1) {
-            return d.toMillis() + " ms";
-        }
-        if (s < 120) {
-            return s + " s";
-        }
-        if (s < 7200) {
-            return (s / 60) + " min";
-        }
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    /** Kept for the bulk code the lead is rewriting; new code calls {@link Words#duration} directly. */
+    static String duration(java.time.Duration d) {
+        return Words.duration(d);
     }
 }

@@ -3,6 +3,7 @@ package io.redrive.console.deadletters;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.redrive.console.Styles;
 import io.redrive.engine.OutgoingMessage;
 
@@ -50,25 +51,54 @@ final class PayloadFormat {
     }
 
     /**
-     * Why the text is not JSON ("line 2, column 7: Unexpected character ..."), or empty when it is. The same rule
-     * as the engine's: every token must parse.
+     * Why the text is not JSON, in words ("line 3, column 14: expected a comma between two entries"), or empty when
+     * it is. The same rule as the engine's: every token must parse.
      */
     static Optional<String> jsonError(String text) {
         if (text.isBlank()) {
-            return Optional.of("line 1, column 1: the payload is empty, which is not valid JSON");
+            return Optional.of("line 1, column 1: the payload is empty; JSON needs at least a value such as {}");
         }
+        int depth = 0;
+        boolean rootDone = false;
         try (JsonParser parser = JSON.createParser(text)) {
-            while (parser.nextToken() != null) {
-                // reading every token is what checks it
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                rootDone = depth == 0;
             }
             return Optional.empty();
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("not valid JSON");
-            return Optional.of(where == null ? message : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + message);
+            String why = rootDone ? "unexpected text after the end of the JSON value" : plainWords(e.getOriginalMessage());
+            return Optional.of(where == null ? why : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + why);
         } catch (IOException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of("the payload could not be read");
         }
+    }
+
+    /** Jackson's message for a parse error, said plainly for the common mistakes; its first line otherwise. */
+    static String plainWords(String jackson) {
+        String m = jackson == null ? "" : jackson;
+        if (m.contains("comma to separate Object entries")) return "expected a comma between two entries";
+        if (m.contains("comma to separate Array entries")) return "expected a comma between two items of the list";
+        if (m.contains("closing quote")) return "a string is not closed: a closing \" is missing";
+        if (m.contains("close marker for Object")) return "an object is not closed: a } is missing";
+        if (m.contains("close marker for Array")) return "a list is not closed: a ] is missing";
+        if (m.startsWith("Unexpected close marker")) return "unexpected " + m.charAt("Unexpected close marker '".length()) + " with nothing open to close";
+        if (m.contains("double-quote to start field name")) return "expected a field name in double quotes (or a stray comma before })";
+        if (m.contains("colon to separate field name")) return "expected a colon between the field name and its value";
+        if (m.contains("Illegal unquoted character")) return "a line break or control character inside a string must be escaped";
+        if (m.contains("Leading zeroes")) return "a number cannot start with 0";
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("Unrecognized token '([^']*)'").matcher(m);
+        if (token.find()) return "unexpected '" + token.group(1) + "': expected a value (a string in double quotes, a number, true, false, null, {} or [])";
+        java.util.regex.Matcher character = java.util.regex.Pattern.compile("Unexpected character \\('(.+?)' \\(code").matcher(m);
+        if (character.find()) return "unexpected character '" + character.group(1) + "': expected a value";
+        if (m.startsWith("Unexpected end-of-input")) return "the text ends too early";
+        return m.lines().findFirst().orElse("not valid JSON");
     }
 
     /**

@@ -173,7 +173,6 @@ public final class OverviewViewModel {
     }
 
     private static String uptime(long seconds) {
-        Duration d = Duration.ofSeconds(seconds);
-        return d.toDays() > 0 ? d.toDays() + " d" : d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+        return io.redrive.console.Words.duration(Duration.ofSeconds(seconds));
     }
 }

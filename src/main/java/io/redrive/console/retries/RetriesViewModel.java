@@ -1,6 +1,8 @@
 package io.redrive.console.retries;
 
+import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.engine.Engine;
 import io.redrive.engine.Retries;
 import io.redrive.engine.Retries.ScheduledMessage;
@@ -155,8 +157,11 @@ public final class RetriesViewModel {
 
     /** Makes the selected messages due now, once the operator confirms. */
     public void retryNow() {
-        act("Retry now", n -> "Make " + n + " of queue '" + queue.get() + "' due now? "
-                        + (n.startsWith("1 ") ? "It is" : "They are") + " delivered again at once, without waiting for the backoff.",
+        act("Retry now", n -> new Confirmation("Retry " + Words.count(n, "message") + " now?", "Retry " + n + " now",
+                        "Make " + Words.count(n, "message") + " of queue '" + queue.get() + "' due now: "
+                                + (n == 1 ? "it is" : "they are") + " delivered again at once, without waiting for the backoff.",
+                        "This cannot be undone: a delivered message stays delivered.", "", n, false,
+                        context.session().target().environment().isProduction()),
                 (retries, ids) -> retries.retryNow(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Made " + messages(done) + " due now."
                         : "Made " + done + " of " + messages(asked) + " due now; " + (asked - done) + " no longer waited for a retry.");
@@ -164,14 +169,17 @@ public final class RetriesViewModel {
 
     /** Dead-letters the selected messages now, without their remaining attempts, once the operator confirms. */
     public void kill() {
-        act("Kill", n -> "Kill " + n + " of queue '" + queue.get() + "'? " + (n.startsWith("1 ") ? "It becomes a dead letter" : "They become dead letters")
-                        + " now, without the attempts left.",
+        act("Kill", n -> new Confirmation("Kill " + Words.count(n, "message") + "?", "Kill " + n,
+                        "Kill " + Words.count(n, "message") + " of queue '" + queue.get() + "': "
+                                + (n == 1 ? "it becomes a dead letter" : "they become dead letters") + " now, without the attempts left.",
+                        "Their remaining attempts are lost; you can replay them from the dead letters.", "", n, true,
+                        context.session().target().environment().isProduction()),
                 (retries, ids) -> retries.kill(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Killed " + messages(done) + ": dead letters now."
                         : "Killed " + done + " of " + messages(asked) + "; " + (asked - done) + " no longer waited for a retry.");
     }
 
-    private void act(String title, java.util.function.Function<String, String> question,
+    private void act(String title, java.util.function.LongFunction<Confirmation> confirmation,
                      BiFunction<Retries, List<String>, Long> action, BiFunction<Long, Long, String> outcome) {
         if (readOnly()) {
             status.set("Nothing changed: " + SessionContext.READ_ONLY_REASON + ".");
@@ -181,10 +189,7 @@ public final class RetriesViewModel {
             return;
         }
         List<String> ids = selected.stream().map(ScheduledRow::id).toList();
-        String asked = question.apply(messages(ids.size()));
-        boolean yes = context.session().target().environment().isProduction()
-                ? context.dialogs().confirmByTyping(title, asked, ids.size())
-                : context.dialogs().confirm(title, asked);
+        boolean yes = context.dialogs().confirm(confirmation.apply(ids.size()));
         if (!yes) {
             return;
         }
@@ -281,15 +286,8 @@ public final class RetriesViewModel {
         if (left.isNegative() || left.isZero()) {
             return "due now · " + clock;
         }
-        return "in " + human(left) + " · " + clock;
-    }
-
-    static String human(Duration d) {
-        long s = Math.max(1, d.toSeconds());
-        if (s < 60) return s + " s";
-        if (s < 3_600) return s / 60 + " min";
-        if (s < 86_400) return s / 3_600 + " h" + (s % 3_600 / 60 == 0 ? "" : " " + s % 3_600 / 60 + " min");
-        return s / 86_400 + " d" + (s % 86_400 / 3_600 == 0 ? "" : " " + s % 86_400 / 3_600 + " h");
+        // a countdown reads in whole minutes once it is a minute or more
+        return "in " + Words.duration(left.toSeconds() < 60 ? left : left.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " · " + clock;
     }
 
     private static String messages(long n) {

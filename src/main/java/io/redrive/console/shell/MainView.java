@@ -2,6 +2,7 @@ package io.redrive.console.shell;
 
 import io.redrive.console.ConnectionTarget;
 import io.redrive.console.DialogService;
+import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
@@ -152,6 +153,13 @@ public final class MainView {
     @FXML
     private void quit() {
         connections.getScene().getWindow().hide();
+    }
+
+    /** The environment of the selected connection; null when none is open. */
+    public Environment selectedEnvironment() {
+        Tab tab = connections.getSelectionModel().getSelectedItem();
+        return tab != null && tab.getUserData() instanceof SessionView view
+                ? view.model().context().session().target().environment() : null;
     }
 
     public MainViewModel model() {

@@ -1,5 +1,6 @@
 package io.redrive.console.timeline;
 
+import io.redrive.console.Words;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.RetryPolicy;
 
@@ -26,8 +27,8 @@ record PolicyWhatIf(RetryPolicy policy, List<Delay> delays, Duration untilDeadLe
     /** The policy the tuning form describes; throws IllegalArgumentException with the reason when it is not valid. */
     static RetryPolicy policy(int maxAttempts, Duration base, Duration cap, double jitter, Duration retention) {
         if (cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("The cap (" + cap.toSeconds() + " s) must not be shorter than the base ("
-                    + base.toSeconds() + " s)");
+            throw new IllegalArgumentException("The cap (" + Words.duration(cap) + ") must not be shorter than the base ("
+                    + Words.duration(base) + ")");
         }
         return RetryPolicy.builder().maxAttempts(maxAttempts)
                 .backoff(Backoff.exponential(base).withCap(cap).withJitter(jitter))

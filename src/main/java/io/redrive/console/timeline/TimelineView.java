@@ -6,6 +6,7 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.console.charts.ChartPanel;
 import io.redrive.console.charts.Charts;
 import javafx.animation.KeyFrame;
@@ -211,9 +212,9 @@ public final class TimelineView {
         }
         whatIfTable.setItems(model.whatIf());
         retryColumn.setCellValueFactory(text(d -> String.valueOf(d.retry())));
-        delayColumn.setCellValueFactory(text(d -> TimelineViewModel.human(d.delay())));
-        shortestColumn.setCellValueFactory(text(d -> TimelineViewModel.human(d.shortest())));
-        cumulativeColumn.setCellValueFactory(text(d -> TimelineViewModel.human(d.cumulative())));
+        delayColumn.setCellValueFactory(text(d -> Words.duration(d.delay())));
+        shortestColumn.setCellValueFactory(text(d -> Words.duration(d.shortest())));
+        cumulativeColumn.setCellValueFactory(text(d -> Words.duration(d.cumulative())));
         ErrorDataSetRenderer bars = Charts.bars();
         bars.getDatasets().add(model.whatIfDelays());
         DefaultNumericAxis retries = Charts.valueAxis("retry", null);

@@ -6,7 +6,9 @@ import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.NamespaceSettings;
+import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.Engine;
@@ -30,8 +32,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -249,10 +249,13 @@ public final class TimelineViewModel {
         if (readOnly() || q == null || policy == null) {
             return;
         }
-        if (!context.dialogs().confirm("Change the retry policy",
-                "Change the retry policy of queue " + q + " for every engine on this Redis?\n\nNow: "
-                        + (loadedPolicy == null ? "unknown" : loadedPolicy) + "\nNew: " + policy
-                        + "\n\nA message that always fails would be dead-lettered after " + human(policy.timeUntilDeadLetter()) + ".")) {
+        Duration dies = policy.timeUntilDeadLetter();
+        if (!context.dialogs().confirm(new Confirmation("Change the retry policy of " + q + "?", "Change the policy",
+                "Every engine on this Redis retries the messages of queue " + q + " under the new policy from their next failure.",
+                "You can change it back here at any time; the change is recorded in the audit log.",
+                "Now: " + (loadedPolicy == null ? "unknown" : describe(loadedPolicy)) + "\nNew: " + describe(policy)
+                        + "\n\nA message that always fails would be dead-lettered after " + Words.duration(dies) + ".",
+                0, false, false))) {
             return;
         }
         context.tasks().run(() -> {
@@ -453,10 +456,10 @@ public final class TimelineViewModel {
                 gaps.add(new double[] {seconds(a.start()), a.number()});
                 gaps.add(new double[] {Double.NaN, Double.NaN});
             }
-            rows.add(new AttemptRow(String.valueOf(a.number()), a.start() == null ? "—" : time(a.start()),
-                    a.duration() == null ? ("running".equals(a.outcome()) ? "running" : "—") : human(a.duration()),
+            rows.add(new AttemptRow(String.valueOf(a.number()), a.start() == null ? "—" : Words.time(a.start()),
+                    a.duration() == null ? ("running".equals(a.outcome()) ? "running" : "—") : Words.duration(a.duration()),
                     a.outcome() + (a.error() == null ? "" : ": " + a.error()),
-                    a.waitAfter() == null ? "" : human(a.waitAfter()), false));
+                    a.waitAfter() == null ? "" : Words.duration(a.waitAfter()), false));
             previous = a;
         }
         Instant from = previous == null ? null : previous.end() != null ? previous.end() : now;
@@ -468,8 +471,8 @@ public final class TimelineViewModel {
             projected.add(new double[] {seconds(p.at()), p.number()});
             from = p.at();
             fromNumber = p.number();
-            rows.add(new AttemptRow(p.number() + " (projected)", time(p.at()), "",
-                    "after a backoff of " + human(p.delay()), "", true));
+            rows.add(new AttemptRow(p.number() + " (projected)", Words.time(p.at()), "",
+                    "after a backoff of " + Words.duration(p.delay()), "", true));
         }
         attempts.setAll(rows);
         set(attemptSpans, spans);
@@ -526,8 +529,8 @@ public final class TimelineViewModel {
             untilDeadLetter.set(policy.maxAttempts() == 1
                     ? "No retries: a failing message is dead-lettered after its first attempt."
                     : String.format("A message that always fails is dead-lettered after %d attempts, %s after the first failure (jitter can make it up to %s sooner).",
-                    policy.maxAttempts(), human(w.untilDeadLetter()),
-                    human(w.untilDeadLetter().minus(w.delays().stream().map(PolicyWhatIf.Delay::shortest).reduce(Duration.ZERO, Duration::plus)))));
+                    policy.maxAttempts(), Words.duration(w.untilDeadLetter()),
+                    Words.duration(w.untilDeadLetter().minus(w.delays().stream().map(PolicyWhatIf.Delay::shortest).reduce(Duration.ZERO, Duration::plus)))));
             policyChanged.set(loadedPolicy != null && !policy.equals(loadedPolicy));
         } catch (IllegalArgumentException e) {
             editedPolicy = null;
@@ -554,24 +557,9 @@ public final class TimelineViewModel {
         return at.toEpochMilli() / 1000.0;
     }
 
-    private static String time(Instant at) {
-        return LocalDateTime.ofInstant(at, ZoneId.systemDefault()).withNano(0).toString().replace('T', ' ');
-    }
-
     static String describe(RetryPolicy p) {
-        return String.format("%d attempts, backoff from %s doubling up to %s, jitter %.0f %%, dead letters kept %d days",
-                p.maxAttempts(), human(p.backoff().base()), human(p.backoff().cap()), p.backoff().jitter() * 100,
-                p.deadLetterRetention().toDays());
-    }
-
-    /** A duration in the largest units that keep it exact enough to read: 750 ms, 42 s, 3 min 20 s, 2 h 5 min, 1 d 6 h. */
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) return ms + " ms";
-        long s = d.toSeconds();
-        if (s < 60) return s + " s";
-        if (s < 3600) return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
-        if (s < 86_400) return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
-        return s / 86_400 + " d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+        return String.format("%d attempts, backoff from %s doubling up to %s, jitter %.0f %%, dead letters kept %s",
+                p.maxAttempts(), Words.duration(p.backoff().base()), Words.duration(p.backoff().cap()), p.backoff().jitter() * 100,
+                Words.duration(p.deadLetterRetention()));
     }
 }

@@ -55,6 +55,22 @@ class PayloadFormatTest {
     }
 
     @Test
+    void parseErrorsAreSaidInPlainWordsWithTheirLineAndColumn() {
+        assertThat(PayloadFormat.jsonError("{\n  \"a\": 1\n  \"b\": 2\n}")).hasValue("line 3, column 3: expected a comma between two entries");
+        assertThat(PayloadFormat.jsonError("[1 2]")).hasValue("line 1, column 4: expected a comma between two items of the list");
+        assertThat(PayloadFormat.jsonError("{\"a\": \"x")).hasValueSatisfying(why -> assertThat(why).endsWith("a string is not closed: a closing \" is missing"));
+        assertThat(PayloadFormat.jsonError("{\"a\": 1")).hasValueSatisfying(why -> assertThat(why).endsWith("an object is not closed: a } is missing"));
+        assertThat(PayloadFormat.jsonError("[1, 2")).hasValueSatisfying(why -> assertThat(why).endsWith("a list is not closed: a ] is missing"));
+        assertThat(PayloadFormat.jsonError("{\"a\": x}")).hasValue("line 1, column 7: unexpected 'x': expected a value "
+                + "(a string in double quotes, a number, true, false, null, {} or [])");
+        assertThat(PayloadFormat.jsonError("[1,]")).hasValue("line 1, column 4: unexpected character ']': expected a value");
+        assertThat(PayloadFormat.jsonError("{\"a\": 1} x")).hasValue("line 1, column 10: unexpected text after the end of the JSON value");
+        assertThat(PayloadFormat.jsonError("{\"a\": 1}}")).hasValueSatisfying(why -> assertThat(why).endsWith("after the end of the JSON value"));
+        assertThat(PayloadFormat.jsonError("  ")).hasValueSatisfying(why -> assertThat(why).contains("empty"));
+        assertThat(PayloadFormat.jsonError("{\"a\": 1,}")).hasValueSatisfying(why -> assertThat(why).doesNotContain("code", "JSON String"));
+    }
+
+    @Test
     void binaryPayloadsAreShownAsAHexDump() {
         byte[] payload = {0x00, 0x01, 'h', 'i', (byte) 0xff};
 

@@ -123,7 +123,8 @@ class RetriesViewModelIT {
 
         model.retryNow();
 
-        assertThat(dialogs.asked()).singleElement().asString().startsWith("Make 1 message of queue 'summaries' due now?");
+        assertThat(dialogs.asked()).singleElement().asString()
+                .startsWith("Retry 1 message now?").contains("Make 1 message of queue 'summaries' due now");
         assertThat(state(first.id())).isEqualTo(MessageState.READY);
         assertThat(model.statusProperty().get()).isEqualTo("Made 1 message due now.");
         assertThat(model.rows()).hasSize(2).doesNotContain(first);
@@ -140,7 +141,8 @@ class RetriesViewModelIT {
 
         model.kill();
 
-        assertThat(dialogs.asked()).singleElement().asString().startsWith("Kill 2 messages of queue 'summaries'?");
+        assertThat(dialogs.asked()).singleElement().asString()
+                .startsWith("Kill 2 messages?").contains("of queue 'summaries'").contains("remaining attempts are lost");
         assertThat(two).allSatisfy(row -> assertThat(state(row.id())).isEqualTo(MessageState.DEAD));
         assertThat(summaries.counts().dead()).isEqualTo(2);
         assertThat(model.statusProperty().get()).isEqualTo("Killed 2 messages: dead letters now.");
