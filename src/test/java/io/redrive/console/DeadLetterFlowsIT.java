@@ -160,12 +160,13 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         DialogPane options = dialog(p -> ("Replay message " + invoice).equals(p.getHeaderText()));
         assertThat(from(options).lookup("#replayToOwn").queryAs(javafx.scene.control.RadioButton.class).isSelected()).isTrue();
         clickOn(from(options).lookup("#replayNext").<Node>query());
-        DialogPane confirm = dialog(p -> p.getHeaderText() != null && p.getHeaderText().startsWith("What: "));
-        assertThat(confirm.getHeaderText()).contains("Count: 1").contains(invoice);
-        assertThat(confirm.getContentText()).isEqualTo("This is a production connection. Type 1 to confirm:");
-        Node ok = confirm.lookupButton(ButtonType.OK);
-        assertThat(ok.isDisabled()).as("OK waits for the count").isTrue();
-        clickOn(confirm.lookup(".text-field")).write("1");
+        DialogPane confirm = confirmation("Replay 1 dead letter?");
+        assertThat(details(confirm)).contains("Count: 1").contains(invoice);
+        assertThat(((Label) confirm.lookup("#confirmReversibility")).getText()).startsWith("Replay cannot be undone");
+        assertThat(((Label) confirm.lookup("#dialogEnvironment")).getText()).containsIgnoringCase("production");
+        Node ok = confirm.lookup("#confirmAction");
+        assertThat(ok.isDisabled()).as("the action waits for the count").isTrue();
+        clickOn(confirm.lookup("#confirmCount")).write("1");
         assertThat(ok.isDisabled()).isFalse();
         clickOn(ok);
 
@@ -210,13 +211,13 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         await().atMost(UI).untilAsserted(() -> assertThat(table.getItems()).extracting(DeadLetter::id)
                 .containsExactlyInAnyOrderElementsOf(mails));
         clickOn("#purgeGroupButton");
-        DialogPane confirm = dialog(p -> p.getHeaderText() != null && p.getHeaderText().startsWith("What: "));
-        assertThat(confirm.getHeaderText()).contains("Count: 2").contains("Destination: the trash");
+        DialogPane confirm = confirmation("Purge 2 dead letters?");
+        assertThat(details(confirm)).contains("Count: 2").contains("Destination: the trash");
         assertThat(lookup(".dialog-pane").queryAllAs(DialogPane.class)).as("one dialog at a time").hasSize(1);
-        Node ok = confirm.lookupButton(ButtonType.OK);
-        clickOn(confirm.lookup(".text-field")).write("3");
+        Node ok = confirm.lookup("#confirmAction");
+        clickOn(confirm.lookup("#confirmCount")).write("3");
         assertThat(ok.isDisabled()).as("a wrong count does not confirm").isTrue();
-        clickOn(confirm.lookup(".text-field")).push(KeyCode.BACK_SPACE).write("2");
+        clickOn(confirm.lookup("#confirmCount")).push(KeyCode.BACK_SPACE).write("2");
         clickOn(ok);
 
         Queue mail = engine.queue("mail");
@@ -238,9 +239,10 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         clickOn(cell(table, mails.get(0))).push(KeyCode.SHORTCUT, KeyCode.A);
         assertThat(table.getSelectionModel().getSelectedItems()).hasSize(2);
         clickOn("#restoreButton");
-        DialogPane restore = dialog(p -> "Restore 2 purged dead letters?".equals(p.getHeaderText()));
-        assertThat(restore.getContentText()).contains("queue mail");
-        clickOn(restore.lookupButton(ButtonType.OK));
+        DialogPane restore = confirmation("Restore 2 purged dead letters?");
+        assertThat(details(restore)).contains("queue mail");
+        clickOn(restore.lookup("#confirmCount")).write("2");
+        clickOn(restore.lookup("#confirmAction"));
 
         await().atMost(UI).until(() -> engine.deadLetters().trashCount("mail") == 0 && mail.counts().dead() == 2);
         await().atMost(UI).until(() -> table.getItems().isEmpty());
@@ -326,6 +328,16 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
 
     private Tab tab(String tabPane, String id) {
         return lookup(tabPane).queryAs(TabPane.class).getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+    }
+
+    /** The designed confirmation with this title, once it shows. */
+    private DialogPane confirmation(String title) {
+        return dialog(p -> p.getStyleClass().contains(io.redrive.console.Styles.CONFIRMATION)
+                && p.lookup("#confirmTitle") instanceof Label l && title.equals(l.getText()));
+    }
+
+    private static String details(DialogPane confirmation) {
+        return ((javafx.scene.control.TextArea) confirmation.lookup("#confirmDetails")).getText();
     }
 
     /** The one dialog showing that matches, once it shows. */
