@@ -131,15 +131,24 @@ public final class BackgroundWorker implements AutoCloseable {
         long deadCutoff = now - policy.deadLetterRetention().toMillis();
         long sweptHere = sweep(keys.dead(), deadCutoff, keys, "dead");
         sweptHere += sweep(keys.trash(), now - engine.options().trashRetention().toMillis(), keys, "trash");
-        if (engine.options().keptDoneRetention().toMillis() > 0) {
-            sweptHere += sweep(keys.done(), now - engine.options().keptDoneRetention().toMillis(), keys, "done");
+        long done = engine.options().doneRetention().toMillis();
+        long replayed = engine.options().replayedRetention().toMillis();
+        if (done > 0) {
+            // replayed messages kept longer than the others are passed over until their own cutoff
+            sweptHere += sweep(keys.done(), now - done, keys, "done", replayed > done ? String.valueOf(now - replayed) : "");
+        } else if (replayed > 0) {
+            sweptHere += sweep(keys.done(), now - replayed, keys, "done", "");  // only replayed messages are kept
         }
         return new Tick(promotedHere, recoveredHere, deadHere[0], sweptHere);
     }
 
     private long sweep(String index, long cutoff, QueueKeys keys, String kind) {
+        return sweep(index, cutoff, keys, kind, "");
+    }
+
+    private long sweep(String index, long cutoff, QueueKeys keys, String kind, String replayedCutoff) {
         return repeat(() -> Replies.number(Scripts.SWEEP.call(engine.redis(), List.of(index),
-                new Args().add(cutoff).add(STEP).add(keys.base()).add(kind).list())));
+                new Args().add(cutoff).add(STEP).add(keys.base()).add(kind).add(replayedCutoff).list())));
     }
 
     /** Runs a step until it moves fewer than a full batch, or MAX_STEPS times. */

@@ -125,11 +125,9 @@ public final class EngineOptions {
     /**
      * How long a message an operator replayed is kept, with its timeline, after it then succeeds, so "what
      * became of the replay" has an answer; zero deletes it at once like any other. The longer of this and
-     * {@link #doneRetention()} applies to it.
+     * {@link #doneRetention()} applies to it; other messages keep {@link #doneRetention()}.
      */
     public Duration replayedRetention() { return replayedRetention; }
-    /** How long the background worker keeps finished messages: the longer of the two retentions. */
-    Duration keptDoneRetention() { return doneRetention.compareTo(replayedRetention) >= 0 ? doneRetention : replayedRetention; }
     /** Which acknowledged messages {@code settle} keeps as done: all, replayed or none. */
     String keptDone() { return !doneRetention.isZero() ? "all" : !replayedRetention.isZero() ? "replayed" : "none"; }
     /** How long per-minute counters are kept. */

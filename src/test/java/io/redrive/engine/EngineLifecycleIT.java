@@ -362,6 +362,35 @@ class EngineLifecycleIT extends EngineTestSupport {
         assertThat(queue.counts().total()).isZero();
     }
 
+    @Test
+    void aReplayedMessageThatSucceededIsKeptForTheReplayedRetentionAndOthersForTheDoneRetention() {
+        Engine engine = engine(b -> b.doneRetention(Duration.ofHours(1)).replayedRetention(Duration.ofHours(24))
+                .defaultPolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build()));
+        Queue queue = engine.queue("documents");
+        String replayed = queue.enqueue(OutgoingMessage.of("fails once"));
+        java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
+        engine.worker("documents", d -> {
+            if (!fixed.get()) throw new IllegalStateException("not yet");
+        }, fastWorker());
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().dead() == 1);
+        fixed.set(true);
+        assertThat(engine.deadLetters().replay(DeadLetterTarget.ids("documents", List.of(replayed)),
+                ReplayOptions.defaults(Actor.named("alice"))).completion().join().succeeded()).isEqualTo(1);
+        String plain = queue.enqueue(OutgoingMessage.of("works"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().done() == 2);
+
+        clock.advance(Duration.ofHours(1).plusMillis(1));
+        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(queue.message(plain)).isEmpty();
+        assertThat(queue.message(replayed)).as("kept: it was replayed").isPresent();
+        assertThat(engine.backgroundWorker().runOnce().swept()).as("and passed over until it is due").isZero();
+
+        clock.advance(Duration.ofHours(23));
+        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(queue.message(replayed)).isEmpty();
+        assertThat(queue.counts().total()).isZero();
+    }
+
     private static double leaseDeadline(Engine engine, String id) {
         Double score = engine.redis().await(engine.redis().commands().zscore(engine.queue("documents").keys().inflight(), id.getBytes()));
         return score == null ? -1 : score;

@@ -74,7 +74,7 @@ class InstallerIT {
         String desktop = Files.readString(Path.of("jpackage", "linux", "resources", "Redrive.desktop"));
         assertThat(desktop.lines()).first().isEqualTo("[Desktop Entry]");
         assertThat(desktop).contains("Exec=APPLICATION_LAUNCHER", "Icon=APPLICATION_ICON", "Type=Application",
-                "Categories=Development;", "StartupWMClass=Redrive", "Terminal=false");
+                "Categories=Development;", "StartupWMClass=io.redrive.console.RedriveApp", "Terminal=false");
         assertThat(Path.of("assets", "icon.png")).isRegularFile();
         assertThat(Path.of("assets", "icon.ico")).isRegularFile();
         assertThat(Path.of("assets", "icon.icns")).isRegularFile();

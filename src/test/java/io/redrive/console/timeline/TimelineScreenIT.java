@@ -136,7 +136,7 @@ class TimelineScreenIT extends ConsoleTestSupport {
         assertThat(lookup("#timeUntilDeadLetter").queryLabeled().getText()).contains("7 attempts");
 
         clickOn("#applyPolicy");
-        clickOn(lookup(".dialog-pane .button").match(LabeledMatchers.hasText("OK")).<Node>query());
+        clickOn("#confirmAction");
 
         await().atMost(Duration.ofSeconds(3)).until(() -> engine.existingQueue("orders").policy().equals(expected));
         await().atMost(Duration.ofSeconds(3)).until(() -> lookup("#currentPolicy").queryLabeled().getText().contains("7 attempts"));
