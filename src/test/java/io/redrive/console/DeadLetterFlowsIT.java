@@ -50,6 +50,8 @@ import static org.awaitility.Awaitility.await;
 class DeadLetterFlowsIT extends ConsoleTestSupport {
     private static final Duration UI = Duration.ofSeconds(10);
     private static final RetryPolicy TWO_QUICK_ATTEMPTS = RetryPolicy.builder().maxAttempts(2).backoff(Backoff.none()).build();
+    /** One throw site, so orders that die of it later land in the same failure group. */
+    private static final Supplier<RuntimeException> PAYMENT_TIMEOUT = () -> new IllegalStateException("payment gateway timed out");
     private static final String INVOICE = "{\"invoice\":7,\"region\":\"XY\"}";
     /** The payload as the editor shows it (pretty), with the region changed by typing over its end. */
     private static final String FIXED_INVOICE = "{\n  \"invoice\": 7,\n  \"region\": \"EU\"}";
@@ -71,7 +73,7 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         // exhausted attempts: failed twice, then dead
         orders = kill("orders", TWO_QUICK_ATTEMPTS, List.of(OutgoingMessage.json("{\"order\":1}"),
                 OutgoingMessage.json("{\"order\":2}"), OutgoingMessage.json("{\"order\":3}")),
-                () -> new IllegalStateException("payment gateway timed out"));
+                PAYMENT_TIMEOUT);
         invoice = kill("invoices", TWO_QUICK_ATTEMPTS, List.of(OutgoingMessage.json(INVOICE).header("tenant", "acme")),
                 () -> new IllegalArgumentException("tax rate missing for region XY")).get(0);
         // non-retryable: dead at the first attempt, whatever the policy
@@ -261,18 +263,51 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         assertFxThreadNeverBlocked();
     }
 
+    @Test
+    void aConfirmedPurgeActsOnExactlyWhatItsDryRunCountedWhileMoreArrive() {
+        openDeadLettersByClickingItsTab();
+        TableView<DeadLetter> table = deadLetterTable();
+        await().atMost(UI).until(() -> table.getItems().size() == 6);
+        clickOn(groupCell("orders"));
+        await().atMost(UI).untilAsserted(() -> assertThat(table.getItems()).extracting(DeadLetter::id)
+                .containsExactlyInAnyOrderElementsOf(orders));
+        clickOn("#purgeGroupButton");
+        DialogPane confirm = confirmation("Purge 3 dead letters?");
+
+        // while the operator reads the confirmation, two more orders die of the same failure
+        List<String> arrived = kill("orders", TWO_QUICK_ATTEMPTS, List.of(OutgoingMessage.json("{\"order\":4}"),
+                OutgoingMessage.json("{\"order\":5}")), PAYMENT_TIMEOUT);
+        assertThat(engine.deadLetters().groups("orders")).singleElement().extracting(FailureGroup::count).isEqualTo(5L);
+        clickOn(confirm.lookup("#confirmCount")).write("3");
+        clickOn(confirm.lookup("#confirmAction"));
+
+        await().atMost(UI).until(() -> engine.deadLetters().trashCount("orders") == 3);
+        assertThat(engine.deadLetters().trash("orders", 10)).extracting(DeadLetter::id).containsExactlyInAnyOrderElementsOf(orders);
+        for (String id : arrived) {
+            assertThat(show("orders", id).message().state()).isEqualTo(MessageState.DEAD);
+        }
+        Label status = lookup("#deadLettersStatus").queryAs(Label.class);
+        await().atMost(UI).untilAsserted(() -> assertThat(status.getText()).startsWith("Purged 3 dead letters in ")
+                .contains("2 new dead letters arrived after the preview and were not touched."));
+        assertThat(engine.audit().list(io.redrive.engine.AuditQuery.builder().action("purge").build())).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("ok; 2 new dead letters arrived after the preview and were not touched"));
+        assertClean(8);
+        assertFxThreadNeverBlocked();
+    }
+
     // Setup
 
     /** Enqueues the messages and fails every delivery with {@code failure} until the policy dead-letters them all. */
     private List<String> kill(String queueName, RetryPolicy policy, List<OutgoingMessage> messages, Supplier<RuntimeException> failure) {
         Queue queue = engine.queue(queueName);
         queue.updatePolicy(policy);
+        long before = queue.counts().dead();
         List<String> ids = queue.enqueueAll(messages);
         Worker worker = engine.worker(queueName, d -> {
             throw failure.get();
         }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).build());
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> queue.counts().dead() == messages.size());
+            await().atMost(Duration.ofSeconds(15)).until(() -> queue.counts().dead() == before + messages.size());
         } finally {
             worker.close();
         }
