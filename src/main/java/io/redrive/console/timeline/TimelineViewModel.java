@@ -5,7 +5,6 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
-import io.redrive.cache.NamespaceSettings;
 import io.redrive.console.SessionContext;
 import io.redrive.console.charts.ChartFeed;
 import io.redrive.engine.DeadLetterDetail;
@@ -288,8 +287,9 @@ public final class TimelineViewModel {
                 perQueue.put(name, engine.existingQueue(name).metrics(from, now));
             }
             Map<Long, CacheCounters> cacheTotals = new TreeMap<>();
-            for (NamespaceSettings ns : cache.namespaces()) {
-                for (CacheMinuteStats m : cache.stats(ns.namespace(), from, now)) {
+            // every namespace with statistics in the range: one read of the index, then only the minutes it lists
+            for (List<CacheMinuteStats> minutes : cache.stats(List.of(), from, now).values()) {
+                for (CacheMinuteStats m : minutes) {
                     cacheTotals.merge(m.minute().toEpochMilli() / 60_000, m.counters(), CacheCounters::plus);
                 }
             }
