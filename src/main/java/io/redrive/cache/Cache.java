@@ -121,7 +121,8 @@ public final class Cache implements AutoCloseable {
         settings.refresh();
         long interval = options.statsInterval().toMillis();
         timer.scheduleWithFixedDelay(this::flushStats, interval, interval, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(settings::refresh, SETTINGS_REFRESH.toMillis(), SETTINGS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> settings.refreshIfDue(subscription != null),
+                SETTINGS_REFRESH.toMillis(), SETTINGS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         if (redis == null) {
             timer.scheduleWithFixedDelay(this::tryConnect, 2, 2, TimeUnit.SECONDS);
         }
@@ -473,6 +474,7 @@ public final class Cache implements AutoCloseable {
         java.util.Set<String> names = new java.util.TreeSet<>(options.namespaceTtls().keySet());
         java.util.Set<byte[]> used = call("", () -> redis.commands().smembers(keys.namespaces()));
         if (used != null) {
+            redis.countLookup(!used.isEmpty());
             used.forEach(n -> names.add(new String(n, StandardCharsets.UTF_8)));
         }
         names.addAll(knownNamespaces.keySet());
@@ -572,20 +574,52 @@ public final class Cache implements AutoCloseable {
 
     /** A namespace's counters per minute, summed over every process, zeros where nothing happened. */
     public List<CacheMinuteStats> stats(String namespace, Instant from, Instant to) {
+        return stats(List.of(namespace), from, to).get(namespace);
+    }
+
+    /**
+     * The counters per minute of these namespaces, and of any other that has some in the range, summed over every
+     * process, zeros where nothing happened. Only minutes the index lists are read, so an idle namespace costs no
+     * lookup of a missing key (which Redis would count as a keyspace miss).
+     */
+    public Map<String, List<CacheMinuteStats>> stats(java.util.Collection<String> namespaces, Instant from, Instant to) {
         RedisConnection redis = requireRedis();
         long first = from.toEpochMilli() / 60_000;
         long last = to.toEpochMilli() / 60_000;
-        List<CompletableFuture<Map<String, byte[]>>> replies = new ArrayList<>();
-        for (long m = first; m <= last; m++) {
-            replies.add(redis.commands().hgetall(keys.stats(namespace, m)).toCompletableFuture());
+        List<byte[]> listed = redis.await(redis.commands().zrangebyscore(keys.statsMinutes(),
+                io.lettuce.core.Range.create((double) first, Double.POSITIVE_INFINITY)));
+        // the index holds "end" at +inf for as long as it exists: an empty reply means no index, a miss Redis counted
+        redis.countLookup(!listed.isEmpty());
+        Map<String, java.util.TreeMap<Long, CompletableFuture<Map<String, byte[]>>>> reads = new java.util.TreeMap<>();
+        namespaces.forEach(ns -> reads.put(ns, new java.util.TreeMap<>()));
+        for (byte[] member : listed) {
+            String entry = new String(member, StandardCharsets.UTF_8);
+            int colon = entry.lastIndexOf(':');
+            if (colon < 0) {
+                continue;  // the "end" member
+            }
+            String ns = entry.substring(0, colon);
+            long minute = Long.parseLong(entry.substring(colon + 1));
+            if (minute <= last) {
+                reads.computeIfAbsent(ns, k -> new java.util.TreeMap<>())
+                        .put(minute, redis.commands().hgetall(keys.stats(ns, minute)).toCompletableFuture());
+            }
         }
-        List<CacheMinuteStats> out = new ArrayList<>(replies.size());
-        for (int i = 0; i < replies.size(); i++) {
-            Map<String, byte[]> f = redis.await(replies.get(i));
-            out.add(new CacheMinuteStats(namespace, Instant.ofEpochMilli((first + i) * 60_000), new CacheCounters(
-                    num(f, "hits"), num(f, "misses"), num(f, "loads"), num(f, "loadNanos"), num(f, "errors"),
-                    num(f, "nearHits"), num(f, "bytes"))));
-        }
+        Map<String, List<CacheMinuteStats>> out = new LinkedHashMap<>();
+        reads.forEach((ns, minutes) -> {
+            List<CacheMinuteStats> series = new ArrayList<>((int) (last - first + 1));
+            for (long m = first; m <= last; m++) {
+                CompletableFuture<Map<String, byte[]>> reply = minutes.get(m);
+                Map<String, byte[]> f = reply == null ? Map.of() : redis.await(reply);
+                if (reply != null) {
+                    redis.countLookup(!f.isEmpty());  // empty: the minute expired after the index listed it
+                }
+                series.add(new CacheMinuteStats(ns, Instant.ofEpochMilli(m * 60_000), new CacheCounters(
+                        num(f, "hits"), num(f, "misses"), num(f, "loads"), num(f, "loadNanos"), num(f, "errors"),
+                        num(f, "nearHits"), num(f, "bytes"))));
+            }
+            out.put(ns, series);
+        });
         return out;
     }
 
@@ -633,6 +667,20 @@ public final class Cache implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The key lookups this cache's own connection made while polling (statistics, namespaces, settings), for a hit
+     * rate that leaves them out; none when the cache shares its caller's connection, whose count has them.
+     */
+    public io.redrive.redis.Lookups ownLookups() {
+        RedisConnection connection = redis;
+        return connection == null || !ownsConnection ? io.redrive.redis.Lookups.NONE : connection.lookups();
+    }
+
+    /** Goes up whenever the settings change (here, or announced by another process): a reason to reread {@link #changes}. */
+    public long settingsVersion() {
+        return settings.version();
+    }
+
     /** The circuit breaker's state: CLOSED (Redis in use), OPEN (skipped) or HALF_OPEN (probing). */
     public String breakerState() {
         return breaker.state().name();
@@ -652,9 +700,17 @@ public final class Cache implements AutoCloseable {
             return;
         }
         long minute = options.clock().millis() / 60_000;
+        long retention = options.statsRetention().toSeconds();
         try {
             List<CompletionStage<?>> replies = new ArrayList<>();
+            // the index of minutes with counters goes in the same round trip, so readers never look up a missing minute
+            String index = keys.statsMinutes();
+            replies.add(redis.commands().zadd(index, Double.POSITIVE_INFINITY, "end".getBytes(StandardCharsets.UTF_8)));
+            replies.add(redis.commands().zremrangebyscore(index,
+                    io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (minute - retention / 60))));
+            replies.add(redis.commands().expire(index, retention));
             counts.forEach((ns, c) -> {
+                replies.add(redis.commands().zadd(index, (double) minute, (ns + ":" + minute).getBytes(StandardCharsets.UTF_8)));
                 String key = keys.stats(ns, minute);
                 long[] values = {c.hits(), c.misses(), c.loads(), c.loadNanos(), c.errors(), c.nearHits(), c.bytes()};
                 String[] names = {"hits", "misses", "loads", "loadNanos", "errors", "nearHits", "bytes"};
@@ -663,7 +719,7 @@ public final class Cache implements AutoCloseable {
                         replies.add(redis.commands().hincrby(key, names[i], values[i]));
                     }
                 }
-                replies.add(redis.commands().expire(key, options.statsRetention().toSeconds()));
+                replies.add(redis.commands().expire(key, retention));
                 replies.add(redis.commands().sadd(keys.namespaces(), ns.getBytes(StandardCharsets.UTF_8)));
             });
             for (CompletionStage<?> r : replies) {

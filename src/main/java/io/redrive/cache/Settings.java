@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Live namespace settings: overrides stored in one Redis hash, read again every half second and at once when
- * another process announces a change, so every process applies a change within a second.
+ * Live namespace settings: overrides stored in one Redis hash, read at once when a process announces a change (on
+ * the cache's pub/sub channel), so every process applies a change within a second. While the announcements reach
+ * this process the hash is also reread every {@link #FALLBACK_REFRESH}, for one announced while the subscription was
+ * reconnecting; without a subscription it is reread every half second, as polling is then the only way to learn.
+ * Rereading it every half second regardless would cost a keyspace miss each time where no override exists.
  */
 final class Settings {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final Duration CHANGE_HISTORY = Duration.ofHours(48);
+    static final Duration FALLBACK_REFRESH = Duration.ofSeconds(10);
 
     private final Cache cache;
     private volatile Map<String, Map<String, Object>> overrides = Map.of();
@@ -28,6 +32,8 @@ final class Settings {
     private final Object readOrder = new Object();
     private long readsSent;     // guarded by readOrder
     private long readApplied;   // guarded by readOrder
+    private volatile long lastReadNanos = System.nanoTime() - FALLBACK_REFRESH.toNanos();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     Settings(Cache cache) {
         this.cache = cache;
@@ -47,6 +53,18 @@ final class Settings {
                 Instant.ofEpochMilli(((Number) o.get("at")).longValue()));
     }
 
+    /** Goes up on every change seen: announced, made here, or found by a reread. */
+    long version() {
+        return version.get();
+    }
+
+    /** The periodic reread: every time without announcements, otherwise once per {@link #FALLBACK_REFRESH}. */
+    void refreshIfDue(boolean announcementsArrive) {
+        if (!announcementsArrive || System.nanoTime() - lastReadNanos >= FALLBACK_REFRESH.toNanos()) {
+            refresh();
+        }
+    }
+
     /** Reads the overrides; on failure keeps the last ones read. */
     void refresh() {
         long[] read = new long[1];
@@ -60,6 +78,8 @@ final class Settings {
         if (stored == null) {
             return;
         }
+        lastReadNanos = System.nanoTime();
+        cache.redis().countLookup(!stored.isEmpty());  // no overrides: no hash, and Redis counted a miss
         Map<String, Map<String, Object>> parsed = new LinkedHashMap<>();
         stored.forEach((ns, json) -> {
             try {
@@ -71,13 +91,18 @@ final class Settings {
         synchronized (readOrder) {
             if (read[0] > readApplied) {
                 readApplied = read[0];
-                overrides = Map.copyOf(parsed);
+                Map<String, Map<String, Object>> now = Map.copyOf(parsed);
+                if (!now.equals(overrides)) {
+                    version.incrementAndGet();
+                }
+                overrides = now;
             }
         }
     }
 
     /** Called on Lettuce's I/O thread by the change announcement: the read happens elsewhere. */
     void refreshSoon() {
+        version.incrementAndGet();
         java.util.concurrent.ForkJoinPool.commonPool().execute(this::refresh);
     }
 
@@ -94,6 +119,7 @@ final class Settings {
         Map<String, Object> change = new LinkedHashMap<>(value);
         change.put("namespace", namespace);
         recordChange(redis, now, change);
+        version.incrementAndGet();
         refresh();
         announce(redis);
     }
@@ -109,6 +135,7 @@ final class Settings {
         change.put("by", actor.name());
         change.put("at", now);
         recordChange(redis, now, change);
+        version.incrementAndGet();
         refresh();
         announce(redis);
     }

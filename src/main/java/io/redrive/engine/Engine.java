@@ -84,6 +84,7 @@ public final class Engine implements AutoCloseable {
         if (declared.add(name)) {
             try {
                 redis.await(redis.commands().sadd(keys.queueRegistry(), Replies.bytes(name)));
+                registry = null;  // the next caller sees this queue
             } catch (RuntimeException e) {
                 declared.remove(name);
                 throw e;
@@ -101,21 +102,55 @@ public final class Engine implements AutoCloseable {
         KeySchema.requireValidQueueName(name);
         List<String> known = queueNames();
         if (!known.contains(name)) {
+            known = readQueueNames();  // declared elsewhere since the last reading, perhaps
+        }
+        if (!known.contains(name)) {
             throw new UnknownQueueException(name, known);
         }
         declared.add(name);  // registered already: no write, so a read-only console sends none
         return queues.computeIfAbsent(name, n -> new Queue(this, n));
     }
 
-    /** The names of every declared queue, sorted. */
+    /**
+     * The names of every declared queue, sorted. The registry is read at most once per {@link #QUEUE_NAMES_FRESH}
+     * for all callers of this engine together (its background worker and every console screen poll it), so that an
+     * idle engine on an empty prefix does not cost Redis a keyspace miss per caller and tick.
+     */
     public List<String> queueNames() {
+        RegistryReading held = registry;
+        if (held != null && System.nanoTime() - held.readAtNanos() < QUEUE_NAMES_FRESH.toNanos()) {
+            return held.names();
+        }
+        return readQueueNames();
+    }
+
+    private List<String> readQueueNames() {
+        long started = System.nanoTime();
         Set<byte[]> members = redis.await(redis.commands().smembers(keys.queueRegistry()));
+        redis.countLookup(!members.isEmpty());
         List<String> names = new ArrayList<>();
         for (byte[] member : members) {
             names.add(Replies.text(member));
         }
         names.sort(null);
-        return names;
+        List<String> read = List.copyOf(names);
+        registry = new RegistryReading(read, started);
+        return read;
+    }
+
+    /** How long a reading of the queue registry serves every caller. */
+    static final java.time.Duration QUEUE_NAMES_FRESH = java.time.Duration.ofSeconds(1);
+
+    private record RegistryReading(List<String> names, long readAtNanos) { }
+
+    private volatile RegistryReading registry;
+
+    /**
+     * The key lookups this engine made while polling (the queue registry, queue policies), for a hit rate that
+     * leaves them out: Redis counts every lookup of a missing key as a keyspace miss.
+     */
+    public io.redrive.redis.Lookups ownLookups() {
+        return redis.lookups();
     }
 
     /** Starts a worker with default options. */

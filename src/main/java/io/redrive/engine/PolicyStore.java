@@ -53,6 +53,7 @@ final class PolicyStore {
     /** Reads the policy from Redis now. */
     RetryPolicy load(String queue) {
         Map<String, byte[]> fields = redis.await(redis.commands().hgetall(keys.queue(queue).policy()));
+        redis.countLookup(!fields.isEmpty());  // no override: no hash, and a keyspace miss
         return fields.isEmpty() ? defaults : decode(fields, defaults);
     }
 

@@ -81,6 +81,11 @@ public final class KeySchema {
         public String channel() { return base + "events"; }
         /** One namespace's counters for one minute (HASH), {@code epochMinute} = epoch ms / 60,000. */
         public String stats(String namespace, long epochMinute) { return base + "stats:" + namespace + ":" + epochMinute; }
+        /**
+         * Which {@link #stats} minutes exist (ZSET, member {@code <namespace>:<epochMinute>}, score = the minute, and
+         * the member {@code end} at +inf), so readers look up only minutes that have counters.
+         */
+        public String statsMinutes() { return base + "stats-minutes"; }
         /** A short lock that lets one process load a missing key while the others wait for its value. */
         public String loadLock(String valueKey) { return base + "lock:" + valueKey; }
         /** The namespaces ever used (SET). */

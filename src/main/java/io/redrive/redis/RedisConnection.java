@@ -52,6 +52,8 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     /** Why the last reconnect attempt failed (refused, unknown host...), until the connection is back; else null. */
     private volatile Throwable reconnectFailure;
+    private final java.util.concurrent.atomic.LongAdder lookupHits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder lookupMisses = new java.util.concurrent.atomic.LongAdder();
 
     private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client, ClientResources resources,
                             StatefulConnection<String, byte[]> connection,
@@ -167,6 +169,19 @@ public final class RedisConnection implements AutoCloseable {
             throw e;
         }
         return pubSub::close;
+    }
+
+    /**
+     * Notes one key lookup of a periodic read and whether it found the key (an empty hash or set, or a nil, means
+     * the key is absent: Redis counted a keyspace miss), so a hit rate can be shown without this process's polling.
+     */
+    public void countLookup(boolean found) {
+        (found ? lookupHits : lookupMisses).increment();
+    }
+
+    /** The lookups noted with {@link #countLookup} since this connection opened. */
+    public Lookups lookups() {
+        return new Lookups(lookupHits.sum(), lookupMisses.sum());
     }
 
     public boolean isOpen() {

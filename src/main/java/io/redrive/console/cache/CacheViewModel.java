@@ -13,6 +13,7 @@ import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.engine.BulkOperation;
+import io.redrive.redis.Lookups;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -101,6 +102,10 @@ public final class CacheViewModel {
     private final AtomicBoolean pollAgain = new AtomicBoolean();
     private final Map<String, LiveDeltas> deltas = new HashMap<>();
     private long[] lastKeyspace;
+    private long changesVersion = -1;
+    private List<SettingsChange> lastChanges = List.of();
+    // every namespace seen (read by the history reload, or found with statistics by a poll); polls read only these
+    private final java.util.Set<String> polled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ChartFeed<Sample> samples;
 
     public CacheViewModel(SessionContext context) {
@@ -123,8 +128,12 @@ public final class CacheViewModel {
     /** What one poll read. {@code delta} is null on the first read of a namespace (the baseline). */
     record NamespaceSample(NamespaceSettings settings, List<CacheMinuteStats> minutes, CacheCounters delta) { }
 
+    /**
+     * {@code keyspace}: the server's hits and misses since its statistics were reset, this console's own polling
+     * lookups ({@code own}) taken out; {@code keyspaceRecent}: its hit rate since the previous poll, likewise.
+     */
     record Sample(Instant at, Map<String, NamespaceSample> namespaces, Map<String, Long> keyspace, double keyspaceRecent,
-                  String breaker, List<SettingsChange> changes) { }
+                  String breaker, List<SettingsChange> changes, Lookups own) { }
 
     private record History(Instant at, Duration range, Map<String, List<CacheMinuteStats>> minutes,
                            List<SettingsChange> changes, Map<String, NamespaceSettings> settings) { }
@@ -210,8 +219,10 @@ public final class CacheViewModel {
             Map<String, NamespaceSettings> settings = new LinkedHashMap<>();
             for (NamespaceSettings s : cache.namespaces()) {
                 settings.put(s.namespace(), s);
-                minutes.put(s.namespace(), cache.stats(s.namespace(), now.minus(r), now));
             }
+            polled.addAll(settings.keySet());
+            minutes.putAll(cache.stats(settings.keySet(), now.minus(r), now));
+            minutes.keySet().forEach(ns -> settings.computeIfAbsent(ns, cache::settings));
             return new History(now, r, minutes, cache.changes(now.minus(MARKER_HISTORY), now), settings);
         }, history -> {
             if (generation == loadGeneration) {
@@ -351,20 +362,42 @@ public final class CacheViewModel {
 
     // ---- Background reads
 
+    /**
+     * One poll. It looks up only keys that exist when the namespaces have statistics (the index of minutes, then
+     * those minutes), rereads the settings changes only when the settings changed, and learns new namespaces from
+     * the index, so an idle console costs Redis next to no keyspace misses; what it does cost is left out of the
+     * server's hit rate shown.
+     */
     private Sample read() {
         Instant now = clock.instant();
         long minuteNow = now.toEpochMilli() / 60_000;
-        Map<String, NamespaceSample> out = new LinkedHashMap<>();
-        for (NamespaceSettings s : cache.namespaces()) {
-            LiveDeltas d = deltas.computeIfAbsent(s.namespace(), ns -> new LiveDeltas());
-            // from the minute read last (its rest still counts), at most a few minutes back after a long pause
+        // from the minute read last (its rest still counts), at most a few minutes back after a long pause
+        Map<String, Long> fromMinute = new HashMap<>();
+        long earliest = minuteNow;
+        for (String ns : polled) {
+            LiveDeltas d = deltas.computeIfAbsent(ns, k -> new LiveDeltas());
             long from = d.minute() < 0 ? minuteNow : Math.max(d.minute(), minuteNow - 3);
-            List<CacheMinuteStats> minutes = cache.stats(s.namespace(), Instant.ofEpochMilli(from * 60_000), now);
-            out.put(s.namespace(), new NamespaceSample(s, minutes, d.advance(minutes)));
+            fromMinute.put(ns, from);
+            earliest = Math.min(earliest, from);
+        }
+        Map<String, NamespaceSample> out = new LinkedHashMap<>();
+        cache.stats(List.copyOf(polled), Instant.ofEpochMilli(earliest * 60_000), now).forEach((ns, read) -> {
+            polled.add(ns);
+            LiveDeltas d = deltas.computeIfAbsent(ns, k -> new LiveDeltas());
+            long from = fromMinute.getOrDefault(ns, minuteNow);
+            List<CacheMinuteStats> minutes = read.stream().filter(m -> m.minute().toEpochMilli() / 60_000 >= from).toList();
+            out.put(ns, new NamespaceSample(cache.settings(ns), minutes, d.advance(minutes)));
+        });
+        long version = cache.settingsVersion();
+        if (version != changesVersion) {
+            lastChanges = cache.changes(now.minus(MARKER_HISTORY), now);
+            changesVersion = version;
         }
         Map<String, Long> server = cache.serverKeyspaceStats();
-        long hits = server.getOrDefault("keyspace_hits", 0L);
-        long misses = server.getOrDefault("keyspace_misses", 0L);
+        Lookups own = context.session().engine().ownLookups().plus(cache.ownLookups());
+        // never below zero: the server's statistics may have been reset since this console started
+        long hits = Math.max(0, server.getOrDefault("keyspace_hits", 0L) - own.hits());
+        long misses = Math.max(0, server.getOrDefault("keyspace_misses", 0L) - own.misses());
         double recent = Double.NaN;
         if (lastKeyspace != null && hits >= lastKeyspace[0] && misses >= lastKeyspace[1]) {
             long h = hits - lastKeyspace[0];
@@ -372,7 +405,8 @@ public final class CacheViewModel {
             recent = h + m == 0 ? Double.NaN : 100.0 * h / (h + m);
         }
         lastKeyspace = new long[] {hits, misses};
-        return new Sample(now, out, server, recent, cache.breakerState(), cache.changes(now.minus(MARKER_HISTORY), now));
+        return new Sample(now, out, Map.of("keyspace_hits", hits, "keyspace_misses", misses), recent, cache.breakerState(),
+                lastChanges, own);
     }
 
     private void sample(String namespace) {
@@ -441,9 +475,11 @@ public final class CacheViewModel {
         totals();
         long hits = s.keyspace().getOrDefault("keyspace_hits", 0L);
         long misses = s.keyspace().getOrDefault("keyspace_misses", 0L);
-        keyspace.set(String.format("Redis keyspace (every client): %s hits since its statistics were reset (%,d hits, %,d misses)%s",
+        keyspace.set(String.format("Redis keyspace, every client but this console's own polling reads: %s hits since its statistics were reset "
+                        + "(%,d hits, %,d misses)%s. This console's polling reads, left out: %,d hits, %,d misses",
                 percent(hits + misses == 0 ? Double.NaN : 100.0 * hits / (hits + misses)), hits, misses,
-                Double.isNaN(s.keyspaceRecent()) ? "" : String.format("; %s in the last second", percent(s.keyspaceRecent()))));
+                Double.isNaN(s.keyspaceRecent()) ? "" : String.format("; %s in the last second", percent(s.keyspaceRecent())),
+                s.own().hits(), s.own().misses()));
         breakerState = s.breaker();
         followConnection();
         describeSelected();

@@ -291,8 +291,9 @@ public final class TimelineViewModel {
                 perQueue.put(name, engine.existingQueue(name).metrics(from, now));
             }
             Map<Long, CacheCounters> cacheTotals = new TreeMap<>();
-            for (NamespaceSettings ns : cache.namespaces()) {
-                for (CacheMinuteStats m : cache.stats(ns.namespace(), from, now)) {
+            // every namespace with statistics in the range: one read of the index, then only the minutes it lists
+            for (List<CacheMinuteStats> minutes : cache.stats(List.of(), from, now).values()) {
+                for (CacheMinuteStats m : minutes) {
                     cacheTotals.merge(m.minute().toEpochMilli() / 60_000, m.counters(), CacheCounters::plus);
                 }
             }
