@@ -85,6 +85,7 @@ public final class Operations {
     /** The most recent operations, newest first. */
     public List<OperationRecord> recent(int limit) {
         List<byte[]> ids = redis.await(redis.commands().zrevrange(keys.operations(), 0, limit - 1L));
+        redis.countLookup(!ids.isEmpty());  // from rank 0, an empty reply means there is no such key
         List<RedisFuture<Map<String, byte[]>>> replies = new ArrayList<>();
         for (byte[] id : ids) {
             replies.add(redis.commands().hgetall(keys.operation(text(id))));

@@ -31,7 +31,9 @@ public final class OperationsView {
 
     public OperationsView(SessionContext context) {
         this.model = new OperationsViewModel(context);
-        this.refresher = new Timeline(new KeyFrame(REFRESH, e -> model.refresh()));
+        this.refresher = new Timeline(new KeyFrame(REFRESH, e -> {
+            if (showing()) model.refresh();  // no reads while another screen is in front
+        }));
         refresher.setCycleCount(Timeline.INDEFINITE);
     }
 
@@ -54,6 +56,14 @@ public final class OperationsView {
         status.textProperty().bind(model.statusProperty());
         model.refresh();
         refresher.play();
+    }
+
+    /** Whether the screen is on show: in a scene, and neither it nor a parent (its tab, say) hidden. */
+    private boolean showing() {
+        for (javafx.scene.Node n = table; n != null; n = n.getParent()) {
+            if (!n.isVisible()) return false;
+        }
+        return table.getScene() != null;
     }
 
     @FXML
