@@ -114,6 +114,11 @@ public final class ConsoleWindow {
         return prefs;
     }
 
+    /** The window's stage, for tools that look at it (screenshots). */
+    public Stage stage() {
+        return stage;
+    }
+
     public MainView main() {
         return main;
     }
