@@ -25,6 +25,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -40,6 +41,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -134,7 +136,7 @@ public final class DeadLettersView {
     @FXML private VBox errorsBox;
     @FXML private Tab versionsTab;
     @FXML private TableView<MessageVersion> versionsTable;
-    @FXML private TableColumn<MessageVersion, Integer> versionColumn;
+    @FXML private TableColumn<MessageVersion, String> versionColumn;
     @FXML private TableColumn<MessageVersion, String> versionByColumn;
     @FXML private TableColumn<MessageVersion, String> versionAtColumn;
     @FXML private TableColumn<MessageVersion, String> versionWhyColumn;
@@ -301,7 +303,10 @@ public final class DeadLettersView {
         model.setSelection(selected);
     }
 
-    /** After new rows came in: the dead letters selected before are selected again, where they still are. */
+    /**
+     * After new rows came in: the dead letters selected before are selected again where they still are, and the
+     * first of them scrolled into view. The model keeps an edited message selected even when it has left the page.
+     */
     private void selectKeptRows() {
         var selection = deadLetterTable.getSelectionModel();
         selection.clearSelection();
@@ -312,8 +317,25 @@ public final class DeadLettersView {
             }
         }
         replacingRows = false;
-        selectionChanged();
-        model.showDetail(selection.getSelectedItem());
+        model.reselect(new ArrayList<>(selection.getSelectedItems()));
+        selectedKeys.clear();
+        model.selection().forEach(d -> selectedKeys.add(key(d)));
+        reveal(selection.getSelectedIndex());
+    }
+
+    /** Scrolls the table to this row unless it is in view already (a refresh must not jump the list). */
+    private void reveal(int index) {
+        if (index < 0) {
+            return;
+        }
+        if (deadLetterTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            IndexedCell<?> first = flow.getFirstVisibleCell();
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            if (first != null && last != null && index > first.getIndex() && index < last.getIndex()) {
+                return;  // the first and last may be cut off at the edges: those count as out of view
+            }
+        }
+        deadLetterTable.scrollTo(index);
     }
 
     private static String key(DeadLetter d) {
@@ -436,7 +458,7 @@ public final class DeadLettersView {
         d.errors().addListener((ListChangeListener<AttemptError>) c -> showErrors());
         showErrors();
         versionsTable.setItems(d.versions());
-        versionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
+        versionColumn.setCellValueFactory(c -> text(c.getValue().version() + (d.isCurrent(c.getValue()) ? " (current)" : "")));
         versionByColumn.setCellValueFactory(c -> text(c.getValue().by()));
         versionAtColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
         versionWhyColumn.setCellValueFactory(c -> text(c.getValue().why()));
