@@ -112,6 +112,7 @@ public final class DeadLettersView {
     @FXML private Button purgeGroupButton;
     @FXML private TableView<DeadLetter> deadLetterTable;
     @FXML private Label tablePlaceholder;
+    @FXML private Label staleNote;
     @FXML private TableColumn<DeadLetter, String> diedColumn;
     @FXML private TableColumn<DeadLetter, String> queueColumn;
     @FXML private TableColumn<DeadLetter, String> idColumn;
@@ -292,8 +293,15 @@ public final class DeadLettersView {
         });
         deadLetterTable.addEventHandler(KeyEvent.KEY_PRESSED, this::tableKey);
         deadLetterTable.setContextMenu(contextMenu());
-        tablePlaceholder.textProperty().bind(Bindings.when(model.loadingProperty()).then("Reading…")
-                .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match.")));
+        tablePlaceholder.textProperty().bind(Bindings.when(model.staleProperty().isNotEmpty()).then(model.staleProperty())
+                .otherwise(Bindings.when(model.loadingProperty()).then("Reading…")
+                .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match."))));
+        staleNote.textProperty().bind(model.staleProperty());
+        shownWhen(staleNote, model.staleProperty().isNotEmpty());
+        staleNote.getStyleClass().add(Styles.STALE_NOTE);
+        // rows read before Redis went away are dimmed as well as labelled, so nobody takes them for live ones
+        model.staleProperty().addListener((o, was, now) -> deadLetterTable.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass(Styles.STALE), !now.isEmpty()));
     }
 
     private void selectionChanged() {

@@ -90,6 +90,7 @@ public final class DeadLettersViewModel {
     private final ReadOnlyBooleanWrapper trashMode = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private final BooleanBinding canActOnSelection;
     private final BooleanBinding canActOnFilter;
     private final BooleanBinding canActOnGroup;
@@ -107,6 +108,8 @@ public final class DeadLettersViewModel {
     private DeadLetter edited;
     /** Set by a successful edit until the page read after it says where the edited message is. */
     private String savedSentence;
+    /** When the list shown was read; null until the first read. */
+    private java.time.Instant readAt;
 
     /** One page read; a newer read or the cancel button sets its flag, and the pager stops between engine calls. */
     private static final class Load {
@@ -133,6 +136,13 @@ public final class DeadLettersViewModel {
         canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
         canExport = Bindings.createBooleanBinding(() -> connected.get() && !trashMode.get() && !running.get(),
                 connected, trashMode, running);
+        // while Redis is away the list is what was read before, and says so; once back, everything is read again
+        connected.addListener((o, was, now) -> {
+            describeStale();
+            if (now && started) {
+                refresh();
+            }
+        });
         filter.sort.addListener((o, was, now) -> applyFilter());
         filter.queue.addListener((o, was, now) -> {
             FailureGroup group = selectedGroup.get();
@@ -186,6 +196,8 @@ public final class DeadLettersViewModel {
     public ReadOnlyStringProperty filterErrorProperty() { return filterError.getReadOnlyProperty(); }
     /** The outcome of the last command, in plain words. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /** "Redis is not answering: showing what was read at 14:05:32." while Redis is away; empty otherwise. */
+    public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public BooleanBinding canActOnSelectionBinding() { return canActOnSelection; }
     public BooleanBinding canActOnFilterBinding() { return canActOnFilter; }
     public BooleanBinding canActOnGroupBinding() { return canActOnGroup; }
@@ -608,6 +620,12 @@ public final class DeadLettersViewModel {
                 });
     }
 
+    private void describeStale() {
+        stale.set(context.connection().isConnected() ? ""
+                : readAt == null ? "Redis is not answering: nothing could be read yet."
+                : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
+    }
+
     private void endLoad() {
         loading.set(false);
         scanning.set(false);
@@ -616,6 +634,7 @@ public final class DeadLettersViewModel {
     }
 
     private void show(DeadLetterPager.Result r) {
+        readAt = context.session().engine().options().clock().instant();
         items.setAll(r.items());
         if (savedSentence != null && edited != null) {
             boolean here = r.items().stream().anyMatch(l -> sameLetter(l, edited));
@@ -657,6 +676,7 @@ public final class DeadLettersViewModel {
         }, trash -> {
             loading.set(false);
             if (!trashMode.get()) return;
+            readAt = context.session().engine().options().clock().instant();
             items.setAll(trash.items());
             pageIndex.set(0);
             pageCount.set(1);
