@@ -275,6 +275,30 @@ class DeadLettersViewModelIT {
     }
 
     @Test
+    void whileRedisIsAwayTheListSaysWhenItWasReadAndTheActionsWaitThenAllIsReadAgain() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        deadLetters(session.engine(), "orders", 2, d -> new IllegalStateException("payment gateway timed out"));
+        io.redrive.console.ConnectionState connection = new io.redrive.console.ConnectionState();
+        DeadLettersViewModel model = new DeadLettersViewModel(new SessionContext(session, TaskExecutor.direct(), dialogs, connection));
+        model.start();
+        assertThat(model.staleProperty().get()).isEmpty();
+        assertThat(model.canActOnFilterBinding().get()).isTrue();
+
+        connection.failed("connection refused", java.time.Instant.now());
+
+        assertThat(model.staleProperty().get()).matches("Redis is not answering: showing what was read at \\d\\d:\\d\\d:\\d\\d\\.");
+        assertThat(model.canActOnFilterBinding().get()).isFalse();
+        assertThat(model.items()).as("what was read stays shown").hasSize(2);
+        deadLetters(session.engine(), "orders", 1, d -> new IllegalStateException("payment gateway timed out"));
+
+        connection.answered();
+
+        assertThat(model.staleProperty().get()).isEmpty();
+        assertThat(model.canActOnFilterBinding().get()).isTrue();
+        assertThat(model.items()).as("read again once Redis answers").hasSize(3);
+    }
+
+    @Test
     void anEditMadeMeanwhileBySomeoneElseIsAConflictAndTheMessageIsReadAgain() {
         Session session = session(Environment.DEVELOPMENT, false);
         Engine engine = session.engine();
