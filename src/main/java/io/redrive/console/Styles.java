@@ -21,6 +21,10 @@ public final class Styles {
     public static final String DIFF_ADDED = "rd-diff-added";
     public static final String DIFF_REMOVED = "rd-diff-removed";
     public static final String ERROR_TEXT = "rd-error-text";
+    /** A sentence saying the figures beside it are from before Redis stopped answering. */
+    public static final String STALE_NOTE = "rd-stale-note";
+    /** The pseudo-class of a table or label whose figures are from before the connection was lost (dimmed). */
+    public static final String STALE = "stale";
 
     public static final String DIALOG_HEADER = "rd-dialog-header";
     public static final String DIALOG_TITLE = "rd-dialog-title";

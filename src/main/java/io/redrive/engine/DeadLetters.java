@@ -139,13 +139,21 @@ public final class DeadLetters {
         }
         QueueKeys keys = engine.keys().queue(queue);
         RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> extra =
-                redis.commands().hmget(keys.message(id), "errorClass", "group", "version");
+                redis.commands().hmget(keys.message(id), "errorClass", "group", "version", "editedBy", "editedAt", "editReason");
         RedisFuture<List<byte[]>> versions = redis.commands().lrange(keys.versions(id), 0, -1);
         List<TimelineEvent> timeline = q.timeline(id);
         List<AttemptError> errors = timeline.stream().filter(ErrorRecords::isError).map(ErrorRecords::fromEvent).toList();
         List<io.lettuce.core.KeyValue<String, byte[]>> f = redis.await(extra);
-        return Optional.of(new DeadLetterDetail(message.get(), value(f.get(0)), value(f.get(1)),
-                (int) Replies.number(f.get(2).getValueOrElse(null)), errors, versions(redis.await(versions)), timeline));
+        Message m = message.get();
+        int version = (int) Replies.number(f.get(2).getValueOrElse(null));
+        String editedBy = value(f.get(3));
+        String editedAt = value(f.get(4));
+        // who made the current content, as the edit script records it for the version it replaces
+        MessageVersion current = new MessageVersion(version, m.payload(), m.headers(), editedBy == null ? "original" : editedBy,
+                editedAt == null ? m.enqueuedAt() : Instant.ofEpochMilli(Long.parseLong(editedAt)),
+                editedBy == null ? "" : Objects.requireNonNullElse(value(f.get(5)), ""));
+        return Optional.of(new DeadLetterDetail(m, value(f.get(0)), value(f.get(1)), version, errors,
+                versions(redis.await(versions)), timeline, current));
     }
 
     private static List<MessageVersion> versions(List<byte[]> entries) {

@@ -16,6 +16,7 @@ import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Control;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -154,7 +155,9 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         await().atMost(UI).untilAsserted(() -> assertThat(title.getText()).contains(invoice).contains("version 1"));
         assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo(invoice);
         assertThat(payload.getText()).isEqualTo("{\n  \"invoice\": 7,\n  \"region\": \"EU\"\n}");
-        assertThat(tab("#detailTabs", "versionsTab").getText()).isEqualTo("Versions (1)");
+        assertThat(tab("#detailTabs", "versionsTab").getText()).isEqualTo("Versions (2)");
+        clickOn(tabLabel("Versions (2)"));
+        assertThat(versionRows()).containsExactly(List.of("1 (current)", operator, "XY is now EU"), List.of("0", "original", ""));
         assertClean(6);
 
         // replay: options, then the dry run, confirmed by typing the count on production
@@ -197,6 +200,47 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         assertThat(table.getItems()).extracting(DeadLetter::id).doesNotContain(invoice)
                 .containsExactlyInAnyOrderElementsOf(concat(orders, mails));
         assertClean(6);  // the five dead letters and the replayed one, kept as done
+        assertFxThreadNeverBlocked();
+    }
+
+    @Test
+    void anEditedDeadLetterThatNoLongerMatchesTheFiltersStaysSelectedAndShownWithItsNewVersion() {
+        pressShortcutForDeadLetters();
+        TableView<DeadLetter> table = deadLetterTable();
+        await().atMost(UI).until(() -> table.getItems().size() == 6);
+        clickOn("#moreFilters");
+        clickOn("#filterPayloadText").write("XY").type(KeyCode.ENTER);
+        await().atMost(UI).untilAsserted(() -> assertThat(table.getItems()).extracting(DeadLetter::id).containsExactly(invoice));
+        clickOn(cell(table, invoice));
+        Label title = lookup("#detailTitle").queryAs(Label.class);
+        await().atMost(UI).until(() -> title.getText().contains(invoice) && title.getText().contains("version 0"));
+
+        // the edit takes XY out of the payload: the filter no longer matches it
+        clickOn("#editButton");
+        await().atMost(UI).until(() -> lookup("#payloadEditor").tryQuery().isPresent());
+        clickOn(lookup("#payloadEditor").<Node>query()).push(KeyCode.SHORTCUT, KeyCode.A).write("{\"invoice\":7,\"region\":\"EU\"}");
+        clickOn("#editReason").write("XY is now EU");
+        clickOn(lookup("#saveEdit").<Node>query());
+
+        Label status = lookup("#deadLettersStatus").queryAs(Label.class);
+        await().atMost(UI).until(() -> status.getText().startsWith("Saved version 1 of message " + invoice + ". It is not on this page any more"));
+        await().atMost(UI).until(() -> table.getItems().isEmpty());
+        // still shown, read again, and still what Replay and Purge act on
+        await().atMost(UI).untilAsserted(() -> assertThat(title.getText()).contains(invoice).contains("version 1"));
+        CodeArea payload = lookup("#payloadView").queryAs(CodeArea.class);
+        assertThat(payload.getText()).contains("\"EU\"");
+        assertThat(lookup("#replayButton").queryAs(Control.class).isDisabled()).isFalse();
+        assertThat(lookup("#editButton").queryAs(Control.class).isDisabled()).isFalse();
+        String operator = window.model().sessions().get(0).actor().name();
+        clickOn(tabLabel("Versions (2)"));
+        assertThat(versionRows()).containsExactly(List.of("1 (current)", operator, "XY is now EU"), List.of("0", "original", ""));
+
+        // back to every dead letter: the edited one is on the page again, selected and in view
+        clickOn("#clearFilter");
+        await().atMost(UI).until(() -> table.getItems().size() == 6);
+        await().atMost(UI).untilAsserted(() -> assertThat(table.getSelectionModel().getSelectedItems())
+                .extracting(DeadLetter::id).containsExactly(invoice));
+        assertThat(title.getText()).contains(invoice).contains("version 1");
         assertFxThreadNeverBlocked();
     }
 
@@ -355,6 +399,16 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
             FailureGroup g = ((ListCell<FailureGroup>) n).getItem();
             return g != null && g.queue().equals(queue);
         }).query();
+    }
+
+    /** The Versions table as it reads: version, by, why. */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> versionRows() {
+        TableView<MessageVersion> versions = lookup("#versionsTable").queryAs(TableView.class);
+        return versions.getItems().stream().map(v -> List.of(
+                String.valueOf(versions.getColumns().get(0).getCellObservableValue(v).getValue()),
+                String.valueOf(versions.getColumns().get(1).getCellObservableValue(v).getValue()),
+                String.valueOf(versions.getColumns().get(3).getCellObservableValue(v).getValue()))).toList();
     }
 
     private Node tabLabel(String text) {

@@ -32,6 +32,9 @@ class DeadLetterEditIT extends DeadLetterTestSupport {
         String id = deadOrder(engine);
         DeadLetters letters = engine.deadLetters();
         assertThat(letters.show("orders", id).orElseThrow().version()).isZero();
+        assertThat(letters.show("orders", id).orElseThrow().current()).as("never edited: the original is current")
+                .extracting(MessageVersion::version, MessageVersion::by, MessageVersion::at, MessageVersion::why)
+                .containsExactly(0, "original", enqueued, "");
 
         clock.advance(Duration.ofMinutes(3));
         Instant firstEdit = clock.instant();
@@ -61,6 +64,14 @@ class DeadLetterEditIT extends DeadLetterTestSupport {
         assertThat(first.by()).isEqualTo("alice");
         assertThat(first.at()).isEqualTo(firstEdit);
         assertThat(first.why()).isEqualTo("the sku was renamed");
+        // the current content, with who made it, when and why
+        MessageVersion current = detail.current();
+        assertThat(current.version()).isEqualTo(2);
+        assertThat(text(current.payload())).isEqualTo("{\"order\":5,\"sku\":\"A-3\"}");
+        assertThat(current.headers()).isEqualTo(JSON);
+        assertThat(current.by()).isEqualTo("bob");
+        assertThat(current.at()).isEqualTo(firstEdit.plus(Duration.ofMinutes(3)));
+        assertThat(current.why()).isEqualTo("renamed again");
         assertThat(letters.page(DeadLetterQuery.builder().queue("orders").build()).items())
                 .singleElement().extracting(DeadLetter::version).isEqualTo(2);
         assertThat(detail.timeline()).filteredOn(e -> e.type().equals("edited"))

@@ -227,7 +227,12 @@ public final class CacheView {
             }
             DisabledTooltips.readOnly(ttlSpinner, reapply, applyTtl, resetTtl, cachingEnabled, cancelReapply);
         } else {
-            applyTtl.disableProperty().bind(model.reapplyingProperty());
+            // the changes wait for Redis; the inputs stay usable, so a change can be prepared meanwhile
+            var lost = model.connection().connectedProperty().not();
+            applyTtl.disableProperty().bind(model.reapplyingProperty().or(lost));
+            resetTtl.disableProperty().bind(lost);
+            cachingEnabled.disableProperty().bind(lost);
+            DisabledTooltips.whileDisconnected(model.connection(), applyTtl, resetTtl, cachingEnabled);
         }
     }
 

@@ -171,6 +171,8 @@ public final class CacheViewModel {
     public ReadOnlyDoubleProperty reapplyProgressProperty() { return reapplyProgress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty reapplyStatusProperty() { return reapplyStatus.getReadOnlyProperty(); }
     public boolean readOnly() { return context.session().readOnly(); }
+    /** Whether Redis answers: the TTL and enable/disable changes wait for it. */
+    public io.redrive.console.ConnectionState connection() { return context.connection(); }
     public static int maxTtlSeconds() { return MAX_TTL_SECONDS; }
 
     /** The row of a namespace, or null. */

@@ -25,6 +25,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
@@ -40,6 +41,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -110,6 +112,7 @@ public final class DeadLettersView {
     @FXML private Button purgeGroupButton;
     @FXML private TableView<DeadLetter> deadLetterTable;
     @FXML private Label tablePlaceholder;
+    @FXML private Label staleNote;
     @FXML private TableColumn<DeadLetter, String> diedColumn;
     @FXML private TableColumn<DeadLetter, String> queueColumn;
     @FXML private TableColumn<DeadLetter, String> idColumn;
@@ -134,7 +137,7 @@ public final class DeadLettersView {
     @FXML private VBox errorsBox;
     @FXML private Tab versionsTab;
     @FXML private TableView<MessageVersion> versionsTable;
-    @FXML private TableColumn<MessageVersion, Integer> versionColumn;
+    @FXML private TableColumn<MessageVersion, String> versionColumn;
     @FXML private TableColumn<MessageVersion, String> versionByColumn;
     @FXML private TableColumn<MessageVersion, String> versionAtColumn;
     @FXML private TableColumn<MessageVersion, String> versionWhyColumn;
@@ -290,8 +293,15 @@ public final class DeadLettersView {
         });
         deadLetterTable.addEventHandler(KeyEvent.KEY_PRESSED, this::tableKey);
         deadLetterTable.setContextMenu(contextMenu());
-        tablePlaceholder.textProperty().bind(Bindings.when(model.loadingProperty()).then("Reading…")
-                .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match.")));
+        tablePlaceholder.textProperty().bind(Bindings.when(model.staleProperty().isNotEmpty()).then(model.staleProperty())
+                .otherwise(Bindings.when(model.loadingProperty()).then("Reading…")
+                .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match."))));
+        staleNote.textProperty().bind(model.staleProperty());
+        shownWhen(staleNote, model.staleProperty().isNotEmpty());
+        staleNote.getStyleClass().add(Styles.STALE_NOTE);
+        // rows read before Redis went away are dimmed as well as labelled, so nobody takes them for live ones
+        model.staleProperty().addListener((o, was, now) -> deadLetterTable.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass(Styles.STALE), !now.isEmpty()));
     }
 
     private void selectionChanged() {
@@ -301,7 +311,10 @@ public final class DeadLettersView {
         model.setSelection(selected);
     }
 
-    /** After new rows came in: the dead letters selected before are selected again, where they still are. */
+    /**
+     * After new rows came in: the dead letters selected before are selected again where they still are, and the
+     * first of them scrolled into view. The model keeps an edited message selected even when it has left the page.
+     */
     private void selectKeptRows() {
         var selection = deadLetterTable.getSelectionModel();
         selection.clearSelection();
@@ -312,8 +325,25 @@ public final class DeadLettersView {
             }
         }
         replacingRows = false;
-        selectionChanged();
-        model.showDetail(selection.getSelectedItem());
+        model.reselect(new ArrayList<>(selection.getSelectedItems()));
+        selectedKeys.clear();
+        model.selection().forEach(d -> selectedKeys.add(key(d)));
+        reveal(selection.getSelectedIndex());
+    }
+
+    /** Scrolls the table to this row unless it is in view already (a refresh must not jump the list). */
+    private void reveal(int index) {
+        if (index < 0) {
+            return;
+        }
+        if (deadLetterTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            IndexedCell<?> first = flow.getFirstVisibleCell();
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            if (first != null && last != null && index > first.getIndex() && index < last.getIndex()) {
+                return;  // the first and last may be cut off at the edges: those count as out of view
+            }
+        }
+        deadLetterTable.scrollTo(index);
     }
 
     private static String key(DeadLetter d) {
@@ -436,7 +466,7 @@ public final class DeadLettersView {
         d.errors().addListener((ListChangeListener<AttemptError>) c -> showErrors());
         showErrors();
         versionsTable.setItems(d.versions());
-        versionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
+        versionColumn.setCellValueFactory(c -> text(c.getValue().version() + (d.isCurrent(c.getValue()) ? " (current)" : "")));
         versionByColumn.setCellValueFactory(c -> text(c.getValue().by()));
         versionAtColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
         versionWhyColumn.setCellValueFactory(c -> text(c.getValue().why()));

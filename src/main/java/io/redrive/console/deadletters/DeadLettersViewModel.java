@@ -90,6 +90,7 @@ public final class DeadLettersViewModel {
     private final ReadOnlyBooleanWrapper trashMode = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private final BooleanBinding canActOnSelection;
     private final BooleanBinding canActOnFilter;
     private final BooleanBinding canActOnGroup;
@@ -103,6 +104,12 @@ public final class DeadLettersViewModel {
     private Load currentLoad;
     private String groupsQueue;
     private boolean started;
+    /** The message last edited here: kept selected and shown when a page read again no longer holds it. */
+    private DeadLetter edited;
+    /** Set by a successful edit until the page read after it says where the edited message is. */
+    private String savedSentence;
+    /** When the list shown was read; null until the first read. */
+    private java.time.Instant readAt;
 
     /** One page read; a newer read or the cancel button sets its flag, and the pager stops between engine calls. */
     private static final class Load {
@@ -129,6 +136,13 @@ public final class DeadLettersViewModel {
         canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
         canExport = Bindings.createBooleanBinding(() -> connected.get() && !trashMode.get() && !running.get(),
                 connected, trashMode, running);
+        // while Redis is away the list is what was read before, and says so; once back, everything is read again
+        connected.addListener((o, was, now) -> {
+            describeStale();
+            if (now && started) {
+                refresh();
+            }
+        });
         filter.sort.addListener((o, was, now) -> applyFilter());
         filter.queue.addListener((o, was, now) -> {
             FailureGroup group = selectedGroup.get();
@@ -182,6 +196,8 @@ public final class DeadLettersViewModel {
     public ReadOnlyStringProperty filterErrorProperty() { return filterError.getReadOnlyProperty(); }
     /** The outcome of the last command, in plain words. */
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /** "Redis is not answering: showing what was read at 14:05:32." while Redis is away; empty otherwise. */
+    public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public BooleanBinding canActOnSelectionBinding() { return canActOnSelection; }
     public BooleanBinding canActOnFilterBinding() { return canActOnFilter; }
     public BooleanBinding canActOnGroupBinding() { return canActOnGroup; }
@@ -222,6 +238,7 @@ public final class DeadLettersViewModel {
             return;
         }
         filterError.set("");
+        edited = null;
         pager = new DeadLetterPager(letters(), query);
         loadGroups();  // the counts beside the table stay those of the moment it was read
         if (trashMode.get()) {
@@ -259,13 +276,14 @@ public final class DeadLettersViewModel {
         return operation.runningProperty().get();
     }
 
-    public void firstPage() { load(0, false); }
-    public void previousPage() { load(Math.max(0, pageIndex.get() - 1), false); }
-    public void nextPage() { load(pageIndex.get() + 1, false); }
-    public void lastPage() { load(-1, true); }
+    public void firstPage() { edited = null; load(0, false); }
+    public void previousPage() { edited = null; load(Math.max(0, pageIndex.get() - 1), false); }
+    public void nextPage() { edited = null; load(pageIndex.get() + 1, false); }
+    public void lastPage() { edited = null; load(-1, true); }
 
     /** Jumps to a page, counted from 1 as the label shows them. */
     public void goToPage(int number) {
+        edited = null;
         int count = pageCount.get();
         int index = Math.max(0, number - 1);
         load(count > 0 ? Math.min(index, count - 1) : index, false);
@@ -281,6 +299,23 @@ public final class DeadLettersViewModel {
     /** The rows the table has selected. */
     public void setSelection(List<DeadLetter> selected) {
         selection.setAll(selected.stream().filter(Objects::nonNull).toList());
+        if (edited != null && selection.stream().noneMatch(d -> sameLetter(d, edited))) {
+            edited = null;  // the operator moved on
+        }
+    }
+
+    /**
+     * After the page was read again, the rows still selected on it (the table selected them again). The message
+     * last edited here stays selected and shown even when it has left the page (an edit can make it stop matching
+     * the filters), until the operator selects another or changes the filters or the page.
+     */
+    public void reselect(List<DeadLetter> onPage) {
+        if (onPage.isEmpty() && edited != null) {
+            selection.setAll(edited);  // the detail pane stays on it too
+            return;
+        }
+        setSelection(onPage);
+        detail.select(onPage.isEmpty() ? null : onPage.get(0));
     }
 
     /** Shows one dead letter in the detail pane (null clears it). */
@@ -294,6 +329,7 @@ public final class DeadLettersViewModel {
             return;
         }
         trashMode.set(on);
+        edited = null;
         selection.clear();
         detail.select(null);
         if (on) {
@@ -381,10 +417,13 @@ public final class DeadLettersViewModel {
         }
         Actor actor = context.session().actor();
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = detail.shown();
         status.set("Saving a new version of " + m.id() + "…");
         context.tasks().run(() -> letters().edit(m.queue(), m.id(), d.version(), bytes, m.headers(), reason.trim(), actor),
                 version -> {
-                    status.set("Saved version " + version + " of message " + m.id() + ".");
+                    savedSentence = "Saved version " + version + " of message " + m.id() + ".";
+                    status.set(savedSentence);
+                    edited = letter;
                     detail.reload();
                     reloadPage();
                 }, e -> {
@@ -581,6 +620,12 @@ public final class DeadLettersViewModel {
                 });
     }
 
+    private void describeStale() {
+        stale.set(context.connection().isConnected() ? ""
+                : readAt == null ? "Redis is not answering: nothing could be read yet."
+                : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
+    }
+
     private void endLoad() {
         loading.set(false);
         scanning.set(false);
@@ -589,7 +634,14 @@ public final class DeadLettersViewModel {
     }
 
     private void show(DeadLetterPager.Result r) {
+        readAt = context.session().engine().options().clock().instant();
         items.setAll(r.items());
+        if (savedSentence != null && edited != null) {
+            boolean here = r.items().stream().anyMatch(l -> sameLetter(l, edited));
+            status.set(savedSentence + (here ? "" : " It is not on this page any more (it no longer matches the filters, "
+                    + "or moved to another page); it stays shown below until you select another."));
+        }
+        savedSentence = null;
         pageIndex.set(r.index());
         pageCount.set(r.pageCount());
         total.set(r.total());
@@ -624,6 +676,7 @@ public final class DeadLettersViewModel {
         }, trash -> {
             loading.set(false);
             if (!trashMode.get()) return;
+            readAt = context.session().engine().options().clock().instant();
             items.setAll(trash.items());
             pageIndex.set(0);
             pageCount.set(1);
@@ -820,6 +873,10 @@ public final class DeadLettersViewModel {
     private void failed(String what, Throwable e) {
         status.set(what + " failed: " + RedisConnection.describe(e));
         context.dialogs().showError(what + " failed", RedisConnection.describe(e), e);
+    }
+
+    private static boolean sameLetter(DeadLetter a, DeadLetter b) {
+        return a.queue().equals(b.queue()) && a.id().equals(b.id());
     }
 
     private static boolean sameGroup(FailureGroup a, FailureGroup b) {

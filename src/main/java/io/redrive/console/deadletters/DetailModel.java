@@ -19,6 +19,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,6 +60,7 @@ final class DetailModel {
     ReadOnlyStringProperty payloadProperty() { return payload.getReadOnlyProperty(); }
     ObservableList<Map.Entry<String, String>> headers() { return headers; }
     ObservableList<AttemptError> errors() { return errors; }
+    /** Every version of the content, newest first, the current one at the top. */
     ObservableList<MessageVersion> versions() { return versions; }
     ObservableList<TimelineEvent> timeline() { return timeline; }
 
@@ -130,8 +134,22 @@ final class DetailModel {
                 .map(e -> (Map.Entry<String, String>) new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()))
                 .sorted(Map.Entry.comparingByKey()).toList());
         errors.setAll(d.errors());
-        versions.setAll(d.versions());
+        versions.setAll(history(d));
         timeline.setAll(d.timeline());
+    }
+
+    /** Every version, newest first: the current one (who made it, when, why) above the earlier ones. */
+    static List<MessageVersion> history(DeadLetterDetail d) {
+        List<MessageVersion> all = new ArrayList<>(d.versions());
+        Collections.reverse(all);
+        all.add(0, d.current());
+        return all;
+    }
+
+    /** Whether this entry of {@link #versions()} is the message's current content. */
+    boolean isCurrent(MessageVersion v) {
+        DeadLetterDetail d = detail.get();
+        return d != null && v.version() == d.version();
     }
 
     /** The message the pane shows, if any. */

@@ -2,6 +2,8 @@ package io.redrive.console.overview;
 
 import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Styles;
+import javafx.css.PseudoClass;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
@@ -20,6 +22,7 @@ public final class OverviewView {
     @FXML private Label server;
     @FXML private Label worker;
     @FXML private Label error;
+    @FXML private Label stale;
     @FXML private ToggleButton workerToggle;
     @FXML private TableView<QueueRow> queues;
     @FXML private TableColumn<QueueRow, String> nameColumn;
@@ -45,6 +48,16 @@ public final class OverviewView {
         error.textProperty().bind(model.errorProperty());
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        stale.textProperty().bind(model.staleProperty());
+        stale.visibleProperty().bind(model.staleProperty().isNotEmpty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        stale.getStyleClass().add(Styles.STALE_NOTE);
+        // the facts and counts read before Redis went away are dimmed as well as labelled
+        PseudoClass staleState = PseudoClass.getPseudoClass(Styles.STALE);
+        model.staleProperty().addListener((o, was, now) -> {
+            server.pseudoClassStateChanged(staleState, !now.isEmpty());
+            queues.pseudoClassStateChanged(staleState, !now.isEmpty());
+        });
         queues.setItems(model.queues());
         nameColumn.setCellValueFactory(c -> c.getValue().nameProperty());
         readyColumn.setCellValueFactory(c -> c.getValue().readyProperty());

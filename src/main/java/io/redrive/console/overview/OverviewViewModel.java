@@ -33,16 +33,22 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper worker = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper workerRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
     private final AtomicBoolean refreshing = new AtomicBoolean();
     // what the last refresh saw of the worker's steps; touched on the UI thread only
     private Instant lastTick;
     private boolean workerFailing;
+    /** When the figures shown were read; null until the first read. */
+    private Instant readAt;
 
     public OverviewViewModel(SessionContext context) {
         this.context = context;
         // whether it runs is this process's own state: no Redis I/O to ask
         workerRunning.set(context.session().engine().backgroundWorker().isRunning());
-        context.connection().connectedProperty().addListener((o, was, now) -> describeWorker());
+        context.connection().connectedProperty().addListener((o, was, now) -> {
+            describeWorker();
+            describeStale();
+        });
         describeWorker();
     }
 
@@ -52,6 +58,8 @@ public final class OverviewViewModel {
     public ReadOnlyBooleanProperty workerRunningProperty() { return workerRunning.getReadOnlyProperty(); }
     /** The last refresh's failure in plain words; empty when it worked. */
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    /** "Redis is not answering: these figures were read at 14:05:32." while Redis is away; empty otherwise. */
+    public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
     public boolean readOnly() { return context.session().readOnly(); }
 
     // Commands
@@ -121,6 +129,7 @@ public final class OverviewViewModel {
 
     private void apply(Snapshot s) {
         error.set("");
+        readAt = context.session().engine().options().clock().instant();
         for (QueueCounts c : s.counts()) {
             QueueRow row = byName.computeIfAbsent(c.queue(), name -> {
                 QueueRow created = new QueueRow(name);
@@ -163,6 +172,12 @@ public final class OverviewViewModel {
                     : ", last step at " + java.time.LocalTime.ofInstant(lastTick, java.time.ZoneId.systemDefault()).withNano(0));
         }
         worker.set(text);
+    }
+
+    private void describeStale() {
+        stale.set(context.connection().isConnected() ? ""
+                : readAt == null ? "Redis is not answering: nothing could be read yet."
+                : "Redis is not answering: these figures were read at " + io.redrive.console.Words.clock(readAt) + ".");
     }
 
     static String bytes(long n) {

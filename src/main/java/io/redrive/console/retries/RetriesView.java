@@ -84,6 +84,8 @@ public final class RetriesView {
         killButton.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         if (model.readOnly()) {
             DisabledTooltips.readOnly(retryNowButton, killButton);
+        } else {
+            DisabledTooltips.whileDisconnected(model.connection(), retryNowButton, killButton);
         }
 
         error.textProperty().bind(model.errorProperty());

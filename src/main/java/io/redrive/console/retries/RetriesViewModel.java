@@ -75,7 +75,9 @@ public final class RetriesViewModel {
         this.context = context;
         this.pageSize = pageSize;
         this.zone = zone;
-        canAct.bind(Bindings.createBooleanBinding(() -> !readOnly() && !busy.get() && !selected.isEmpty(), busy, selected));
+        var connected = context.connection().connectedProperty();  // nothing to act on while Redis is away
+        canAct.bind(Bindings.createBooleanBinding(() -> !readOnly() && connected.get() && !busy.get() && !selected.isEmpty(),
+                connected, busy, selected));
         queue.addListener((o, was, now) -> {
             if (!choosing && !Objects.equals(was, now)) {
                 offset.set(0);
@@ -102,7 +104,7 @@ public final class RetriesViewModel {
     public ReadOnlyStringProperty pageProperty() { return page.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty hasPreviousProperty() { return hasPrevious.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty hasNextProperty() { return hasNext.getReadOnlyProperty(); }
-    /** Whether Retry now and Kill can run: a writable connection, rows selected, nothing else running. */
+    /** Whether Retry now and Kill can run: a writable connection that answers, rows selected, nothing else running. */
     public ReadOnlyBooleanProperty canActProperty() { return canAct.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     /** How the last action ended. */
@@ -112,6 +114,8 @@ public final class RetriesViewModel {
     /** When the table was last read. */
     public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
     public boolean readOnly() { return context.session().readOnly(); }
+    /** Whether Redis answers: the actions wait for it. */
+    public io.redrive.console.ConnectionState connection() { return context.connection(); }
 
     // Commands
 

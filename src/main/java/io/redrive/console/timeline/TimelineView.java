@@ -207,8 +207,9 @@ public final class TimelineView {
             applyPolicy.setDisable(true);
             DisabledTooltips.readOnly(applyPolicy);
         } else {
-            applyPolicy.disableProperty().bind(model.policyChangedProperty().not());
+            applyPolicy.disableProperty().bind(model.canApplyPolicyBinding().not());
             applyPolicy.setTooltip(new Tooltip("Stores the policy for this queue; every engine on this Redis applies it within a second"));
+            DisabledTooltips.whileDisconnected(model.connection(), applyPolicy);
         }
         whatIfTable.setItems(model.whatIf());
         retryColumn.setCellValueFactory(text(d -> String.valueOf(d.retry())));

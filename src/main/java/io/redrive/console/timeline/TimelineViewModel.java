@@ -181,6 +181,10 @@ public final class TimelineViewModel {
     public ReadOnlyStringProperty policyErrorProperty() { return policyError.getReadOnlyProperty(); }
     /** Whether the edited policy differs from the one in force (and is valid). */
     public ReadOnlyBooleanProperty policyChangedProperty() { return policyChanged.getReadOnlyProperty(); }
+    /** Whether the edited policy can be stored: it differs from the one in force, and Redis answers. */
+    public javafx.beans.binding.BooleanBinding canApplyPolicyBinding() {
+        return policyChanged.getReadOnlyProperty().and(context.connection().connectedProperty());
+    }
     /** Each retry's delay under the edited policy. */
     public ObservableList<PolicyWhatIf.Delay> whatIf() { return whatIf; }
     /** The edited policy's delays as bars (x: retry number, y: seconds). */
@@ -188,6 +192,8 @@ public final class TimelineViewModel {
     /** The policy the form describes, or empty while it is not valid. */
     public Optional<RetryPolicy> editedPolicy() { return Optional.ofNullable(editedPolicy); }
     public boolean readOnly() { return context.session().readOnly(); }
+    /** Whether Redis answers: changing the policy waits for it. */
+    public io.redrive.console.ConnectionState connection() { return context.connection(); }
 
     // Commands
 

@@ -219,9 +219,83 @@ class DeadLettersViewModelIT {
 
         assertThat(engine.queue("orders").message(id).orElseThrow().text()).isEqualTo("{\"order\": 0, \"total\": 12.50}");
         assertThat(model.detail().detailProperty().get().version()).isEqualTo(1);
-        assertThat(model.detail().versions()).singleElement().satisfies(v -> assertThat(v.version()).isZero());
+        assertThat(model.detail().versions()).extracting(v -> v.version()).containsExactly(1, 0);
         assertThat(model.detail().payloadProperty().get()).as("scalars kept as written").contains("12.50");
         assertThat(model.statusProperty().get()).isEqualTo("Saved version 1 of message " + id + ".");
+    }
+
+    @Test
+    void anEditedMessageThatLeavesThePageStaysSelectedAndShownWithItsNewVersionOnTop() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        deadLetters(session.engine(), "orders", 3, d -> new IllegalStateException("payment gateway timed out"));
+        DeadLettersViewModel model = model(session);
+        model.start();
+        model.filter().payloadText.set("order");
+        model.applyFilter();
+        assertThat(model.items()).hasSize(3);
+        DeadLetter edited = model.items().get(1);
+        String original = session.engine().queue("orders").message(edited.id()).orElseThrow().text();
+        model.setSelection(List.of(edited));
+        model.showDetail(edited);
+        assertThat(model.detail().versions()).as("never edited: the original is the current version").singleElement()
+                .satisfies(v -> {
+                    assertThat(v.version()).isZero();
+                    assertThat(v.by()).isEqualTo("original");
+                    assertThat(model.detail().isCurrent(v)).isTrue();
+                });
+
+        model.edit("{\"item\": 1}", "orders are items now");
+
+        // the page is read again without it: it no longer matches the payload filter
+        assertThat(ids(model.items())).hasSize(2).doesNotContain(edited.id());
+        assertThat(model.statusProperty().get()).isEqualTo("Saved version 1 of message " + edited.id()
+                + ". It is not on this page any more (it no longer matches the filters, or moved to another page); "
+                + "it stays shown below until you select another.");
+        model.reselect(List.of());  // what the table finds of the selection on the new page: nothing
+        assertThat(model.selection()).containsExactly(edited);
+        assertThat(model.canActOnSelectionBinding().get()).as("replay and purge still act on it").isTrue();
+        assertThat(model.detail().detailProperty().get().version()).isEqualTo(1);
+        assertThat(model.detail().titleProperty().get()).contains(edited.id()).contains("version 1");
+        assertThat(model.detail().payloadProperty().get()).contains("\"item\"");
+        // the current version on top, with who, when and why; the original below it
+        assertThat(model.detail().versions()).extracting(v -> v.version(), v -> v.by(), v -> v.why())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, session.actor().name(), "orders are items now"),
+                        org.assertj.core.groups.Tuple.tuple(0, "original", ""));
+        assertThat(model.detail().versions().get(0).at()).isNotNull();
+        assertThat(model.detail().isCurrent(model.detail().versions().get(0))).isTrue();
+        assertThat(model.detail().isCurrent(model.detail().versions().get(1))).isFalse();
+        assertThat(new String(model.detail().versions().get(1).payload(), StandardCharsets.UTF_8)).isEqualTo(original);
+
+        // selecting another row lets it go
+        DeadLetter other = model.items().get(0);
+        model.setSelection(List.of(other));
+        model.reselect(List.of());
+        assertThat(model.selection()).isEmpty();
+        assertThat(model.detail().detailProperty().get()).isNull();
+    }
+
+    @Test
+    void whileRedisIsAwayTheListSaysWhenItWasReadAndTheActionsWaitThenAllIsReadAgain() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        deadLetters(session.engine(), "orders", 2, d -> new IllegalStateException("payment gateway timed out"));
+        io.redrive.console.ConnectionState connection = new io.redrive.console.ConnectionState();
+        DeadLettersViewModel model = new DeadLettersViewModel(new SessionContext(session, TaskExecutor.direct(), dialogs, connection));
+        model.start();
+        assertThat(model.staleProperty().get()).isEmpty();
+        assertThat(model.canActOnFilterBinding().get()).isTrue();
+
+        connection.failed("connection refused", java.time.Instant.now());
+
+        assertThat(model.staleProperty().get()).matches("Redis is not answering: showing what was read at \\d\\d:\\d\\d:\\d\\d\\.");
+        assertThat(model.canActOnFilterBinding().get()).isFalse();
+        assertThat(model.items()).as("what was read stays shown").hasSize(2);
+        deadLetters(session.engine(), "orders", 1, d -> new IllegalStateException("payment gateway timed out"));
+
+        connection.answered();
+
+        assertThat(model.staleProperty().get()).isEmpty();
+        assertThat(model.canActOnFilterBinding().get()).isTrue();
+        assertThat(model.items()).as("read again once Redis answers").hasSize(3);
     }
 
     @Test
