@@ -158,6 +158,7 @@ final class DlqJson {
             group.put("queue", g.queue());
             group.put("group", g.fingerprint());
             group.put("exception", g.exception());
+            group.put("sample", g.sample());
             group.put("count", g.count());
             return group;
         }).toList());

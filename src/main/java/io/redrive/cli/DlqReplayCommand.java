@@ -103,7 +103,8 @@ final class DlqReplayCommand extends TargetedDlqCommand {
         if (!o.groups().isEmpty()) {
             out().println("Died again in:");
             TextTable groups = new TextTable("COUNT", "QUEUE", "GROUP", "ERROR").alignRight(0);
-            o.groups().forEach(g -> groups.add(Display.count(g.count()), g.queue(), g.fingerprint(), Display.cut(g.exception(), 60)));
+            o.groups().forEach(g -> groups.add(Display.count(g.count()), g.queue(), g.fingerprint(),
+                    Display.cut(g.exception() + ": " + g.sample(), 80)));
             groups.print(out(), "  ");
         }
     }

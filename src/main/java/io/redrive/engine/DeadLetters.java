@@ -359,7 +359,7 @@ public final class DeadLetters {
         String destination = options.toQueue() == null ? "own queue" : "queue " + options.toQueue();
         Map<String, String> details = Map.of("to", destination, "resetAttempts", String.valueOf(options.resetAttempts()));
         return run("replay", description, refs, arrived, previewId, options.ratePerSecond(), options.actor(), details,
-                destination, (queue, ids, acted) -> {
+                options.toQueue() == null ? "their own queue" : "queue " + options.toQueue(), (queue, ids, acted) -> {
             if (options.toQueue() == null || options.toQueue().equals(queue)) {
                 return replayInPlace(queue, ids, options, done -> acted.accept(queue, done));
             }

@@ -163,17 +163,22 @@ public final class Operations {
             }
         }
         List<ReplayOutcome.GroupCount> named = new ArrayList<>();
-        groups.forEach((g, n) -> named.add(new ReplayOutcome.GroupCount(g.queue(), g.fingerprint(), exception(g), n)));
+        groups.forEach((g, n) -> {
+            List<String> described = describe(g);
+            named.add(new ReplayOutcome.GroupCount(g.queue(), g.fingerprint(), described.get(0), described.get(1), n));
+        });
         named.sort(Comparator.comparingLong(ReplayOutcome.GroupCount::count).reversed());
         return new ReplayOutcome(replayed, succeeded, pending, died, purged, named, ended && pending == 0);
     }
 
     private record GroupKey(String queue, String fingerprint) { }
 
-    private String exception(GroupKey group) {
-        if (group.fingerprint().isEmpty()) return "";
-        byte[] e = redis.await(redis.commands().hget(keys.queue(group.queue()).group(group.fingerprint()), "exception"));
-        return e == null ? "" : text(e);
+    /** The group's exception class and error sample; empty when the group has gone (its dead letters replayed or purged). */
+    private List<String> describe(GroupKey group) {
+        if (group.fingerprint().isEmpty()) return List.of("", "");
+        List<KeyValue<String, byte[]>> f = redis.await(redis.commands().hmget(
+                keys.queue(group.queue()).group(group.fingerprint()), "exception", "sample"));
+        return f.stream().map(kv -> kv.hasValue() ? text(kv.getValue()) : "").toList();
     }
 
     private void settle(OperationRecord op, ReplayOutcome outcome) {
@@ -183,7 +188,7 @@ public final class Operations {
         f.put("o.diedAgain", bytes(String.valueOf(outcome.diedAgain())));
         f.put("o.purged", bytes(String.valueOf(outcome.purged())));
         f.put("o.groups", Json.write(outcome.groups().stream().map(g -> List.of(g.queue(), g.fingerprint(),
-                g.exception(), String.valueOf(g.count()))).toList()));
+                g.exception(), String.valueOf(g.count()), g.sample())).toList()));
         // HSETNX decides who settles it, so the audit log gets one entry however many consoles are watching
         if (!redis.await(redis.commands().hsetnx(keys.operation(op.id()), "o.settledAt",
                 bytes(String.valueOf(engine.options().clock().millis()))))) {
@@ -195,7 +200,7 @@ public final class Operations {
         details.put("succeeded", String.valueOf(outcome.succeeded()));
         details.put("diedAgain", String.valueOf(outcome.diedAgain()));
         outcome.groups().stream().limit(5).forEach(g -> details.put("group " + g.queue() + "/" + g.fingerprint(),
-                g.count() + " × " + g.exception()));
+                g.count() + " × " + g.exception() + ": " + g.sample()));
         engine.audit().record(Actor.named(op.actor()), "replay-outcome", op.target(), outcome.replayed(),
                 outcome.summary(), details);
     }
@@ -205,7 +210,8 @@ public final class Operations {
         if (f.containsKey("o.groups")) {
             List<ReplayOutcome.GroupCount> groups = new ArrayList<>();
             for (List<String> g : Json.rows(f.get("o.groups"))) {
-                groups.add(new ReplayOutcome.GroupCount(g.get(0), g.get(1), g.get(2), Long.parseLong(g.get(3))));
+                groups.add(new ReplayOutcome.GroupCount(g.get(0), g.get(1), g.get(2), g.size() > 4 ? g.get(4) : "",
+                        Long.parseLong(g.get(3))));
             }
             outcome = new ReplayOutcome(number(f, "o.replayed"), number(f, "o.succeeded"), 0, number(f, "o.diedAgain"),
                     number(f, "o.purged"), groups, true);

@@ -20,8 +20,8 @@ public record ReplayOutcome(long replayed, long succeeded, long pending, long di
         groups = List.copyOf(groups);
     }
 
-    /** A failure group that messages of the replay died in again. */
-    public record GroupCount(String queue, String fingerprint, String exception, long count) {
+    /** A failure group that messages of the replay died in again: its exception class and a sample of its error. */
+    public record GroupCount(String queue, String fingerprint, String exception, String sample, long count) {
     }
 
     /** "12 succeeded, 2 died again, 1 pending" — the split in words. */

@@ -185,6 +185,9 @@ public final class ScreenshotTour {
     }
 
     private static void screen(ConsoleWindow window, String tabId) throws Exception {
+        for (int i = 0; i < 100 && fx(() -> window.stage().getScene().lookup("#screens")) == null; i++) {
+            pause(0.1);  // the connection is still opening
+        }
         fx(() -> {
             TabPane screens = (TabPane) window.stage().getScene().lookup("#screens");
             screens.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(t -> screens.getSelectionModel().select(t));

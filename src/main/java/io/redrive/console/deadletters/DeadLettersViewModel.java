@@ -754,21 +754,29 @@ public final class DeadLettersViewModel {
     Confirmation confirmation(String name, List<DryRun> runs, long count) {
         String things = name.equals("restore") ? "purged dead letter" : "dead letter";
         String counted = String.format("%,d %s%s", count, things, count == 1 ? "" : "s");
-        String where = runs.size() == 1 ? runs.get(0).target() : runs.size() + " selections";
+        String which = runs.size() == 1 ? which(count, runs.get(0).target(), counted) : counted + " (" + runs.size() + " selections)";
         String whatHappens = switch (name) {
-            case "replay" -> String.format("Replay %s (%s) to %s. They will be processed again.", counted, where, runs.get(0).destination());
-            case "purge" -> String.format("Purge %s (%s) to the trash.", counted, where);
-            default -> String.format("Restore %s (%s) from the trash to the dead-letter queue, as they were before the purge.", counted, where);
+            case "replay" -> String.format("Replay %s to %s: they will be processed again.", which, runs.get(0).destination());
+            case "purge" -> String.format("Purge %s to the trash.", which);
+            default -> String.format("Restore %s from the trash to the dead-letter queue, as they were before the purge.", which);
         };
         String reversibility = switch (name) {
             case "replay" -> "Replay cannot be undone: what the consumers do with the messages is done.";
-            case "purge" -> "Purge moves them to the trash for " + OperationModel.duration(context.session().engine().options().trashRetention())
-                    + ", where they can be restored; after that they are deleted.";
+            case "purge" -> "Purge moves them to the trash for " + context.session().engine().options().trashRetention().toHours()
+                    + " h, where they can be restored; after that they are deleted.";
             default -> "Restore can be undone by purging them again.";
         };
         return new Confirmation(String.format("%s %s?", capitalised(name), counted),
                 String.format("%s %,d", capitalised(name), count), whatHappens, reversibility, dryRunText(runs, count),
                 count, !name.equals("restore"), context.session().target().environment().isProduction());
+    }
+
+    /** "the 46 dead letters in payments with group d795…", "all 12 dead letters", "3 dead letters (3 messages in queue q)". */
+    private static String which(long count, String target, String counted) {
+        String n = String.format("%,d", count);
+        if (target.startsWith("all dead letters")) return "all " + n + target.substring("all".length());
+        if (target.startsWith("dead letters") || target.startsWith("purged dead letters")) return "the " + n + " " + target;
+        return counted + " (" + target + ")";
     }
 
     private void finished(String name, List<OperationModel.Finished> ops) {
@@ -816,7 +824,7 @@ public final class DeadLettersViewModel {
             text.append("\nFor example:\n");
             for (DeadLetter d : sample) {
                 text.append("  ").append(d.id()).append(" (").append(d.queue()).append("), died ")
-                        .append(DetailModel.time(d.deadAt())).append('\n');
+                        .append(io.redrive.console.Words.time(d.deadAt())).append('\n');
                 if (d.lastError() != null) {
                     text.append("    ").append(abbreviate(d.lastError(), 90)).append('\n');
                 }

@@ -24,10 +24,10 @@ public record OperationRow(OperationRecord operation, ReplayOutcome outcome) {
             result += ", " + op.state();
         }
         return op.arrivedAfterPreview() == 0 ? result
-                : result + String.format(" · %,d arrived after the preview, untouched", op.arrivedAfterPreview());
+                : result + String.format(" · %,d newer left alone", op.arrivedAfterPreview());
     }
 
-    /** "12 succeeded · 2 died again · 0 pending", "—" for what has no outcome to follow. */
+    /** "12 succeeded · 2 died again" once settled, "· 3 pending" added before; "—" for what has no outcome to follow. */
     public String outcomeText() {
         if (!operation.isReplay()) {
             return "—";
@@ -35,8 +35,7 @@ public record OperationRow(OperationRecord operation, ReplayOutcome outcome) {
         if (outcome == null) {
             return "not read yet";
         }
-        String text = String.format("%,d succeeded · %,d died again · %,d pending", outcome.succeeded(), outcome.diedAgain(),
-                outcome.pending());
-        return outcome.settled() ? text + " (settled)" : text;
+        String text = String.format("%,d succeeded · %,d died again", outcome.succeeded(), outcome.diedAgain());
+        return outcome.settled() ? text : text + String.format(" · %,d pending", outcome.pending());
     }
 }

@@ -7,7 +7,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextArea;
 import javafx.util.Duration;
 
@@ -46,6 +48,13 @@ public final class OperationsView {
         actorColumn.setCellValueFactory(c -> text(c.getValue().operation().actor()));
         resultColumn.setCellValueFactory(c -> text(c.getValue().result()));
         outcomeColumn.setCellValueFactory(c -> text(c.getValue().outcomeText()));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(OperationRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null ? null : new Tooltip(model.describe(row)));  // the whole story on hover
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) model.selectedProperty().set(now);
         });

@@ -89,7 +89,8 @@ public final class OperationsViewModel {
         return at.atZone(zone).toLocalDate().equals(LocalDate.now(zone)) ? TODAY.format(at.atZone(zone)) : EARLIER.format(at.atZone(zone));
     }
 
-    String describe(OperationRow row) {
+    /** The operation in full, in sentences: who, when, what, where to, what arrived meanwhile, what became of it. */
+    public String describe(OperationRow row) {
         if (row == null) {
             return "";
         }
@@ -107,8 +108,10 @@ public final class OperationsViewModel {
                 text.append(" Still followed: this updates as the consumers work.");
             }
             for (ReplayOutcome.GroupCount g : o.groups()) {
-                text.append(String.format("%n  %,d died again in queue %s: %s (group %s)", g.count(), g.queue(),
-                        g.exception().isEmpty() ? "unknown error" : g.exception(), g.fingerprint()));
+                String error = g.exception().isEmpty() ? "an error no longer on record"
+                        : g.exception().substring(g.exception().lastIndexOf('.') + 1) + (g.sample().isEmpty() ? "" : ": " + g.sample());
+                text.append(String.format("%n  %,d died again in queue %s, failure group %s: %s", g.count(), g.queue(),
+                        g.fingerprint(), error));
             }
         }
         return text.toString();

@@ -87,13 +87,14 @@ class OperationsViewModelIT {
         closing.add(fixed);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             model.refresh();
-            assertThat(model.rows().get(0).outcomeText()).isEqualTo("3 succeeded · 3 died again · 0 pending (settled)");
+            assertThat(model.rows().get(0).outcomeText()).isEqualTo("3 succeeded · 3 died again");
         });
         model.selectedProperty().set(model.rows().get(0));
         assertThat(model.detailsProperty().get())
                 .contains("Replay by ops-bot at ")
                 .contains("Of the 6 replayed: 3 succeeded, 3 died again, 0 pending.")
-                .contains("3 died again in queue orders: io.redrive.engine.NonRetryableException");
+                .contains("3 died again in queue orders, failure group ")
+                .contains(": NonRetryableException: tenant missing");
         assertThat(model.statusProperty().get()).isEqualTo("1 operation in the last 7 days, newest first.");
     }
 }
