@@ -104,7 +104,7 @@ final class DlqReplayCommand extends TargetedDlqCommand {
             out().println("Died again in:");
             TextTable groups = new TextTable("COUNT", "QUEUE", "GROUP", "ERROR").alignRight(0);
             o.groups().forEach(g -> groups.add(Display.count(g.count()), g.queue(), g.fingerprint(),
-                    Display.cut(g.exception() + ": " + g.sample(), 80)));
+                    Display.cut(g.error(), 80)));
             groups.print(out(), "  ");
         }
     }

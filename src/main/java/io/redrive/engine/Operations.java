@@ -200,7 +200,7 @@ public final class Operations {
         details.put("succeeded", String.valueOf(outcome.succeeded()));
         details.put("diedAgain", String.valueOf(outcome.diedAgain()));
         outcome.groups().stream().limit(5).forEach(g -> details.put("group " + g.queue() + "/" + g.fingerprint(),
-                g.count() + " × " + g.exception() + ": " + g.sample()));
+                g.count() + " × " + g.error()));
         engine.audit().record(Actor.named(op.actor()), "replay-outcome", op.target(), outcome.replayed(),
                 outcome.summary(), details);
     }

@@ -22,6 +22,10 @@ public record ReplayOutcome(long replayed, long succeeded, long pending, long di
 
     /** A failure group that messages of the replay died in again: its exception class and a sample of its error. */
     public record GroupCount(String queue, String fingerprint, String exception, String sample, long count) {
+        /** The error in one line: the group's sample ("SocketTimeoutException: Read timed out"), else its class. */
+        public String error() {
+            return sample.isEmpty() ? exception : sample;
+        }
     }
 
     /** "12 succeeded, 2 died again, 1 pending" — the split in words. */

@@ -502,7 +502,7 @@ class DlqCommandIT {
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Replayed 3 dead letters", "Outcome: 2 succeeded, 1 died again, 0 pending.",
-                "Died again in:", "io.redrive.engine.NonRetryableException");
+                "Died again in:", "NonRetryableException: still cannot parse");
         Run operations = dlq("operations");
         assertThat(operations.out()).contains("replay", "2 succeeded, 1 died again, 0 pending", "dead letters in documents");
         JsonNode listed = JSON.readTree(dlq("operations", "--json").out());

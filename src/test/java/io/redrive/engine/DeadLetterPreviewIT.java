@@ -146,6 +146,7 @@ class DeadLetterPreviewIT extends DeadLetterTestSupport {
         assertThat(outcome.groups()).singleElement().satisfies(g -> {
             assertThat(g.count()).isEqualTo(5);
             assertThat(g.exception()).isEqualTo("java.lang.IllegalArgumentException");
+            assertThat(g.error()).isEqualTo("IllegalArgumentException: tenant missing");
         });
         assertThat(outcome.summary()).isEqualTo("5 succeeded, 5 died again, 0 pending");
         assertThat(operations.find(replay.id()).orElseThrow().outcome()).as("stored once settled").isEqualTo(outcome);

@@ -108,8 +108,7 @@ public final class OperationsViewModel {
                 text.append(" Still followed: this updates as the consumers work.");
             }
             for (ReplayOutcome.GroupCount g : o.groups()) {
-                String error = g.exception().isEmpty() ? "an error no longer on record"
-                        : g.exception().substring(g.exception().lastIndexOf('.') + 1) + (g.sample().isEmpty() ? "" : ": " + g.sample());
+                String error = g.error().isEmpty() ? "an error no longer on record" : g.error();
                 text.append(String.format("%n  %,d died again in queue %s, failure group %s: %s", g.count(), g.queue(),
                         g.fingerprint(), error));
             }
