@@ -26,8 +26,10 @@ shot() {  # shot NAME KEY [X Y]: switch screen with the shortcut, let it refresh
 }
 shot overview ctrl+1
 shot dead-letters ctrl+2 700 330  # the newest dead letter selected: its payload below the table
-shot retries ctrl+3
-shot audit ctrl+4
-shot cache ctrl+5
-shot timeline ctrl+6
+shot retries ctrl+4
+shot audit ctrl+5
+shot cache ctrl+6
+shot timeline ctrl+7
 echo "screenshots written to $out"
+# the production connection, a designed confirmation and a replay's outcome, light and dark
+bash "$out/tour.sh"
