@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -49,15 +48,5 @@ public final class ConnectionState {
         }
         cause.set(why);
         connected.set(false);
-    }
-
-    /** "12 s", "3 min", "2 h 5 min", "3 days": how long ago, for people. */
-    public static String ago(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + " s";
-        if (s < 3600) return s / 60 + " min";
-        if (s < 86_400) return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
-        long days = s / 86_400;
-        return days + (days == 1 ? " day" : " days");
     }
 }

@@ -2,22 +2,11 @@ package io.redrive.console;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionStateTest {
-
-    @Test
-    void howLongAgoReadsAsPeopleSayIt() {
-        assertThat(ConnectionState.ago(Duration.ofSeconds(12))).isEqualTo("12 s");
-        assertThat(ConnectionState.ago(Duration.ofSeconds(185))).isEqualTo("3 min");
-        assertThat(ConnectionState.ago(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
-        assertThat(ConnectionState.ago(Duration.ofHours(2))).isEqualTo("2 h");
-        assertThat(ConnectionState.ago(Duration.ofDays(1))).isEqualTo("1 day");
-        assertThat(ConnectionState.ago(Duration.ofDays(7))).isEqualTo("7 days");
-    }
 
     @Test
     void theLossIsDatedFromItsFirstFailureAndForgottenWhenRedisAnswers() {

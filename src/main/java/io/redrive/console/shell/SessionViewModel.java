@@ -78,7 +78,7 @@ public final class SessionViewModel {
         }
         LocalTime at = LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
         banner.set("Connection to " + context.session().engine().redisUrl() + " lost "
-                + ConnectionState.ago(Duration.between(lostAt, clock.instant())) + " ago, at " + at + ": "
+                + io.redrive.console.Words.duration(Duration.ofSeconds(Duration.between(lostAt, clock.instant()).toSeconds())) + " ago, at " + at + ": "
                 + state.causeProperty().get()
                 + ". Reconnecting by itself; operations started before are finished or reported when it is back.");
     }
