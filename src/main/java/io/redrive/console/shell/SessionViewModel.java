@@ -78,7 +78,7 @@ public final class SessionViewModel {
         }
         LocalTime at = LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
         banner.set("Connection to " + context.session().engine().redisUrl() + " lost "
-                + io.redrive.console.Words.duration(Duration.ofSeconds(Duration.between(lostAt, clock.instant()).toSeconds())) + " ago, at " + at + ": "
+                + io.redrive.console.Words.duration(Duration.ofSeconds(Math.max(1, Duration.between(lostAt, clock.instant()).toSeconds()))) + " ago, at " + at + ": "
                 + state.causeProperty().get()
                 + ". Reconnecting by itself; operations started before are finished or reported when it is back.");
     }
