@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * The background retry worker every engine runs: on each tick, for every queue, it promotes scheduled messages
  * that are due, takes back expired leases, and deletes dead letters (and kept done messages) past their
  * retention. Each step is an atomic script over a bounded number of messages, so any number of engines can tick
- * at once without moving a message twice.
+ * at once without moving a message twice. Every few seconds it also reads the outcome of finished replays that have
+ * not settled yet, so each settles (and is audited) without anyone watching.
  */
 public final class BackgroundWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
@@ -26,6 +27,8 @@ public final class BackgroundWorker implements AutoCloseable {
     static final int STEP = 500;
     /** Steps per queue and kind in one tick, so that one busy queue cannot starve the others. */
     private static final int MAX_STEPS = 20;
+    /** Every this many ticks (10 s at the default interval), finished replays are followed until they settle. */
+    private static final int FOLLOW_EVERY_TICKS = 20;
 
     /** What one tick did, summed over all queues. */
     public record Tick(long promoted, long recovered, long deadLettered, long swept) {
@@ -42,6 +45,7 @@ public final class BackgroundWorker implements AutoCloseable {
     private ScheduledExecutorService timer;
     private ScheduledFuture<?> ticking;
     private volatile Instant lastTick;
+    private long ticks;
 
     BackgroundWorker(Engine engine) {
         this.engine = engine;
@@ -93,6 +97,10 @@ public final class BackgroundWorker implements AutoCloseable {
     private void tickQuietly() {
         try {
             runOnce();
+            if (++ticks % FOLLOW_EVERY_TICKS == 0) {
+                // so a replay's outcome reaches the audit log even when no console or command line looks at it
+                engine.operations().followFinishedReplays();
+            }
             outage.over();
         } catch (RuntimeException e) {
             outage.failed(e);

@@ -30,6 +30,9 @@ public final class Operations {
     public static final int KEPT_DAYS = 7;
     public static final Duration KEPT = Duration.ofDays(KEPT_DAYS);
     private static final int READ_CHUNK = 1_000;
+    /** How many of the latest operations the background worker follows. */
+    private static final int FOLLOWED = 50;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
 
     private final RedisConnection redis;
     private final KeySchema keys;
@@ -125,6 +128,22 @@ public final class Operations {
             settle(op, now);
         }
         return now;
+    }
+
+    /**
+     * Reads the outcome of every recent replay that has ended but not settled, storing and auditing the ones that
+     * have; one replay that cannot be read (a damaged key) is logged and does not stop the others.
+     */
+    void followFinishedReplays() {
+        for (OperationRecord op : recent(FOLLOWED)) {
+            if (op.isReplay() && !op.isRunning() && op.outcome() == null) {
+                try {
+                    outcome(op.id());
+                } catch (RuntimeException e) {
+                    log.warn("Could not follow the outcome of replay {}: {}", op.id(), e.getMessage());
+                }
+            }
+        }
     }
 
     private ReplayOutcome readOutcome(String id, long startedAt, boolean ended) {

@@ -165,6 +165,21 @@ class DeadLetterPreviewIT extends DeadLetterTestSupport {
     }
 
     @Test
+    void theBackgroundWorkerSettlesAndAuditsAReplaysOutcomeWithoutAnyoneWatching() {
+        Engine engine = engine(b -> b.defaultPolicy(ONE_ATTEMPT).backgroundWorker(true).maintenanceInterval(Duration.ofMillis(20)));
+        List<String> ids = deadLetters(engine, "orders", 4, OFFLINE);
+        BulkOperation replay = engine.deadLetters().replay(DeadLetterTarget.ids("orders", ids), ReplayOptions.defaults(ALICE));
+        finished(replay);
+        engine.worker("orders", d -> { }, fastWorker());
+
+        await().atMost(WAIT).until(() -> !engine.audit().list(AuditQuery.builder().action("replay-outcome").build()).isEmpty());
+
+        assertThat(engine.audit().list(AuditQuery.builder().action("replay-outcome").build())).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("4 succeeded, 0 died again, 0 pending"));
+        assertThat(engine.operations().find(replay.id()).orElseThrow().outcome()).isNotNull();
+    }
+
+    @Test
     void aMessageThatWasNeverReplayedIsStillDeletedWhenItSucceeds() {
         Engine engine = engine(b -> b.defaultPolicy(ONE_ATTEMPT).replayedRetention(Duration.ofHours(24)));
         Queue orders = engine.queue("orders");
