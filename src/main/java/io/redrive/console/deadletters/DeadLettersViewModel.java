@@ -732,7 +732,7 @@ public final class DeadLettersViewModel {
         context.tasks().run(dryRuns, runs -> {
             long count = runs.stream().mapToLong(DryRun::count).sum();
             if (count == 0) {
-                String none = name.equals("restore") ? "none of these are in the trash any more" : "none of these are dead letters any more";
+                String none = name.equals("restore") ? "the trash holds none of these" : "none of these are dead letters any more";
                 status.set("Nothing to " + name + ": " + none + ".");
                 context.dialogs().showInfo("Nothing to " + name, capitalised(none) + "; nothing changed.");
                 return;

@@ -1,6 +1,7 @@
 package io.redrive.console.operations;
 
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.engine.OperationRecord;
 import io.redrive.engine.Operations;
 import io.redrive.engine.ReplayOutcome;
@@ -13,12 +14,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Recent bulk operations on this installation, newest first, from any console or command line, with each
@@ -27,8 +25,6 @@ import java.util.Locale;
  */
 public final class OperationsViewModel {
     static final int LIMIT = 50;
-    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final SessionContext context;
     private final ZoneId zone;
@@ -83,10 +79,9 @@ public final class OperationsViewModel {
         });
     }
 
-    /** "14:05:32" today, "2026-12-03 09:12" before. */
+    /** "14:05:32" today, with the date before. */
     public String time(Instant at) {
-        if (at == null) return "";
-        return at.atZone(zone).toLocalDate().equals(LocalDate.now(zone)) ? TODAY.format(at.atZone(zone)) : EARLIER.format(at.atZone(zone));
+        return Words.time(at, Instant.now(), zone);
     }
 
     /** The operation in full, in sentences: who, when, what, where to, what arrived meanwhile, what became of it. */
