@@ -5,6 +5,7 @@ import io.redrive.engine.DeadLetterIndex.Ref;
 import io.redrive.redis.Args;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
+import io.redrive.redis.RedisUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +47,10 @@ public final class DeadLetters {
     /** The pace a dry run assumes without a rate limit (the order of what {@code bench dlq} measures). */
     private static final double NOMINAL_RATE = 50_000;
     private static final int SAMPLE = 10;
+    /** How long the end of a bulk operation waits for Redis to come back to record its counts. */
+    private static final Duration RECORD_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration RECORD_RETRY = Duration.ofMillis(500);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
 
     private final Engine engine;
     private final RedisConnection redis;
@@ -560,6 +565,10 @@ public final class DeadLetters {
         int chunkSize = rate > 0 ? (int) Math.max(1, Math.min(CHUNK * PIPELINE, rate / 10)) : CHUNK * PIPELINE * 4;
         ChunkFeed feed = new ChunkFeed(refs, chunkSize);
         String operationId = engine.operations().begin(action, description, actor, refs.size(), arrived, destination);
+        // written first, so an operation that an outage (or a crash) cuts short still has its entry: who, what, how many
+        Map<String, String> started = new LinkedHashMap<>(details);
+        started.put("operation", operationId);
+        engine.audit().record(actor, action + "-started", description, refs.size(), "started", started);
         BiConsumer<String, List<String>> acted = action.equals("replay")
                 ? (queue, ids) -> engine.operations().replayed(operationId, queue, ids) : (queue, ids) -> { };
         Executor executor = runnable -> {
@@ -574,7 +583,6 @@ public final class DeadLetters {
                 .total(refs.size()).ratePerSecond(rate).ticker(ticker).id(operationId).leftAlone(arrived)
                 .onProgress(p -> {
                     if (p.isDone()) {
-                        engine.operations().end(operationId, p);
                         Map<String, String> all = new LinkedHashMap<>(details);
                         all.put("skipped", String.valueOf(p.skipped()));
                         all.put("operation", operationId);
@@ -582,10 +590,41 @@ public final class DeadLetters {
                             all.put("preview", previewId);
                             all.put("arrivedAfterPreview", String.valueOf(arrived));
                         }
-                        engine.audit().record(actor, action, description, p.succeeded(), outcome(p, arrived), all);
+                        // an operation that failed because Redis went away ends with its counts once Redis is back
+                        whenRedisAnswers("the end of " + action + " " + operationId, () -> {
+                            engine.operations().end(operationId, p);
+                            engine.audit().record(actor, action, description, p.succeeded(), outcome(p, arrived), all);
+                        });
                     }
                 })
                 .start(executor);
+    }
+
+    /**
+     * Runs a write, retrying while Redis is unreachable for up to {@link #RECORD_PATIENCE}; the operation's
+     * completion waits for it, so a caller that closes the engine at the end does not lose the record.
+     */
+    private static void whenRedisAnswers(String what, Runnable write) {
+        long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (RedisUnavailableException | io.lettuce.core.RedisLoadingException e) {
+                // unreachable, or restarted and still reading its data back
+                if (System.nanoTime() > deadline) {
+                    log.error("Could not record {} within {}: {}", what, RECORD_PATIENCE, e.getMessage());
+                    return;
+                }
+                log.warn("Redis is not answering; recording {} when it is back: {}", what, e.getMessage());
+                try {
+                    Thread.sleep(RECORD_RETRY.toMillis());  // a pause between attempts, not a synchronisation
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static String outcome(BulkOperation.Progress p, long arrived) {

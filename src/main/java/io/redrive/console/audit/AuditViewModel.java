@@ -44,7 +44,8 @@ public final class AuditViewModel {
     static final int DEFAULT_PAGE_SIZE = 100;
     /** The actions the engine and the cache helper record, offered before any entry shows others. */
     static final List<String> KNOWN_ACTIONS = List.of("replay", "edit", "revert", "purge", "trash", "restore", "import",
-            "retry-now", "kill", "policy-change", "invalidate", "worker-on", "worker-off", "replay-outcome");
+            "retry-now", "kill", "policy-change", "invalidate", "worker-on", "worker-off", "replay-outcome",
+            "replay-started", "purge-started", "restore-started");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final SessionContext context;
