@@ -7,6 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +22,10 @@ import java.util.function.LongSupplier;
  * retention. Each step is an atomic script over a bounded number of messages, so any number of engines can tick
  * at once without moving a message twice. Every few seconds it also reads the outcome of finished replays that have
  * not settled yet, so each settles (and is audited) without anyone watching.
+ *
+ * <p>Queues are isolated: damaged data in one queue (a policy field that is not a number, an index key of the wrong
+ * type) is recorded against that queue in {@link #problems()} and the tick goes on with the others. Only Redis not
+ * answering stops a tick and counts as {@link #isFailing() failing}.
  */
 public final class BackgroundWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
@@ -46,6 +52,7 @@ public final class BackgroundWorker implements AutoCloseable {
     private ScheduledFuture<?> ticking;
     private volatile Instant lastTick;
     private long ticks;
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
 
     BackgroundWorker(Engine engine) {
         this.engine = engine;
@@ -85,7 +92,16 @@ public final class BackgroundWorker implements AutoCloseable {
         return lastTick;
     }
 
-    /** Whether the last tick failed to reach Redis. */
+    /**
+     * Queues whose stored data stopped their part of the last tick, each with a plain sentence saying what is wrong
+     * (e.g. "queue 'orders': its stored policy is not valid: field maxAttempts is 'abc'"); empty when all is well. A
+     * queue leaves the map once a tick gets through it again.
+     */
+    public Map<String, String> problems() {
+        return Map.copyOf(problems);
+    }
+
+    /** Whether the last tick failed to reach Redis; damaged data in a queue is a {@link #problems() problem} instead. */
     public boolean isFailing() {
         return outage.ongoing();
     }
@@ -110,9 +126,25 @@ public final class BackgroundWorker implements AutoCloseable {
     /** Runs one tick over every declared queue now, in the calling thread. */
     public Tick runOnce() {
         Tick total = new Tick(0, 0, 0, 0);
-        for (String queue : engine.queueNames()) {
-            total = total.plus(tick(queue));
+        List<String> queues = engine.queueNames();
+        for (String queue : queues) {
+            try {
+                total = total.plus(tick(queue));
+                if (problems.remove(queue) != null) {
+                    log.info("Background worker of {}: queue '{}' is worked again", engine.id(), queue);
+                }
+            } catch (RuntimeException e) {
+                DamagedQueueException damaged = QueueDamage.diagnose(engine, queue, e);
+                if (damaged == null) {
+                    throw e;  // Redis is not answering: the other queues would fail the same way
+                }
+                String before = problems.put(queue, damaged.getMessage());
+                if (!damaged.getMessage().equals(before)) {
+                    log.warn("Background worker of {}: {}; other queues go on", engine.id(), damaged.getMessage());
+                }
+            }
         }
+        problems.keySet().retainAll(queues);
         promoted.addAndGet(total.promoted());
         recovered.addAndGet(total.recovered());
         swept.addAndGet(total.swept());

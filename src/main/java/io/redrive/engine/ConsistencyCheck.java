@@ -49,6 +49,7 @@ final class ConsistencyCheck {
             }
             checked += ids.size();
             checkGroups(queue, keys);
+            checkPolicy(queue);
         }
         if (found > MAX_LISTED) {
             problems.add("... and " + (found - MAX_LISTED) + " more problems");
@@ -138,6 +139,15 @@ final class ConsistencyCheck {
             if (count != indexed || count <= 0) {
                 report("Failure group " + fingerprint + " of queue '" + queue + "' counts " + count + " dead letters but its index holds " + indexed);
             }
+        }
+    }
+
+    /** A stored policy the engine cannot read stops that queue's background work, so it is a problem to repair. */
+    private void checkPolicy(String queue) {
+        try {
+            engine.policies().load(queue);
+        } catch (DamagedQueueException e) {
+            report("Q" + e.getMessage().substring(1));
         }
     }
 

@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Failure groups: dead letters that failed the same way share a fingerprint, made of the queue, the exception
  * class, the message with its variable parts masked, and the top frames of the stack trace. So a thousand
  * "timeout after 3012 ms talking to 10.0.0.7" errors form one group, while the same exception thrown from two
- * different places forms two.
+ * different places forms two. Frames are taken as {@link #frame(String) normalised}, so the Java runtime that ran
+ * the code and the versions of libraries below the application do not change the group.
  */
 public final class Fingerprints {
     /** Frames of the trace that take part: enough to tell call sites apart, few enough to survive refactoring below them. */
@@ -23,6 +25,9 @@ public final class Fingerprints {
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Packages of the Java runtime and of the libraries Redrive ships with: their line numbers change with their version. */
+    private static final List<String> LIBRARY_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "io.lettuce.", "io.netty.", "reactor.", "com.fasterxml.jackson.", "org.slf4j.");
 
     private Fingerprints() {
     }
@@ -35,7 +40,7 @@ public final class Fingerprints {
         for (String line : (stackTrace == null ? "" : stackTrace).split("\n")) {
             String frame = line.strip();
             if (frame.startsWith("at ")) {
-                basis.append(frame, 3, frame.length()).append('\n');
+                basis.append(frame(frame.substring(3))).append('\n');
                 if (++frames == TOP_FRAMES) {
                     break;
                 }
@@ -52,6 +57,32 @@ public final class Fingerprints {
             trace.append("\tat ").append(frames[i]).append('\n');
         }
         return of(queue, error.getClass().getName(), String.valueOf(error.getMessage()), trace.toString());
+    }
+
+    /**
+     * One frame as it takes part in a fingerprint: without the class loader and module prefix (which carries the
+     * runtime's version, {@code java.base@17.0.12/}), and without the line number when the frame is in the Java
+     * runtime, in a library Redrive ships with or in a versioned module. An application frame of an unnamed module
+     * is kept as it is, so the groups of failures thrown by application code are the same as before this rule.
+     *
+     * @param frame a stack trace line without its leading {@code at }
+     */
+    static String frame(String frame) {
+        int open = frame.indexOf('(');
+        String call = open < 0 ? frame : frame.substring(0, open);
+        String source = open < 0 ? "" : frame.substring(open);
+        int slash = call.lastIndexOf('/');
+        String prefix = slash < 0 ? "" : call.substring(0, slash);
+        String method = call.substring(slash + 1);
+        boolean library = prefix.contains("@") || prefix.startsWith("java.") || prefix.contains("/java.")
+                || prefix.startsWith("jdk.") || prefix.contains("/jdk.") || LIBRARY_PACKAGES.stream().anyMatch(method::startsWith);
+        if (library) {
+            int colon = source.lastIndexOf(':');
+            if (colon > 0 && source.endsWith(")")) {
+                source = source.substring(0, colon) + ")";
+            }
+        }
+        return method + source;
     }
 
     /**

@@ -54,7 +54,14 @@ final class PolicyStore {
     RetryPolicy load(String queue) {
         Map<String, byte[]> fields = redis.await(redis.commands().hgetall(keys.queue(queue).policy()));
         redis.countLookup(!fields.isEmpty());  // no override: no hash, and a keyspace miss
-        return fields.isEmpty() ? defaults : decode(fields, defaults);
+        if (fields.isEmpty()) {
+            return defaults;
+        }
+        try {
+            return decode(fields, defaults);
+        } catch (IllegalArgumentException e) {
+            throw new DamagedQueueException(queue, "its stored policy is not valid: " + e.getMessage(), e);
+        }
     }
 
     boolean hasOverride(String queue) {
@@ -80,7 +87,7 @@ final class PolicyStore {
     private static RetryPolicy decode(Map<String, byte[]> f, RetryPolicy d) {
         Backoff backoff = Backoff.exponential(Duration.ofMillis(longField(f, "backoffBaseMs", d.backoff().base().toMillis())))
                 .withCap(Duration.ofMillis(longField(f, "backoffCapMs", d.backoff().cap().toMillis())))
-                .withJitter(f.containsKey("jitter") ? Double.parseDouble(Replies.text(f.get("jitter"))) : d.backoff().jitter());
+                .withJitter(f.containsKey("jitter") ? number(f, "jitter", Double::parseDouble) : d.backoff().jitter());
         return RetryPolicy.builder()
                 .maxAttempts((int) longField(f, "maxAttempts", d.maxAttempts()))
                 .backoff(backoff)
@@ -90,6 +97,17 @@ final class PolicyStore {
 
     private static long longField(Map<String, byte[]> fields, String name, long fallback) {
         byte[] value = fields.get(name);
-        return value == null ? fallback : Long.parseLong(Replies.text(value));
+        return value == null ? fallback : number(fields, name, Long::parseLong);
+    }
+
+    /** A field's number; the exception names the field and its value, since operators and scripts can write this hash. */
+    private static <T> T number(Map<String, byte[]> fields, String name, java.util.function.Function<String, T> parse) {
+        String text = Replies.text(fields.get(name));
+        try {
+            return parse.apply(text.strip());
+        } catch (NumberFormatException e) {
+            String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+            throw new IllegalArgumentException("field " + name + " is '" + shown + "'", e);
+        }
     }
 }

@@ -92,4 +92,71 @@ class FingerprintsTest {
 
         assertThat(fromRecord).isEqualTo(fromThrowable);
     }
+
+    private static String npeTrace(String javaBase, int requireNonNullLine, String applicationFrame) {
+        return "java.lang.NullPointerException: customer\n"
+                + "\tat " + javaBase + "/java.util.Objects.requireNonNull(Objects.java:" + requireNonNullLine + ")\n"
+                + "\tat " + applicationFrame + "\n"
+                + "\tat com.example.Worker.handle(Worker.java:99)\n";
+    }
+
+    @Test
+    void theSameFailureOnAnotherJavaRuntimeFormsTheSameGroup() {
+        String onJava17 = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base@17.0.12", 209, "com.example.Billing.charge(Billing.java:42)"));
+        String onJava21 = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base@21.0.2", 233, "com.example.Billing.charge(Billing.java:42)"));
+        String withoutVersion = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base", 208, "com.example.Billing.charge(Billing.java:42)"));
+
+        assertThat(onJava21).isEqualTo(onJava17).isEqualTo(withoutVersion);
+    }
+
+    @Test
+    void aDifferentApplicationFrameBelowARuntimeFrameFormsAnotherGroup() {
+        String charge = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base@17.0.12", 209, "com.example.Billing.charge(Billing.java:42)"));
+        String refund = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base@17.0.12", 209, "com.example.Billing.refund(Billing.java:42)"));
+        String otherLine = Fingerprints.of("orders", "java.lang.NullPointerException", "customer",
+                npeTrace("java.base@17.0.12", 209, "com.example.Billing.charge(Billing.java:57)"));
+
+        assertThat(refund).isNotEqualTo(charge);
+        assertThat(otherLine).isNotEqualTo(charge);
+    }
+
+    @Test
+    void libraryFramesLoseTheirLineNumbersAndModulePrefixesButApplicationFramesKeepThem() {
+        assertThat(Fingerprints.frame("java.base@17.0.12/java.lang.Thread.run(Thread.java:840)"))
+                .isEqualTo("java.lang.Thread.run(Thread.java)");
+        assertThat(Fingerprints.frame("app//java.lang.Thread.run(Thread.java:840)")).isEqualTo("java.lang.Thread.run(Thread.java)");
+        assertThat(Fingerprints.frame("io.lettuce.core.RedisPublisher.onNext(RedisPublisher.java:512)"))
+                .isEqualTo("io.lettuce.core.RedisPublisher.onNext(RedisPublisher.java)");
+        assertThat(Fingerprints.frame("com.acme.lib@2.4.1/com.acme.lib.Parser.parse(Parser.java:77)"))
+                .isEqualTo("com.acme.lib.Parser.parse(Parser.java)");
+        assertThat(Fingerprints.frame("java.base/jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)"))
+                .isEqualTo("jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)");
+        assertThat(Fingerprints.frame("com.example.Billing.charge(Billing.java:42)")).isEqualTo("com.example.Billing.charge(Billing.java:42)");
+    }
+
+    @Test
+    void aFailureThrownByApplicationCodeKeepsTheFingerprintItHadBeforeFramesWereNormalised() {
+        // the digest of the old rule (frames taken verbatim) for TRACE, so existing groups of such failures keep growing
+        assertThat(Fingerprints.of("orders", "java.lang.IllegalStateException", "boom", TRACE)).isEqualTo(legacy("orders",
+                "java.lang.IllegalStateException", "boom", "com.example.Billing.charge(Billing.java:42)",
+                "com.example.Billing.run(Billing.java:17)", "com.example.Worker.handle(Worker.java:99)"));
+    }
+
+    private static String legacy(String queue, String type, String message, String... frames) {
+        StringBuilder basis = new StringBuilder().append(queue).append('\n').append(type).append('\n').append(message).append('\n');
+        for (String f : frames) {
+            basis.append(f).append('\n');
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(basis.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

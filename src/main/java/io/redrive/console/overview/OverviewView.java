@@ -8,6 +8,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -34,6 +35,7 @@ public final class OverviewView {
     @FXML private TableColumn<QueueRow, Number> succeededColumn;
     @FXML private TableColumn<QueueRow, Number> failedColumn;
     @FXML private TableColumn<QueueRow, Number> deadLetteredColumn;
+    @FXML private TableColumn<QueueRow, String> problemColumn;
 
     public OverviewView(SessionContext context) {
         this.model = new OverviewViewModel(context);
@@ -68,6 +70,8 @@ public final class OverviewView {
         succeededColumn.setCellValueFactory(c -> c.getValue().succeededPerMinuteProperty());
         failedColumn.setCellValueFactory(c -> c.getValue().failedPerMinuteProperty());
         deadLetteredColumn.setCellValueFactory(c -> c.getValue().deadLetteredPerMinuteProperty());
+        problemColumn.setCellValueFactory(c -> c.getValue().problemProperty());
+        problemColumn.setCellFactory(column -> new ProblemCell());
         workerToggle.setSelected(model.workerRunningProperty().get());
         workerToggle.textProperty().bind(model.workerRunningProperty().map(on -> on ? "Worker: on" : "Worker: off"));
         model.workerRunningProperty().addListener((o, was, now) -> workerToggle.setSelected(now));
@@ -85,6 +89,21 @@ public final class OverviewView {
             if (now == null) ticker.stop(); else ticker.play();
         });
         model.refresh();
+    }
+
+    /** A damaged queue's sentence, in the error colour and whole in a tooltip since the column may cut it. */
+    private static final class ProblemCell extends TableCell<QueueRow, String> {
+        ProblemCell() {
+            getStyleClass().add(Styles.ERROR_TEXT);
+        }
+
+        @Override
+        protected void updateItem(String problem, boolean empty) {
+            super.updateItem(problem, empty);
+            boolean none = empty || problem == null || problem.isEmpty();
+            setText(none ? null : problem);
+            setTooltip(none ? null : new Tooltip(problem));
+        }
     }
 
     public OverviewViewModel model() {

@@ -6,6 +6,8 @@ import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.QueueCounts;
 import io.redrive.engine.ServerInfo;
+import io.redrive.redis.RedisConnection;
+import io.redrive.redis.RedisUnavailableException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -107,35 +109,40 @@ public final class OverviewViewModel {
     }
 
     private record Snapshot(List<QueueCounts> counts, Map<String, MinuteMetrics> lastMinute, ServerInfo server,
-                            boolean workerRunning, Instant lastTick, boolean workerFailing) { }
+                            boolean workerRunning, Instant lastTick, boolean workerFailing, Map<String, String> problems) { }
 
     private Snapshot read() {
         Engine engine = context.session().engine();
         Instant now = engine.options().clock().instant();
         List<QueueCounts> counts = new ArrayList<>();
         Map<String, MinuteMetrics> lastMinute = new LinkedHashMap<>();
+        BackgroundWorker background = engine.backgroundWorker();
+        Map<String, String> problems = new LinkedHashMap<>();
+        background.problems().forEach((queue, sentence) -> problems.put(queue, withoutQueueName(queue, sentence)));
         for (String name : engine.queueNames()) {
             var queue = engine.existingQueue(name);
-            counts.add(queue.counts());
-            List<MinuteMetrics> minutes = queue.metrics(now.minus(Duration.ofMinutes(1)), now.minus(Duration.ofMinutes(1)));
-            if (!minutes.isEmpty()) {
-                lastMinute.put(name, minutes.get(0));
+            try {
+                counts.add(queue.counts());
+                List<MinuteMetrics> minutes = queue.metrics(now.minus(Duration.ofMinutes(1)), now.minus(Duration.ofMinutes(1)));
+                if (!minutes.isEmpty()) {
+                    lastMinute.put(name, minutes.get(0));
+                }
+            } catch (RedisUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // one queue's damaged key must not blank the others' figures
+                problems.putIfAbsent(name, "Its figures cannot be read: " + RedisConnection.describe(e));
             }
         }
-        BackgroundWorker background = engine.backgroundWorker();
         return new Snapshot(counts, lastMinute, engine.serverInfo(), background.isRunning(), background.lastTick(),
-                background.isFailing());
+                background.isFailing(), problems);
     }
 
     private void apply(Snapshot s) {
         error.set("");
         readAt = context.session().engine().options().clock().instant();
         for (QueueCounts c : s.counts()) {
-            QueueRow row = byName.computeIfAbsent(c.queue(), name -> {
-                QueueRow created = new QueueRow(name);
-                queues.add(created);
-                return created;
-            });
+            QueueRow row = row(c.queue());
             row.ready.set(c.ready());
             row.inFlight.set(c.inFlight());
             row.scheduled.set(c.scheduled());
@@ -146,6 +153,9 @@ public final class OverviewViewModel {
             row.failedPerMinute.set(m == null ? 0 : m.failed());
             row.deadLetteredPerMinute.set(m == null ? 0 : m.deadLettered());
         }
+        // a queue whose figures could not be read keeps its row (and its last figures) with the reason beside them
+        s.problems().keySet().forEach(this::row);
+        byName.forEach((name, row) -> row.problem.set(s.problems().getOrDefault(name, "")));
         ServerInfo i = s.server();
         server.set(String.format("Redis %s (%s, %s) · %s used%s · %d clients · up %s · round trip %.1f ms", i.version(), i.mode(),
                 i.role(), bytes(i.usedMemoryBytes()), i.maxMemoryBytes() > 0 ? " of " + bytes(i.maxMemoryBytes()) : "",
@@ -178,6 +188,21 @@ public final class OverviewViewModel {
         stale.set(context.connection().isConnected() ? ""
                 : readAt == null ? "Redis is not answering: nothing could be read yet."
                 : "Redis is not answering: these figures were read at " + io.redrive.console.Words.clock(readAt) + ".");
+    }
+
+    private QueueRow row(String queue) {
+        return byName.computeIfAbsent(queue, name -> {
+            QueueRow created = new QueueRow(name);
+            queues.add(created);
+            return created;
+        });
+    }
+
+    /** "queue 'orders': its stored policy …" reads "Its stored policy …" on the queue's own row. */
+    static String withoutQueueName(String queue, String sentence) {
+        String named = "queue '" + queue + "': ";
+        String rest = sentence.startsWith(named) ? sentence.substring(named.length()) : sentence;
+        return rest.isEmpty() ? rest : Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
     }
 
     static String bytes(long n) {

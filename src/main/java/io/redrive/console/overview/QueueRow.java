@@ -16,6 +16,7 @@ public final class QueueRow {
     final LongProperty succeededPerMinute = new SimpleLongProperty();
     final LongProperty failedPerMinute = new SimpleLongProperty();
     final LongProperty deadLetteredPerMinute = new SimpleLongProperty();
+    final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
 
     QueueRow(String name) {
         this.name.set(name);
@@ -31,4 +32,6 @@ public final class QueueRow {
     public LongProperty succeededPerMinuteProperty() { return succeededPerMinute; }
     public LongProperty failedPerMinuteProperty() { return failedPerMinute; }
     public LongProperty deadLetteredPerMinuteProperty() { return deadLetteredPerMinute; }
+    /** What is damaged in this queue's stored data, in a sentence; empty when nothing is. */
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
 }
