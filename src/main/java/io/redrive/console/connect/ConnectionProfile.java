@@ -138,6 +138,10 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
                 }
             }
         }
+        // without TLS a CA file would be dropped from the URL and the connection silently left in plain text
+        if (!caFile.isEmpty() && !tls && (mode == Mode.STANDALONE || mode == Mode.SENTINEL)) {
+            problems.add("A CA file needs TLS: turn TLS on, or clear the CA file.");
+        }
         if (mode != Mode.CLUSTER && mode != Mode.URL && database < 0) {
             problems.add("The database number cannot be negative.");
         }
