@@ -97,6 +97,14 @@ class ConnectionProfileTest {
     }
 
     @Test
+    void aCaFileWithoutTlsIsRefusedRatherThanDroppedFromTheUrl() {
+        ConnectionProfile p = ConnectionProfile.builder().server("cache.internal", 6380).caFile("/etc/ssl/ca.pem").build();
+
+        assertThat(p.problems()).containsExactly("A CA file needs TLS: turn TLS on, or clear the CA file.");
+        assertThat(p.mutate().tls(true).build().problems()).isEmpty();
+    }
+
+    @Test
     void clusterOverTlsIsRefusedInWordsRatherThanConnectingInTheClear() {
         ConnectionProfile p = ConnectionProfile.builder().cluster(List.of(new HostPort("n1", 7000))).tls(true).build();
 
