@@ -138,9 +138,9 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
                 }
             }
         }
-        // without TLS a CA file would be dropped from the URL and the connection silently left in plain text
-        if (!caFile.isEmpty() && !tls && (mode == Mode.STANDALONE || mode == Mode.SENTINEL)) {
-            problems.add("A CA file needs TLS: turn TLS on, or clear the CA file.");
+        // a typed URL's caFile would otherwise be refused only at connect; the form's own TLS switch is visible already
+        if (mode == Mode.URL && url.matches("(?is).*[?&]caFile=.*") && !url.toLowerCase(Locale.ROOT).startsWith("rediss")) {
+            problems.add("A CA file needs TLS: start the URL with rediss://.");
         }
         if (mode != Mode.CLUSTER && mode != Mode.URL && database < 0) {
             problems.add("The database number cannot be negative.");

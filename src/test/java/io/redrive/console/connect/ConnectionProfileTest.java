@@ -97,11 +97,12 @@ class ConnectionProfileTest {
     }
 
     @Test
-    void aCaFileWithoutTlsIsRefusedRatherThanDroppedFromTheUrl() {
-        ConnectionProfile p = ConnectionProfile.builder().server("cache.internal", 6380).caFile("/etc/ssl/ca.pem").build();
+    void aTypedUrlWithACaFileButNoTlsIsRefusedRatherThanConnectingInTheClear() {
+        ConnectionProfile p = ConnectionProfile.builder().mode(ConnectionProfile.Mode.URL)
+                .url("redis://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build();
 
-        assertThat(p.problems()).containsExactly("A CA file needs TLS: turn TLS on, or clear the CA file.");
-        assertThat(p.mutate().tls(true).build().problems()).isEmpty();
+        assertThat(p.problems()).containsExactly("A CA file needs TLS: start the URL with rediss://.");
+        assertThat(p.mutate().url("rediss://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build().problems()).isEmpty();
     }
 
     @Test
