@@ -101,7 +101,7 @@ class ConnectionProfileTest {
         ConnectionProfile p = ConnectionProfile.builder().mode(ConnectionProfile.Mode.URL)
                 .url("redis://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build();
 
-        assertThat(p.problems()).containsExactly("A CA file needs TLS: start the URL with rediss://.");
+        assertThat(p.problems()).containsExactly("A CA file needs TLS: start the URL with rediss:// instead of redis://.");
         assertThat(p.mutate().url("rediss://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build().problems()).isEmpty();
     }
 
