@@ -91,7 +91,7 @@ final class AuditCommand implements Callable<Integer> {
         try (Engine engine = Engine.connect(options)) {
             if (export != null) {
                 long written = exportTo(engine, query);
-                out.printf("Exported %d audit entries to %s%n", written, export);
+                out.printf("Exported %d audit entries to %s%n", written, Display.oneLine(String.valueOf(export)));
             } else if (json) {
                 engine.audit().list(query).forEach(entry -> out.println(entry.toJson()));
             } else {
@@ -119,8 +119,8 @@ final class AuditCommand implements Callable<Integer> {
         rows.add(new String[] {"TIME", "ACTOR", "ACTION", "TARGET", "COUNT", "OUTCOME"});
         ZoneId zone = ZoneId.systemDefault();
         for (AuditEntry e : entries) {
-            rows.add(new String[] {LOCAL_TIME.format(e.at().atZone(zone)), cut(e.actor(), MAX_ACTOR), e.action(),
-                    cut(e.target(), MAX_TARGET), Long.toString(e.count()), oneLine(e.outcome())});
+            rows.add(new String[] {LOCAL_TIME.format(e.at().atZone(zone)), Display.cut(e.actor(), MAX_ACTOR), Display.oneLine(e.action()),
+                    Display.cut(e.target(), MAX_TARGET), Long.toString(e.count()), Display.oneLine(e.outcome())});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -180,15 +180,6 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be an ISO-8601 instant such as 2026-11-25T12:00:00Z "
                     + "or a time ago such as 30m, 2h or 7d, got '" + value + "'", e);
         }
-    }
-
-    private static String cut(String text, int max) {
-        String line = oneLine(text);
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
-    }
-
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String reason(IOException e) {

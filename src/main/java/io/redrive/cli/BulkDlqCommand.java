@@ -122,12 +122,12 @@ abstract class BulkDlqCommand extends DlqSubcommand {
         PrintWriter out = out();
         if (run.count() == 0) {
             out.printf("Nothing to %s: %s.%n", run.operation(), run.operation().equals("restore") ? "the trash holds none of these"
-                    : run.target().startsWith("all ") ? "no dead letters" : "no dead letters match (" + run.target() + ")");
+                    : run.target().startsWith("all ") ? "no dead letters" : "no dead letters match (" + Display.oneLine(run.target()) + ")");
             return;
         }
         out.printf("Dry run: %s %s%n", run.operation(), Display.count(run.count(), "dead letter", "dead letters"));
-        out.printf("  Target       %s%n", run.target());
-        out.printf("  Destination  %s%n", run.destination());
+        out.printf("  Target       %s%n", Display.oneLine(run.target()));
+        out.printf("  Destination  %s%n", Display.oneLine(run.destination()));
         out.printf("  Takes about  %s%s%n", Display.duration(run.estimated()), rateNote());
         out.printf("  Preview      %s (kept until %s)%n", run.previewId(), Display.localTime(run.expiresAt()));
         out.println();

@@ -103,7 +103,7 @@ final class CacheCommand {
             System.out.printf("Last %d minutes, all processes:%n", minutes);
             System.out.printf("%-16s %10s %10s %8s %8s %10s %8s %10s %12s%n", "NAMESPACE", "HITS", "MISSES", "HIT %",
                     "LOADS", "LOAD ms", "ERRORS", "NEAR HITS", "BYTES");
-            totals.forEach((ns, c) -> System.out.printf("%-16s %10d %10d %7.1f%% %8d %10.2f %8d %10d %12d%n", ns, c.hits(),
+            totals.forEach((ns, c) -> System.out.printf("%-16s %10d %10d %7.1f%% %8d %10.2f %8d %10d %12d%n", Display.oneLine(ns), c.hits(),
                     c.misses(), 100 * c.hitRate(), c.loads(), c.averageLoadMillis(), c.errors(), c.nearHits(), c.bytes()));
             long hits = server.getOrDefault("keyspace_hits", 0L);
             long misses = server.getOrDefault("keyspace_misses", 0L);
@@ -158,7 +158,7 @@ final class CacheCommand {
                 return show(cache.settings(namespace));
             }
             NamespaceSettings now = cache.settings(namespace);
-            System.out.printf("%s: TTL %ds (configured %ds), caching %s%n", namespace, now.ttl().toSeconds(),
+            System.out.printf("%s: TTL %ds (configured %ds), caching %s%n", Display.oneLine(namespace), now.ttl().toSeconds(),
                     now.configuredTtl().toSeconds(), now.enabled() ? "on" : "off");
             if (reapply) {
                 BulkOperation operation = cache.reapplyTtl(namespace, who);
@@ -174,9 +174,9 @@ final class CacheCommand {
             if (json) {
                 print(row(s));
             } else {
-                System.out.printf("%s: TTL %ds (configured %ds), caching %s%s%n", s.namespace(), s.ttl().toSeconds(),
+                System.out.printf("%s: TTL %ds (configured %ds), caching %s%s%n", Display.oneLine(s.namespace()), s.ttl().toSeconds(),
                         s.configuredTtl().toSeconds(), s.enabled() ? "on" : "off",
-                        s.overridden() ? ", set by " + s.changedBy() + " at " + s.changedAt() : "");
+                        s.overridden() ? ", set by " + Display.oneLine(s.changedBy()) + " at " + s.changedAt() : "");
             }
             return 0;
         }
@@ -190,8 +190,8 @@ final class CacheCommand {
             }
             System.out.printf("%-16s %10s %12s %8s  %s%n", "NAMESPACE", "TTL s", "CONFIGURED s", "ENABLED", "OVERRIDE");
             for (NamespaceSettings s : cache.namespaces()) {
-                System.out.printf("%-16s %10d %12d %8s  %s%n", s.namespace(), s.ttl().toSeconds(), s.configuredTtl().toSeconds(),
-                        s.enabled() ? "yes" : "no", s.overridden() ? s.changedBy() + " at " + s.changedAt() : "-");
+                System.out.printf("%-16s %10d %12d %8s  %s%n", Display.oneLine(s.namespace()), s.ttl().toSeconds(), s.configuredTtl().toSeconds(),
+                        s.enabled() ? "yes" : "no", s.overridden() ? Display.oneLine(s.changedBy()) + " at " + s.changedAt() : "-");
             }
             return 0;
         }
@@ -270,7 +270,7 @@ final class CacheCommand {
                 out.put("medianRemainingTtlMillis", median);
                 print(out);
             } else {
-                System.out.printf("%s: %d keys, about %d bytes (from %d sampled)%s%n", namespace, size.keys(), size.memoryBytes(),
+                System.out.printf("%s: %d keys, about %d bytes (from %d sampled)%s%n", Display.oneLine(namespace), size.keys(), size.memoryBytes(),
                         size.sampled(), median == null ? "" : ", median remaining TTL " + median / 1000 + "s");
             }
             return 0;

@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
                         report.messagesChecked(), engine.queueNames().size());
             } else {
                 System.out.printf("Checked %d messages: %d problems%n", report.messagesChecked(), report.problems().size());
-                report.problems().forEach(p -> System.out.println("  - " + p));
+                report.problems().forEach(p -> System.out.println("  - " + Display.oneLine(String.valueOf(p))));
             }
             return report.isClean() ? 0 : 1;
         }

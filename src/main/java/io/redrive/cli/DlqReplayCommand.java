@@ -99,7 +99,7 @@ final class DlqReplayCommand extends TargetedDlqCommand {
 
     private void printOutcome(ReplayOutcome o) {
         out().printf("%s: %s.%n", o.settled() ? "Outcome" : "Outcome so far (still waiting after "
-                + Display.duration(Duration.ofSeconds(waitTimeoutSeconds)) + ")", o.summary());
+                + Display.duration(Duration.ofSeconds(waitTimeoutSeconds)) + ")", Display.oneLine(o.summary()));
         if (!o.groups().isEmpty()) {
             out().println("Died again in:");
             TextTable groups = new TextTable("COUNT", "QUEUE", "GROUP", "ERROR").alignRight(0);

@@ -52,7 +52,7 @@ final class DlqShowCommand extends DlqSubcommand {
     private void print(DeadLetterDetail d) {
         PrintWriter out = out();
         Message m = d.message();
-        out.printf("Message %s in queue %s%n", m.id(), m.queue());
+        out.printf("Message %s in queue %s%n", Display.oneLine(m.id()), Display.oneLine(m.queue()));
         TextTable facts = TextTable.withoutHeaders(2);
         facts.add("State", m.state().wireName() + (m.deadReason() == null ? "" : " (" + m.deadReason() + ")"));
         facts.add("Died", Display.localTime(m.deadAt()));
@@ -90,11 +90,11 @@ final class DlqShowCommand extends DlqSubcommand {
             out.println("  (no failed attempt recorded)");
         }
         for (AttemptError e : d.errors()) {
-            out.printf("  #%d  %s  %s%s%n", e.attempt(), Display.localTime(e.at()), orDash(e.worker()),
-                    e.host() == null ? "" : " on " + e.host());
+            out.printf("  #%d  %s  %s%s%n", e.attempt(), Display.localTime(e.at()), Display.oneLine(orDash(e.worker())),
+                    e.host() == null ? "" : " on " + Display.oneLine(e.host()));
             // a stack trace opens with the exception and its message already
             if (e.stackTrace() == null || e.stackTrace().isBlank()) {
-                out.printf("      %s: %s%n", orDash(e.type()), Display.oneLine(e.message()));
+                out.printf("      %s: %s%n", Display.oneLine(orDash(e.type())), Display.oneLine(e.message()));
             } else {
                 indent(out, e.stackTrace(), "      ");
             }
@@ -131,7 +131,7 @@ final class DlqShowCommand extends DlqSubcommand {
     }
 
     private static void indent(PrintWriter out, String text, String indent) {
-        text.lines().forEach(line -> out.println((indent + line.replace("\t", "    ")).stripTrailing()));
+        Display.text(text).lines().forEach(line -> out.println((indent + line.replace("\t", "    ")).stripTrailing()));
     }
 
     private static String orDash(String text) {

@@ -87,7 +87,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
 
     /** Prints one sentence on stderr after the command's name and returns exit code 1. */
     final int fail(String sentence) {
-        err().println(spec.commandLine().getColorScheme().errorText(spec.qualifiedName() + ": " + sentence));
+        err().println(spec.commandLine().getColorScheme().errorText(spec.qualifiedName() + ": " + Display.oneLine(sentence)));
         err().flush();
         return 1;
     }
@@ -113,7 +113,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
     final int follow(String operation, BulkOperation op, String doneKey, String skipWhy) throws InterruptedException {
         if (!json) {
             // an operation on ids or --yes acts without a dry run on screen: say what it is acting on before it starts
-            err().println(Display.capitalized(operation) + ": " + target(op) + (op.id() == null ? "" : " (operation " + op.id() + ")"));
+            err().println(Display.capitalized(operation) + ": " + Display.oneLine(target(op)) + (op.id() == null ? "" : " (operation " + op.id() + ")"));
         }
         try (ForegroundOperation running = ForegroundOperation.start(op, err(), Display.capitalized(operation))) {
             BulkOperation.Progress last = running.await();
@@ -127,7 +127,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
                     if (!json) {
                         out().printf("%s %s in %s (%s).%s%s%n", Display.capitalized(doneKey),
                                 Display.count(last.succeeded(), "dead letter", "dead letters"), Display.duration(last.elapsed()),
-                                target(op), last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".",
+                                Display.oneLine(target(op)), last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".",
                                 op.leftAlone() == 0 ? "" : " " + DeadLetters.arrivedSentence(op.leftAlone()) + ".");
                     }
                     yield 0;

@@ -39,7 +39,8 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         String reason = e instanceof RedisUnavailableException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        err.println(cli.getColorScheme().errorText("redrive " + cli.getCommandName() + ": " + reason));
+        // the full name ("redrive dlq show"), so a failure names the command as it was typed
+        err.println(cli.getColorScheme().errorText(cli.getCommandSpec().qualifiedName() + ": " + Display.oneLine(reason)));
         err.flush();
         return 1;
     }

@@ -141,6 +141,35 @@ final class DeadLetterArchive {
                     consumer.accept(parse(number, line, intoQueue));
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the reader decodes ahead of the line it returns, so find the line by reading again
+            throw new ImportException(firstLineNotUtf8(file), "the text is not valid UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The number of the first line whose bytes are not UTF-8, reading one line at a time. */
+    private static long firstLineNotUtf8(Path file) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            long number = 1;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == '\n' || b < 0) {
+                    try {
+                        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
+                    } catch (java.nio.charset.CharacterCodingException e) {
+                        return number;
+                    }
+                    if (b < 0) {
+                        return number;
+                    }
+                    line.reset();
+                    number++;
+                } else {
+                    line.write(b);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }

@@ -78,6 +78,10 @@ public final class RedisConnection implements AutoCloseable {
     public static RedisConnection open(String url, Duration timeout) {
         Objects.requireNonNull(url, "url");
         String shown = redact(url);
+        String mistake = mistakeIn(url);
+        if (mistake != null) {
+            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + mistake + ")");
+        }
         // reconnect quickly (50 ms doubling to 2 s) so a restarted server is back in use within seconds
         ClientResources resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
@@ -110,11 +114,94 @@ public final class RedisConnection implements AutoCloseable {
             }
         } catch (IllegalArgumentException e) {
             resources.shutdown();
-            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + withoutSecret(e.getMessage(), url) + ")", e);
         } catch (RedisException e) {
             resources.shutdown();
-            throw new RedisUnavailableException("Cannot connect to Redis at " + shown + ": " + describe(e), e);
+            if (notRedis(e)) {
+                throw new RedisUnavailableException("The server at " + hostsIn(url) + " does not speak the Redis protocol"
+                        + (answeredHttp(e) ? " (it answered like an HTTP server?)" : "") + ".", e);
+            }
+            throw new RedisUnavailableException("Cannot connect to Redis at " + shown + ": " + withoutSecret(describe(e), url), e);
         }
+    }
+
+    /** What makes a URL unusable before Lettuce reads it (where Lettuce would misread it), or null. */
+    static String mistakeIn(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        String rest = url.substring(scheme + 3);
+        int at = rest.lastIndexOf('@');
+        if (at >= 0 && rest.substring(0, at).indexOf('@') >= 0) {
+            // Lettuce would take the part after the first @ for the host and echo it in its errors
+            return "the password or user name contains a raw '@': percent-encode it as %40";
+        }
+        if (url.matches("(?s).*[?&]caFile=.*") && !url.regionMatches(true, 0, "rediss", 0, 6)) {
+            return "a CA file needs rediss://; redis:// would connect without TLS";
+        }
+        for (String hostPort : hostsIn(url).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0 || hostPort.lastIndexOf(']') > colon) {
+                continue;
+            }
+            String port = hostPort.substring(colon + 1);
+            if (!port.matches("[0-9]{1,5}")) {
+                return "port '" + port + "' is not a number";
+            }
+        }
+        return null;
+    }
+
+    /** The host:port list of a URL, without scheme, credentials, database, parameters or master name. */
+    static String hostsIn(String url) {
+        String rest = url.substring(url.indexOf("://") + 3);
+        rest = rest.substring(rest.lastIndexOf('@') + 1);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0) {
+                end = Math.min(end, i);
+            }
+        }
+        return rest.substring(0, end);
+    }
+
+    /** The text, unless it would repeat the URL's password. */
+    private static String withoutSecret(String text, String url) {
+        String password = passwordIn(url);
+        return !password.isEmpty() && String.valueOf(text).contains(password)
+                ? "the reason quoted the password, so it is not shown" : text;
+    }
+
+    private static String passwordIn(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return "";
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        return userInfo.indexOf(':') < 0 ? "" : userInfo.substring(userInfo.indexOf(':') + 1);
+    }
+
+    /** Lettuce's decoder met a first byte that opens no RESP reply: something else listens on that port. */
+    private static boolean notRedis(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Invalid first byte")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 72 is 'H', the first byte of "HTTP/1.1 400 Bad Request". */
+    private static boolean answeredHttp(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Invalid first byte: 72")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RedisConnection openCluster(String url, String shown, Duration timeout, ClientResources resources) {

@@ -138,6 +138,10 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
                 }
             }
         }
+        // a typed URL's caFile would otherwise be refused only at connect; the form's own TLS switch is visible already
+        if (mode == Mode.URL && url.matches("(?is).*[?&]caFile=.*") && !url.toLowerCase(Locale.ROOT).startsWith("rediss")) {
+            problems.add("A CA file needs TLS: start the URL with rediss:// instead of redis://.");
+        }
         if (mode != Mode.CLUSTER && mode != Mode.URL && database < 0) {
             problems.add("The database number cannot be negative.");
         }

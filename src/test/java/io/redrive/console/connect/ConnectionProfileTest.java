@@ -97,6 +97,15 @@ class ConnectionProfileTest {
     }
 
     @Test
+    void aTypedUrlWithACaFileButNoTlsIsRefusedRatherThanConnectingInTheClear() {
+        ConnectionProfile p = ConnectionProfile.builder().mode(ConnectionProfile.Mode.URL)
+                .url("redis://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build();
+
+        assertThat(p.problems()).containsExactly("A CA file needs TLS: start the URL with rediss:// instead of redis://.");
+        assertThat(p.mutate().url("rediss://cache.internal:6380/0?caFile=%2Fetc%2Fca.pem").build().problems()).isEmpty();
+    }
+
+    @Test
     void clusterOverTlsIsRefusedInWordsRatherThanConnectingInTheClear() {
         ConnectionProfile p = ConnectionProfile.builder().cluster(List.of(new HostPort("n1", 7000))).tls(true).build();
 
