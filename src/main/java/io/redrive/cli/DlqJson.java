@@ -94,6 +94,9 @@ final class DlqJson {
         json.put("deadReason", m.deadReason());
         json.put("lastError", m.lastError());
         json.put("headers", m.headers());
+        if (d.hasMalformedHeaders()) {
+            json.put("storedHeaders", d.storedHeaders());  // exactly what Redis holds, which is not valid headers
+        }
         payload(json, m.payload());
         json.put("errors", d.errors().stream().map(DlqJson::error).toList());
         json.put("versions", d.versions().stream().map(DlqJson::version).toList());

@@ -24,6 +24,7 @@ final class DlqShowCommand extends DlqSubcommand {
     /** A hex dump stops here; --json carries the whole payload. */
     private static final int MAX_DUMP = 64 * 1024;
     private static final int MAX_ATTRIBUTE = 100;
+    private static final int MAX_STORED_HEADERS = 4096;
     /** Timeline attributes the attempts section shows in full already. */
     private static final Set<String> LONG_ATTRIBUTES = Set.of("stackTrace", "message", "exception");
 
@@ -71,7 +72,10 @@ final class DlqShowCommand extends DlqSubcommand {
 
         out.println();
         out.println("Headers");
-        if (m.headers().isEmpty()) {
+        if (d.hasMalformedHeaders()) {
+            out.println("  " + DeadLetterDetail.MALFORMED_HEADERS + " Stored:");
+            indent(out, Display.cut(d.storedHeaders(), MAX_STORED_HEADERS), "    ");
+        } else if (m.headers().isEmpty()) {
             out.println("  (none)");
         } else {
             TextTable headers = TextTable.withoutHeaders(2);

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,14 @@ final class DeadLetterArchive {
     /** Hash fields that hold a count or a time in milliseconds. */
     private static final List<String> NUMBERS = List.of("deadAt", "firstDeadAt", "enqueuedAt", "updatedAt", "editedAt",
             "firstDueAt", "nextAttemptAt", "attempts", "replays", "version", "lease");
+
+    /** Event attributes the engine reads as numbers or as text ({@link Queue#timeline}, {@link ErrorRecords}). */
+    private static final Set<String> NUMBER_ATTRIBUTES = Set.of("at", "attempt", "dueAt", "replay", "version");
+    private static final Set<String> TEXT_ATTRIBUTES = Set.of("type", "by", "host", "error", "exception", "message",
+            "stackTrace", "reason", "why", "from", "to");
+    /** What {@link DeadLetters#show} reads from a version's metadata. */
+    private static final Set<String> VERSION_NUMBERS = Set.of("version", "at");
+    private static final Set<String> VERSION_TEXT = Set.of("by", "why", "headers");
 
     private DeadLetterArchive() {
     }
@@ -221,24 +230,89 @@ final class DeadLetterArchive {
                 throw new ImportException(line, "field '" + name + "' must be a whole number, not '" + value + "'");
             }
         }
+        if (fields.containsKey("headers")) {
+            String problem = headersProblem(Replies.text(fields.get("headers")));
+            if (problem != null) {
+                throw new ImportException(line, "field 'headers' " + problem);
+            }
+        }
         fields.put("payload", base64(line, node.get("payload"), "payload"));
+        // what the worker, show and the timeline read back must be readable: check it here, not when it breaks there
         List<byte[]> events = new ArrayList<>();
+        int n = 0;
         for (JsonNode event : array(line, node, "events")) {
+            n++;
             if (!event.isObject() || !event.hasNonNull("at") || !event.hasNonNull("type")) {
-                throw new ImportException(line, "every event needs 'at' and 'type'");
+                throw new ImportException(line, "every event needs 'at' and 'type' (event " + n + " has not)");
+            }
+            String problem = attributeProblem(event, "type", TEXT_ATTRIBUTES, NUMBER_ATTRIBUTES);
+            if (problem != null) {
+                throw new ImportException(line, "event " + n + "'s " + problem);
             }
             events.add(Json.write(event));
         }
         List<byte[]> versions = new ArrayList<>();
+        n = 0;
         for (JsonNode version : array(line, node, "versions")) {
+            n++;
             JsonNode meta = version.get("meta");
             if (meta == null || !meta.isObject()) {
                 throw new ImportException(line, "every version needs a 'meta' object");
+            }
+            String problem = attributeProblem(meta, "version", VERSION_TEXT, VERSION_NUMBERS);
+            if (problem == null && meta.hasNonNull("headers")) {
+                String headers = headersProblem(meta.get("headers").asText());
+                problem = headers == null ? null : "'headers' " + headers;
+            }
+            if (problem != null) {
+                throw new ImportException(line, "version " + n + "'s " + problem);
             }
             versions.add(Json.write(meta));
             versions.add(base64(line, version.get("payload"), "version payload"));
         }
         return new ArchivedMessage(queue, id, fields, events, versions, 0);
+    }
+
+    /** Null when an event or version entry holds the right kinds of values; otherwise what is wrong, in words. */
+    private static String attributeProblem(JsonNode entry, String required, Set<String> texts, Set<String> numbers) {
+        if (!entry.hasNonNull(required)) {
+            return "'" + required + "' is missing";
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> a = it.next();
+            JsonNode value = a.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (numbers.contains(a.getKey()) && !(value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0)) {
+                return (a.getKey().equals("at") ? "time" : "'" + a.getKey() + "'")
+                        + " must be a whole number" + (a.getKey().equals("at") || a.getKey().endsWith("At") ? " of milliseconds" : "") + ", not " + value;
+            }
+            if (texts.contains(a.getKey()) && !value.isTextual()) {
+                return "'" + a.getKey() + "' must be text, not " + value;
+            }
+        }
+        return null;
+    }
+
+    /** Null when the text is a JSON object of strings, as a message's headers must be; otherwise what is wrong. */
+    private static String headersProblem(String text) {
+        JsonNode headers;
+        try {
+            headers = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            return "is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+        if (headers == null || !headers.isObject()) {
+            return "must be a JSON object of strings, not " + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> h = it.next();
+            if (!h.getValue().isTextual()) {
+                return "must hold only strings, but header '" + h.getKey() + "' is " + h.getValue();
+            }
+        }
+        return null;
     }
 
     private static Iterable<JsonNode> array(long line, JsonNode node, String name) {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -226,7 +227,7 @@ final class DeadLetterIndex {
                     (int) num(f.get("replays")), str(f.get("errorClass")), str(f.get("group")), str(f.get("lastError")),
                     str(f.get("deadReason")), instant(f.get("enqueuedAt")), size, (int) num(f.get("version")));
             rows.add(new Row(letter, withContent ? str(f.get("payload")) : null,
-                    withContent ? Json.stringMap(f.get("headers")) : null));
+                    withContent ? Objects.requireNonNullElse(Json.headersOrNull(f.get("headers")), Map.of()) : null));
         }
         return rows;
     }
@@ -261,11 +262,17 @@ final class DeadLetterIndex {
         return value == null || value.length == 0 ? null : text(value);
     }
 
+    /** A stored count; 0 when absent or damaged, so one bad message cannot break a page of the list. */
     private static long num(byte[] value) {
-        return value == null || value.length == 0 ? 0 : Long.parseLong(text(value));
+        try {
+            return value == null || value.length == 0 ? 0 : Long.parseLong(text(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static Instant instant(byte[] value) {
-        return value == null || value.length == 0 ? null : Instant.ofEpochMilli(Long.parseLong(text(value)));
+        long millis = num(value);
+        return value == null || value.length == 0 || (millis == 0 && !"0".equals(text(value))) ? null : Instant.ofEpochMilli(millis);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a handler's exception into the error record kept with the message, and reads records back. A record is
@@ -46,11 +47,16 @@ final class ErrorRecords {
         return cut(error.getClass().getSimpleName() + ": " + error.getMessage(), MAX_SUMMARY_CHARS).replace('\n', ' ');
     }
 
+    /** The error of a failed event; a value of the wrong kind (a damaged or hand-made record) reads as text or 0. */
     static AttemptError fromEvent(TimelineEvent event) {
         Map<String, Object> m = event.attributes();
-        return new AttemptError(((Number) m.getOrDefault("attempt", 0)).intValue(), event.at(),
-                (String) m.get("exception"), (String) m.get("message"), (String) m.getOrDefault("stackTrace", ""),
-                (String) m.get("by"), (String) m.get("host"));
+        return new AttemptError(m.get("attempt") instanceof Number n ? n.intValue() : 0, event.at(),
+                text(m.get("exception")), text(m.get("message")), Objects.requireNonNullElse(text(m.get("stackTrace")), ""),
+                text(m.get("by")), text(m.get("host")));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /**

@@ -40,10 +40,27 @@ final class Json {
         if (json == null || json.length <= 2) {
             return Map.of();
         }
+        Map<String, String> map;
         try {
-            return STRING_MAP.readValue(json);
+            map = STRING_MAP.readValue(json);
         } catch (IOException e) {
             throw new UncheckedIOException("Stored headers are not a JSON object of strings", e);
+        }
+        if (map == null) {  // the JSON literal null
+            throw new UncheckedIOException(new IOException("Stored headers are not a JSON object of strings"));
+        }
+        return map;
+    }
+
+    /**
+     * A message's stored headers, or null when they are not a JSON object of strings (damaged in Redis): readers
+     * that must not fail on one bad message say so instead.
+     */
+    static Map<String, String> headersOrNull(byte[] json) {
+        try {
+            return stringMap(json);
+        } catch (UncheckedIOException e) {
+            return null;
         }
     }
 

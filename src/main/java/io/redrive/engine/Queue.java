@@ -6,6 +6,7 @@ import io.redrive.redis.Args;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,7 +119,8 @@ public final class Queue {
 
     /**
      * The message as it is now, or empty when there is none with that id: it never existed, it was done and the
-     * engine keeps no done messages, or it was swept after its retention.
+     * engine keeps no done messages, or it was swept after its retention. Stored headers that are not a JSON
+     * object of strings read as none; {@link DeadLetters#show} shows what is stored instead.
      */
     public Optional<Message> message(String id) {
         Objects.requireNonNull(id, "id");
@@ -129,7 +131,7 @@ public final class Queue {
         Instant enqueuedAt = instant(f, "enqueuedAt");
         Instant updatedAt = instant(f, "updatedAt");
         return Optional.of(new Message(id, name, MessageState.fromWire(text(f, "state")),
-                f.getOrDefault("payload", new byte[0]), Json.stringMap(f.get("headers")),
+                f.getOrDefault("payload", new byte[0]), Objects.requireNonNullElse(Json.headersOrNull(f.get("headers")), Map.of()),
                 (int) number(f, "attempts"), (int) number(f, "replays"), enqueuedAt,
                 updatedAt == null ? enqueuedAt : updatedAt, instant(f, "nextAttemptAt"), instant(f, "deadAt"),
                 text(f, "lastError"), text(f, "deadReason"), text(f, "leasedBy")));
@@ -162,16 +164,45 @@ public final class Queue {
             stored.add(pending);
         }
         for (Object json : stored) {
-            Map<String, Object> event = Json.objectMap((byte[]) json);
-            Instant at = Instant.ofEpochMilli(((Number) event.remove("at")).longValue());
-            String type = (String) event.remove("type");
-            events.add(new TimelineEvent(at, type, Map.copyOf(event)));
+            events.add(event((byte[]) json, events.get(events.size() - 1).at()));
         }
         if (MessageState.IN_FLIGHT.wireName().equals(text(f, "state"))) {
             events.add(new TimelineEvent(instant(f, "updatedAt"), "leased",
                     Map.of("by", String.valueOf(text(f, "leasedBy")), "attempt", number(f, "attempts"))));
         }
         return events;
+    }
+
+    /**
+     * One stored event. Damaged data (an import from an older or hand-edited file, a key changed by hand) must not
+     * hide the rest of the timeline: an event that cannot be read says what is wrong with it, at the time of the
+     * event before it.
+     */
+    static TimelineEvent event(byte[] json, Instant before) {
+        Map<String, Object> event;
+        try {
+            event = Json.objectMap(json);
+        } catch (UncheckedIOException e) {
+            event = null;
+        }
+        if (event == null) {
+            return new TimelineEvent(before, "unreadable", Map.of("problem",
+                    "this stored event is not a JSON object: " + MalformedMessageException.quoted(json)));
+        }
+        Object at = event.remove("at");
+        Object type = event.remove("type");
+        Map<String, Object> attributes = new HashMap<>();
+        event.forEach((name, value) -> {
+            if (value != null) attributes.put(name, value);  // Map.copyOf refuses nulls
+        });
+        if (!(type instanceof String)) {
+            attributes.put("problem", "this stored event has no type");
+        }
+        if (!(at instanceof Number)) {
+            attributes.put("problem", "this stored event's time is not a time: " + (at == null ? "none is stored" : "'" + at + "'"));
+        }
+        return new TimelineEvent(at instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : before,
+                type instanceof String t ? t : "unreadable", Map.copyOf(attributes));
     }
 
     /** Every failed attempt of the message, oldest first: its timeline's failed and lease-expired events. */
@@ -247,13 +278,26 @@ public final class Queue {
         return value == null || value.length == 0 ? null : Replies.text(value);
     }
 
+    /** A stored count; 0 when it is not a number, so one damaged field cannot make a message unreadable. */
     private static long number(Map<String, byte[]> fields, String name) {
-        return Replies.number(fields.get(name));
+        try {
+            return Replies.number(fields.get(name));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
+    /** A stored time; null when absent or not a number of milliseconds. */
     private static Instant instant(Map<String, byte[]> fields, String name) {
         byte[] value = fields.get(name);
-        return value == null || value.length == 0 ? null : Instant.ofEpochMilli(Replies.number(value));
+        if (value == null || value.length == 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Replies.number(value));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @Override

@@ -177,14 +177,48 @@ public final class Worker implements AutoCloseable {
         List<Object> reply = Replies.list(Scripts.LEASE.call(engine.redis(), List.of(keys.ready(), keys.inflight()), args.list()));
         List<Lease> batch = new ArrayList<>(reply.size() / 7);
         for (int i = 0; i + 6 < reply.size(); i += 7) {
-            byte[] payload = reply.get(i + 3) instanceof byte[] b ? b : new byte[0];
-            Delivery delivery = new Delivery(Replies.text(reply.get(i)), queue.name(), payload,
-                    Json.stringMap((byte[]) reply.get(i + 4)), (int) Replies.number(reply.get(i + 1)),
-                    policy.maxAttempts(), (int) Replies.number(reply.get(i + 5)),
-                    Instant.ofEpochMilli(Replies.number(reply.get(i + 6))));
-            batch.add(new Lease(delivery, Replies.number(reply.get(i + 2))));
+            String messageId = Replies.text(reply.get(i));
+            int attempt = (int) Replies.number(reply.get(i + 1));
+            long token = Replies.number(reply.get(i + 2));
+            // each message on its own: one that cannot be read is dead-lettered, the rest of the batch runs
+            try {
+                batch.add(new Lease(decode(messageId, attempt, policy, reply, i), token));
+            } catch (MalformedMessageException e) {
+                log.warn("Worker {} dead-letters message {} of queue {}: {}", id, messageId, queue.name(), e.getMessage());
+                leased.put(messageId, token);
+                outcomes.add(malformed(messageId, token, attempt, e));
+            }
         }
         return batch;
+    }
+
+    /** One delivery from lease's reply, starting at its id; throws when what Redis holds for it cannot be read. */
+    private Delivery decode(String messageId, int attempt, RetryPolicy policy, List<Object> reply, int at) {
+        byte[] payload = reply.get(at + 3) instanceof byte[] b ? b : new byte[0];
+        byte[] storedHeaders = reply.get(at + 4) instanceof byte[] b ? b : null;
+        Map<String, String> headers = Json.headersOrNull(storedHeaders);
+        if (headers == null) {
+            throw MalformedMessageException.of("stored headers are not a JSON object of strings", storedHeaders);
+        }
+        int replays = (int) storedNumber(reply.get(at + 5), "stored replay count is not a number");
+        long enqueuedAt = storedNumber(reply.get(at + 6), "stored enqueue time is not a number of milliseconds");
+        return new Delivery(messageId, queue.name(), payload, headers, attempt, policy.maxAttempts(), replays,
+                Instant.ofEpochMilli(enqueuedAt));
+    }
+
+    private static long storedNumber(Object value, String problem) {
+        try {
+            return Replies.number(value);
+        } catch (NumberFormatException e) {
+            throw MalformedMessageException.of(problem, value instanceof byte[] b ? b : Replies.bytes(String.valueOf(value)));
+        }
+    }
+
+    /** Straight to the dead-letter queue through the usual settle, so it is indexed, grouped and counted like any other. */
+    private Outcome malformed(String messageId, long token, int attempt, MalformedMessageException error) {
+        byte[] record = ErrorRecords.failedEvent(error, attempt, engine.options().clock().instant(), id, engine.host());
+        return new Outcome(messageId, token, "dead", 0, record, ErrorRecords.summary(error), "non-retryable",
+                error.getClass().getName(), Fingerprints.of(queue.name(), error));
     }
 
     private final class HandlerTask implements Runnable {

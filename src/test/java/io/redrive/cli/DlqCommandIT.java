@@ -284,6 +284,52 @@ class DlqCommandIT {
     }
 
     @Test
+    void showOpensAMessageWhoseStoredHeadersAreDamagedAndEditFixesThem() throws Exception {
+        Engine engine = engine(prefix);
+        Queue q = engine.queue("documents");
+        String id = q.enqueue(OutgoingMessage.json("{\"doc\":1}"));
+        // damage as it happens outside the engine: another tool writes the hash
+        try (var client = io.lettuce.core.RedisClient.create(TestRedis.url()); var connection = client.connect()) {
+            connection.sync().hset(new io.redrive.redis.KeySchema(prefix).queue("documents").message(id), "headers", "not json");
+        }
+        Worker worker = engine.worker("documents", d -> { }, fastWorker());
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> q.counts().dead() == 1);
+        } finally {
+            worker.close();
+        }
+
+        Run show = dlq("show", "documents", id);
+
+        assertThat(show.exitCode()).isZero();
+        assertThat(show.out()).contains(DeadLetterDetail.MALFORMED_HEADERS, "    not json",
+                "MalformedMessageException: stored headers are not a JSON object of strings: 'not json'");
+        assertThat(JSON.readTree(dlq("show", "documents", id, "--json").out()).get("storedHeaders").asText()).isEqualTo("not json");
+
+        Run edit = dlq("edit", "documents", id, "--payload", "{\"doc\":1}", "--header", "content-type=application/json",
+                "--reason", "headers were damaged", "--actor", "alice");
+
+        assertThat(edit.exitCode()).as(edit.err()).isZero();
+        JsonNode fixed = JSON.readTree(dlq("show", "documents", id, "--json").out());
+        assertThat(fixed.has("storedHeaders")).isFalse();
+        assertThat(fixed.get("headers").get("content-type").asText()).isEqualTo("application/json");
+    }
+
+    @Test
+    void importRefusesAnEventWhoseTimeIsAWordWithItsLineNumberAndWritesNothing() throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"queue\":\"documents\",\"id\":\"m1\",\"fields\":{\"state\":\"dead\",\"deadAt\":\"5\"},"
+                + "\"payload\":\"e30=\",\"events\":[{\"at\":\"yesterday\",\"type\":\"failed\"}]}\n");
+
+        Run imported = dlq("import", file.toString());
+
+        assertThat(imported.exitCode()).isNotZero();
+        assertThat(imported.err()).contains("Line 1: event 1's time must be a whole number of milliseconds, not \"yesterday\"",
+                "nothing was imported");
+        assertThat(engine(prefix).queue("documents").counts().dead()).isZero();
+    }
+
+    @Test
     void aDryRunReplayShowsWhatWouldHappenAndChangesNothing() throws Exception {
         Fixture f = fixture();
 

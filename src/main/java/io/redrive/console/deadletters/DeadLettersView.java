@@ -130,6 +130,7 @@ public final class DeadLettersView {
     @FXML private Label detailTitle;
     @FXML private StackPane payloadHolder;
     @FXML private TableView<Map.Entry<String, String>> headersTable;
+    @FXML private Label headersNote;
     @FXML private TableColumn<Map.Entry<String, String>, String> headerNameColumn;
     @FXML private TableColumn<Map.Entry<String, String>, String> headerValueColumn;
     @FXML private TabPane detailTabs;
@@ -461,6 +462,7 @@ public final class DeadLettersView {
         d.payloadProperty().addListener((o, was, now) -> showPayload());
         d.payloadKindProperty().addListener((o, was, now) -> showPayload());
         headersTable.setItems(d.headers());
+        headersNote.textProperty().bind(d.headersNoteProperty());
         headerNameColumn.setCellValueFactory(c -> text(c.getValue().getKey()));
         headerValueColumn.setCellValueFactory(c -> text(c.getValue().getValue()));
         d.errors().addListener((ListChangeListener<AttemptError>) c -> showErrors());

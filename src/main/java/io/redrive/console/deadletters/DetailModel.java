@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * only what is still wanted: one read at a time, and when it ends, the latest selection if it changed meanwhile.
  */
 final class DetailModel {
+    static final String NO_HEADERS = "No headers.";
+    /** Damaged headers are shown as stored up to here. */
+    private static final int MAX_STORED_HEADERS = 2000;
+
     private final TaskExecutor tasks;
     private final Supplier<DeadLetters> letters;
     private final ReadOnlyObjectWrapper<DeadLetterDetail> detail = new ReadOnlyObjectWrapper<>();
@@ -38,6 +42,7 @@ final class DetailModel {
     private final ReadOnlyObjectWrapper<PayloadFormat.Kind> payloadKind = new ReadOnlyObjectWrapper<>(PayloadFormat.Kind.TEXT);
     private final ReadOnlyStringWrapper payload = new ReadOnlyStringWrapper("");
     private final ObservableList<Map.Entry<String, String>> headers = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper headersNote = new ReadOnlyStringWrapper(NO_HEADERS);
     private final ObservableList<AttemptError> errors = FXCollections.observableArrayList();
     private final ObservableList<MessageVersion> versions = FXCollections.observableArrayList();
     private final ObservableList<TimelineEvent> timeline = FXCollections.observableArrayList();
@@ -59,6 +64,8 @@ final class DetailModel {
     /** The payload ready to show: pretty JSON, the text, or a hex dump. */
     ReadOnlyStringProperty payloadProperty() { return payload.getReadOnlyProperty(); }
     ObservableList<Map.Entry<String, String>> headers() { return headers; }
+    /** What the headers tab says when there are no headers to list: none, or what is stored when it is not valid. */
+    ReadOnlyStringProperty headersNoteProperty() { return headersNote.getReadOnlyProperty(); }
     ObservableList<AttemptError> errors() { return errors; }
     /** Every version of the content, newest first, the current one at the top. */
     ObservableList<MessageVersion> versions() { return versions; }
@@ -115,6 +122,7 @@ final class DetailModel {
             payloadKind.set(PayloadFormat.Kind.TEXT);
             payload.set("");
             headers.clear();
+            headersNote.set(NO_HEADERS);
             errors.clear();
             versions.clear();
             timeline.clear();
@@ -133,9 +141,15 @@ final class DetailModel {
         headers.setAll(m.headers().entrySet().stream()
                 .map(e -> (Map.Entry<String, String>) new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()))
                 .sorted(Map.Entry.comparingByKey()).toList());
+        headersNote.set(d.hasMalformedHeaders() ? DeadLetterDetail.MALFORMED_HEADERS + "\nStored: "
+                + cut(d.storedHeaders()) : NO_HEADERS);
         errors.setAll(d.errors());
         versions.setAll(history(d));
         timeline.setAll(d.timeline());
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_STORED_HEADERS ? text : text.substring(0, MAX_STORED_HEADERS) + "…";
     }
 
     /** Every version, newest first: the current one (who made it, when, why) above the earlier ones. */

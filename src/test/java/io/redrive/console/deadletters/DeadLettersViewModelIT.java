@@ -225,6 +225,28 @@ class DeadLettersViewModelIT {
     }
 
     @Test
+    void damagedStoredHeadersAreShownAsStoredWithASentenceAndAnEditReplacesThem() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        String id = deadLetters(session.engine(), "orders", 1, d -> new IllegalStateException("payment gateway timed out")).get(0);
+        try (var client = io.lettuce.core.RedisClient.create(TestRedis.url()); var connection = client.connect()) {
+            connection.sync().hset(new io.redrive.redis.KeySchema(prefix).queue("orders").message(id), "headers", "[1,2]");
+        }
+        DeadLettersViewModel model = model(session);
+        model.start();
+
+        model.showDetail(model.items().get(0));
+
+        assertThat(model.detail().headers()).isEmpty();
+        assertThat(model.detail().headersNoteProperty().get())
+                .isEqualTo(io.redrive.engine.DeadLetterDetail.MALFORMED_HEADERS + "\nStored: [1,2]");
+
+        model.edit("{\"order\": 0}", "the headers were damaged");
+
+        assertThat(model.detail().detailProperty().get().version()).isEqualTo(1);
+        assertThat(model.detail().headersNoteProperty().get()).isEqualTo(DetailModel.NO_HEADERS);
+    }
+
+    @Test
     void anEditedMessageThatLeavesThePageStaysSelectedAndShownWithItsNewVersionOnTop() {
         Session session = session(Environment.DEVELOPMENT, false);
         deadLetters(session.engine(), "orders", 3, d -> new IllegalStateException("payment gateway timed out"));
