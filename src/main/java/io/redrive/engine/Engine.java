@@ -48,9 +48,11 @@ public final class Engine implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Operations operations;
     private final Retries retries;
+    private final java.util.Optional<String> evictionRisk;
 
-    private Engine(EngineOptions options, RedisConnection redis) {
+    private Engine(EngineOptions options, RedisConnection redis, java.util.Optional<String> evictionRisk) {
         this.options = options;
+        this.evictionRisk = evictionRisk;
         this.redis = redis;
         this.keys = new KeySchema(options.keyPrefix());
         this.policies = new PolicyStore(redis, keys, options.defaultPolicy());
@@ -67,10 +69,18 @@ public final class Engine implements AutoCloseable {
      * Connects to Redis and, unless the options say otherwise, starts the background retry worker.
      *
      * @throws RedisUnavailableException when Redis cannot be reached, saying why in plain words
+     * @throws EvictingRedisException    when Redis may evict Redrive's keys and the options do not allow that
      */
     public static Engine connect(EngineOptions options) {
         RedisConnection redis = RedisConnection.open(options.redisUrl(), options.commandTimeout());
-        Engine engine = new Engine(options, redis);
+        java.util.Optional<String> risk;
+        try {
+            risk = EvictionGuard.check(redis, options);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+        Engine engine = new Engine(options, redis, risk);
         if (options.backgroundWorker()) {
             engine.background.start();
         }
@@ -228,6 +238,14 @@ public final class Engine implements AutoCloseable {
     public ServerInfo serverInfo() {
         java.time.Duration roundTrip = ping();
         return ServerInfo.parse(redis.await(redis.commands().info()), roundTrip);
+    }
+
+    /**
+     * The sentence saying this Redis evicts keys when full, when it does and the engine runs anyway because
+     * {@link EngineOptions#allowEvictingRedis()} is set; empty on a safe server.
+     */
+    public java.util.Optional<String> evictionRisk() {
+        return evictionRisk;
     }
 
     /** Whether the connection to Redis is up right now. */

@@ -27,6 +27,7 @@ public final class EngineOptions {
     private final Duration commandTimeout;
     private final boolean backgroundWorker;
     private final Duration maintenanceInterval;
+    private final boolean allowEvictingRedis;
 
     private EngineOptions(Builder b) {
         this.redisUrl = Objects.requireNonNull(b.redisUrl, "redisUrl");
@@ -55,6 +56,7 @@ public final class EngineOptions {
         }
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.backgroundWorker = b.backgroundWorker;
+        this.allowEvictingRedis = b.allowEvictingRedis;
     }
 
     public static Builder builder() {
@@ -64,8 +66,8 @@ public final class EngineOptions {
     /**
      * The options the environment asks for: {@code REDIS_URL}, {@code MAX_RETRY_ATTEMPTS} (3),
      * {@code RETRY_BACKOFF_BASE_SECONDS} (60), {@code DLQ_RETENTION_DAYS} (7) and {@code REPLAYED_RETENTION_HOURS}
-     * (24: how long a replayed message that then succeeded stays viewable). A malformed value fails with
-     * a message naming the variable.
+     * (24: how long a replayed message that then succeeded stays viewable) and {@code ALLOW_EVICTING_REDIS}
+     * (false: see {@link #allowEvictingRedis()}). A malformed value fails with a message naming the variable.
      */
     public static EngineOptions fromEnvironment(Map<String, String> env) {
         int attempts = intSetting(env, "MAX_RETRY_ATTEMPTS", 3, 1);
@@ -78,7 +80,17 @@ public final class EngineOptions {
                 .deadLetterRetention(Duration.ofDays(retentionDays))
                 .build();
         String url = env.getOrDefault("REDIS_URL", "").isBlank() ? DEFAULT_REDIS_URL : env.get("REDIS_URL").trim();
-        return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours)).build();
+        boolean allowEvicting = setting(env, "ALLOW_EVICTING_REDIS", false, EngineOptions::bool, "true or false");
+        return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours))
+                .allowEvictingRedis(allowEvicting).build();
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(text);
+        };
     }
 
     /** Reads a whole-number setting, failing with the variable's name when it is not one. */
@@ -108,7 +120,7 @@ public final class EngineOptions {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
                 .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).replayedRetention(replayedRetention).metricsRetention(metricsRetention)
                 .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
-                .maintenanceInterval(maintenanceInterval);
+                .maintenanceInterval(maintenanceInterval).allowEvictingRedis(allowEvictingRedis);
     }
 
     public String redisUrl() { return redisUrl; }
@@ -141,6 +153,12 @@ public final class EngineOptions {
     /** Whether this engine runs the background retry worker (promote, recover, retention). */
     public boolean backgroundWorker() { return backgroundWorker; }
     public Duration maintenanceInterval() { return maintenanceInterval; }
+    /**
+     * Whether the engine runs on a Redis whose {@code maxmemory-policy} is {@code allkeys-*}, which can evict
+     * message keys and so lose acknowledged messages. False by default: {@link Engine#connect} then refuses with
+     * {@link EvictingRedisException}. For people who know the server never fills up.
+     */
+    public boolean allowEvictingRedis() { return allowEvictingRedis; }
 
     private static Duration positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
@@ -165,6 +183,7 @@ public final class EngineOptions {
         private Duration commandTimeout = Duration.ofSeconds(10);
         private boolean backgroundWorker = true;
         private Duration maintenanceInterval = Duration.ofMillis(500);
+        private boolean allowEvictingRedis;
 
         public Builder redisUrl(String url) { this.redisUrl = url; return this; }
         public Builder keyPrefix(String prefix) { this.keyPrefix = prefix; return this; }
@@ -180,6 +199,8 @@ public final class EngineOptions {
         public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
         public Builder backgroundWorker(boolean run) { this.backgroundWorker = run; return this; }
         public Builder maintenanceInterval(Duration interval) { this.maintenanceInterval = interval; return this; }
+        /** See {@link EngineOptions#allowEvictingRedis()}. */
+        public Builder allowEvictingRedis(boolean allow) { this.allowEvictingRedis = allow; return this; }
 
         public EngineOptions build() {
             return new EngineOptions(this);

@@ -275,6 +275,11 @@ public final class RedisConnection implements AutoCloseable {
         return connection.isOpen();
     }
 
+    /** The host:port (or list of them) this connection was opened on, without scheme or credentials. */
+    public String hosts() {
+        return hostsIn(displayUrl);
+    }
+
     /** The URL with any password masked, fit for logs and error messages. */
     public String displayUrl() {
         return displayUrl;

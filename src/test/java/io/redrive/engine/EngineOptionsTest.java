@@ -39,4 +39,14 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("DLQ_RETENTION_DAYS", "0")))
                 .hasMessage("DLQ_RETENTION_DAYS must be a whole number of at least 1, got '0'");
     }
+
+    @Test
+    void evictingRedisIsRefusedUnlessTheEnvironmentAllowsIt() {
+        assertThat(EngineOptions.fromEnvironment(Map.of()).allowEvictingRedis()).isFalse();
+        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "true")).allowEvictingRedis()).isTrue();
+        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "TRUE")).mutate().build().allowEvictingRedis()).isTrue();
+        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "false")).allowEvictingRedis()).isFalse();
+        assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "yes")))
+                .hasMessage("ALLOW_EVICTING_REDIS must be true or false, got 'yes'");
+    }
 }
