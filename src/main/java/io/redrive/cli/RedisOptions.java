@@ -16,6 +16,11 @@ final class RedisOptions {
             description = "Key prefix of the Redrive installation (default: ${DEFAULT-VALUE})")
     String prefix;
 
+    @Option(names = "--allow-evicting-redis",
+            description = "Run even on a Redis whose maxmemory-policy is allkeys-*, which can evict messages when it is full "
+                    + "(default: ALLOW_EVICTING_REDIS, else false)")
+    boolean allowEvictingRedis;
+
     /** Engine options from the environment, with this command line's URL and prefix on top. */
     EngineOptions.Builder engineOptions() {
         return engineOptions(System.getenv());
@@ -23,6 +28,9 @@ final class RedisOptions {
 
     EngineOptions.Builder engineOptions(Map<String, String> env) {
         EngineOptions.Builder builder = EngineOptions.fromEnvironment(env).mutate().keyPrefix(prefix);
+        if (allowEvictingRedis) {
+            builder.allowEvictingRedis(true);
+        }
         if (url != null && !url.isBlank()) {
             builder.redisUrl(url);
         }
