@@ -5,6 +5,7 @@ import io.redrive.cache.CacheOptions;
 import io.redrive.engine.Actor;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
+import io.redrive.engine.EvictingRedisException;
 
 import java.time.Duration;
 
@@ -18,26 +19,44 @@ public final class Session implements AutoCloseable {
     private final Engine engine;
     private final Cache cache;
     private final Actor actor;
+    /** Redis evicts and the override is off: this connection only looks, so it makes nothing worse. */
+    private final boolean evictionReadOnly;
 
-    private Session(ConnectionTarget target, Engine engine, Cache cache) {
+    private Session(ConnectionTarget target, Engine engine, Cache cache, boolean evictionReadOnly) {
         this.target = target;
         this.engine = engine;
         this.cache = cache;
         this.actor = Actor.current();
+        this.evictionReadOnly = evictionReadOnly;
     }
 
-    /** Connects; throws {@link io.redrive.redis.RedisUnavailableException} with a plain-words reason when it cannot. */
+    /**
+     * Connects; throws {@link io.redrive.redis.RedisUnavailableException} with a plain-words reason when it cannot.
+     * On a Redis that can evict Redrive's keys it still connects, so an operator can see (and export) what is
+     * there, but read-only unless the override is set: see {@link #evictionWarning()}.
+     */
     public static Session open(ConnectionTarget target) {
-        EngineOptions options = EngineOptions.fromEnvironment(System.getenv()).mutate()
+        return open(target, System.getenv());
+    }
+
+    static Session open(ConnectionTarget target, java.util.Map<String, String> env) {
+        EngineOptions options = EngineOptions.fromEnvironment(env).mutate()
                 .redisUrl(target.url()).keyPrefix(target.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))
                 .backgroundWorker(target.startsWorker())
                 .build();
-        Engine engine = Engine.connect(options);
+        Engine engine;
+        boolean evictionReadOnly = false;
         try {
-            Cache cache = Cache.connect(CacheOptions.fromEnvironment(System.getenv()).mutate()
+            engine = Engine.connect(options);
+        } catch (EvictingRedisException refused) {
+            engine = Engine.connect(options.mutate().allowEvictingRedis(true).backgroundWorker(false).build());
+            evictionReadOnly = true;
+        }
+        try {
+            Cache cache = Cache.connect(CacheOptions.fromEnvironment(env).mutate()
                     .redisUrl(target.url()).keyPrefix(target.keyPrefix()).build());
-            return new Session(target, engine, cache);
+            return new Session(target, engine, cache, evictionReadOnly);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -62,7 +81,19 @@ public final class Session implements AutoCloseable {
     }
 
     public boolean readOnly() {
-        return target.readOnly();
+        return target.readOnly() || evictionReadOnly;
+    }
+
+    /**
+     * What the red banner says when this Redis evicts keys when full: the engine's sentence, and whether this
+     * connection was made read-only for it; empty on a safe server.
+     */
+    public String evictionWarning() {
+        return engine.evictionRisk()
+                .map(sentence -> evictionReadOnly
+                        ? sentence + " Until then this connection is read-only and runs no worker."
+                        : sentence + " Running anyway: the override is set.")
+                .orElse("");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.redrive.console;
 /** Style-class names used from Java; the stylesheet (redrive.css) styles them with the looked-up colours on .root. */
 public final class Styles {
     public static final String BANNER = "rd-banner";
+    public static final String BANNER_DANGER = "rd-banner-danger";
     public static final String BANNER_DEMO = "rd-banner-demo";
     public static final String BANNER_LOST = "rd-banner-lost";
     public static final String BANNER_PRODUCTION = "rd-banner-production";

@@ -14,7 +14,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * A connection tab's content: its banners (production or staging, demo, read-only, connection lost) over the tabs
+ * A connection tab's content: its banners (production or staging, demo, evicting Redis, read-only, connection lost) over the tabs
  * of its screens.
  */
 final class SessionView extends BorderPane {
@@ -34,6 +34,10 @@ final class SessionView extends BorderPane {
         if (environment == Environment.DEMO) {
             banners.getChildren().add(banner("Demo: an embedded Redis with a simulated document-processing backend. "
                     + "Nothing here touches a real system.", Styles.BANNER_DEMO, "demoBanner"));
+        }
+        String eviction = context.session().evictionWarning();
+        if (!eviction.isEmpty()) {
+            banners.getChildren().add(banner(eviction, Styles.BANNER_DANGER, "evictionBanner"));
         }
         if (context.session().readOnly()) {
             banners.getChildren().add(banner("Read-only: Redrive sends no write command on this connection; "
