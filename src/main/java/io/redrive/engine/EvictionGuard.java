@@ -56,7 +56,7 @@ final class EvictionGuard {
         if (!options.allowEvictingRedis()) {
             throw new EvictingRedisException(sentence, policy);
         }
-        log.warn("Running anyway because evicting Redis is allowed: {}", sentence);
+        log.warn("Connecting anyway, as the options allow: {}", sentence);
         return Optional.of(sentence);
     }
 

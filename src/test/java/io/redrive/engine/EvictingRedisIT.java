@@ -78,7 +78,7 @@ class EvictingRedisIT {
         }
         assertThat(logged.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
-            assertThat(event.getFormattedMessage()).contains("Running anyway").contains("maxmemory-policy allkeys-lru");
+            assertThat(event.getFormattedMessage()).contains("Connecting anyway").contains("maxmemory-policy allkeys-lru");
         });
     }
 
@@ -95,6 +95,27 @@ class EvictingRedisIT {
         try (Engine engine = Engine.connect(options(volatileLru).backgroundWorker(false).build())) {
             assertThat(engine.evictionRisk()).isEmpty();
         }
+    }
+
+    @Test
+    void aUserWithoutInfoStillConnectsAndTheUncheckedPolicyIsLogged() {
+        try (RedisConnection admin = RedisConnection.open(allKeysLru.url(), Duration.ofSeconds(5))) {
+            admin.await(admin.commands().aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
+                    .allKeys().allChannels().addCategory(io.lettuce.core.AclCategory.READ)));
+        }
+        Logger logger = (Logger) LoggerFactory.getLogger(EvictionGuard.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (Engine engine = Engine.connect(options(allKeysLru).redisUrl("redis://reader:pw@127.0.0.1:" + allKeysLru.port())
+                .backgroundWorker(false).build())) {
+            assertThat(engine.evictionRisk()).isEmpty();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                .startsWith("Could not read the eviction policy of Redis at 127.0.0.1:" + allKeysLru.port())
+                .contains("make sure its maxmemory-policy is noeviction"));
     }
 
     @Test
