@@ -653,10 +653,21 @@ public final class Cache implements AutoCloseable {
         return new NamespaceSize(namespace, count[0], memory, sampled.size(), ttls);
     }
 
-    /** Redis's own keyspace hits and misses since its statistics were last reset (for servers where no helper runs). */
+    /**
+     * Redis's own keyspace hits and misses since its statistics were last reset (for servers where no helper runs);
+     * none when the Redis user may not run INFO (a read-only operator's user need not).
+     */
     public Map<String, Long> serverKeyspaceStats() {
         RedisConnection redis = requireRedis();
-        String info = redis.await(redis.commands().info("stats"));
+        String info;
+        try {
+            info = redis.await(redis.commands().info("stats"));
+        } catch (RuntimeException e) {
+            if (RedisConnection.isPermissionDenied(e)) {
+                return Map.of();
+            }
+            throw e;
+        }
         Map<String, Long> out = new LinkedHashMap<>();
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("keyspace_hits:") || line.startsWith("keyspace_misses:")) {

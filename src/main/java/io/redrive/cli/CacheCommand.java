@@ -105,6 +105,10 @@ final class CacheCommand {
                     "LOADS", "LOAD ms", "ERRORS", "NEAR HITS", "BYTES");
             totals.forEach((ns, c) -> System.out.printf("%-16s %10d %10d %7.1f%% %8d %10.2f %8d %10d %12d%n", Display.oneLine(ns), c.hits(),
                     c.misses(), 100 * c.hitRate(), c.loads(), c.averageLoadMillis(), c.errors(), c.nearHits(), c.bytes()));
+            if (server.isEmpty()) {
+                System.out.println("Redis keyspace (whole server): not shown, as this Redis user may not run INFO.");
+                return 0;
+            }
             long hits = server.getOrDefault("keyspace_hits", 0L);
             long misses = server.getOrDefault("keyspace_misses", 0L);
             System.out.printf("Redis keyspace (whole server, since its stats were reset): %d hits, %d misses, %.1f%% hits%n",

@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ public final class Main implements Callable<Integer> {
     /** Failures get one plain sentence, no stack trace: the logs keep the detail. */
     private static int explain(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        String reason = e instanceof RedisUnavailableException || e instanceof IllegalArgumentException
+        String reason = RedisConnection.isPermissionDenied(e) ? RedisConnection.describe(e)
+                : e instanceof RedisUnavailableException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         // the full name ("redrive dlq show"), so a failure names the command as it was typed
         err.println(cli.getColorScheme().errorText(cli.getCommandSpec().qualifiedName() + ": " + Display.oneLine(reason)));

@@ -144,33 +144,77 @@ public final class Queue {
      * the {@code replayed} event of a replay in place (it waits in the field {@code pendingEvent}).
      */
     public List<TimelineEvent> timeline(String id) {
-        List<Object> reply = Replies.list(Scripts.TIMELINE.call(engine.redis(), List.of(keys.message(id), keys.events(id)), List.of()));
-        String[] names = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts", "pendingEvent"};
+        Objects.requireNonNull(id, "id");
         Map<String, byte[]> f = new HashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            if (reply.get(i) instanceof byte[] value) {
-                f.put(names[i], value);
-            }
-        }
+        List<byte[]> stored = new ArrayList<>(timelineParts(id, f));
         if (!f.containsKey("state")) {
             return List.of();
         }
-        List<TimelineEvent> events = new ArrayList<>(reply.size() - names.length + 2);
+        List<TimelineEvent> events = new ArrayList<>(stored.size() + 3);
         events.add(new TimelineEvent(instant(f, "enqueuedAt"), "enqueued",
                 f.containsKey("firstDueAt") ? Map.of("dueAt", number(f, "firstDueAt")) : Map.of()));
-        List<Object> stored = new ArrayList<>(reply.subList(names.length, reply.size()));
         byte[] pending = f.get("pendingEvent");
         if (pending != null && pending.length > 0) {
             stored.add(pending);
         }
-        for (Object json : stored) {
-            events.add(event((byte[]) json, events.get(events.size() - 1).at()));
+        for (byte[] json : stored) {
+            events.add(event(json, events.get(events.size() - 1).at()));
         }
         if (MessageState.IN_FLIGHT.wireName().equals(text(f, "state"))) {
             events.add(new TimelineEvent(instant(f, "updatedAt"), "leased",
                     Map.of("by", String.valueOf(text(f, "leasedBy")), "attempt", number(f, "attempts"))));
         }
         return events;
+    }
+
+    private static final String[] TIMELINE_FIELDS = {"state", "enqueuedAt", "firstDueAt", "leasedBy", "updatedAt", "attempts", "pendingEvent"};
+
+    /**
+     * Reads the message's timeline fields into {@code fields} and returns its stored events, with plain read
+     * commands (no script, so a {@code +@read} Redis user can read it). The hash is read before and after the events
+     * in one pipeline: every change of the timeline also changes the hash (at least its {@code updatedAt}), so two
+     * equal reads of the hash mean the events between them belong to it. A message changing meanwhile is read again,
+     * a few times at most; after that the last read is used, which at worst shows one event twice or not yet.
+     */
+    private List<byte[]> timelineParts(String id, Map<String, byte[]> fields) {
+        var redis = engine.redis();
+        List<byte[]> events = List.of();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            var before = redis.commands().hmget(keys.message(id), TIMELINE_FIELDS);
+            var stored = redis.commands().lrange(keys.events(id), 0, -1);
+            var after = redis.commands().hmget(keys.message(id), TIMELINE_FIELDS);
+            Map<String, byte[]> first = fieldMap(redis.await(before));
+            events = redis.await(stored);
+            Map<String, byte[]> second = fieldMap(redis.await(after));
+            fields.clear();
+            fields.putAll(second);
+            if (sameFields(first, second)) {
+                break;
+            }
+        }
+        return events;
+    }
+
+    private static Map<String, byte[]> fieldMap(List<io.lettuce.core.KeyValue<String, byte[]>> values) {
+        Map<String, byte[]> map = new HashMap<>();
+        for (io.lettuce.core.KeyValue<String, byte[]> kv : values) {
+            if (kv.hasValue()) {
+                map.put(kv.getKey(), kv.getValue());
+            }
+        }
+        return map;
+    }
+
+    private static boolean sameFields(Map<String, byte[]> a, Map<String, byte[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> e : a.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -11,8 +11,6 @@ final class Scripts {
     static final LuaScript PROMOTE = LuaScript.load("promote");
     static final LuaScript RECOVER = LuaScript.load("recover");
     static final LuaScript SWEEP = LuaScript.load("sweep");
-    static final LuaScript INSPECT = LuaScript.load("inspect");
-    static final LuaScript TIMELINE = LuaScript.load("timeline");
     static final LuaScript DLQ_REPLAY = LuaScript.load("dlq_replay");
     static final LuaScript DLQ_CLAIM = LuaScript.load("dlq_claim");
     static final LuaScript DLQ_ADOPT = LuaScript.load("dlq_adopt");

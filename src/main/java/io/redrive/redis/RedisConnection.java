@@ -335,6 +335,22 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /** What a refused command means for an operator connected as a read-only Redis user (see the README's ACLs). */
+    public static final String NO_WRITE_ACCESS = "This needs write access to Redis, and the Redis user you connected as"
+            + " may only read (the README names the ACL a full operator needs).";
+    private static final String NO_KEY_ACCESS = "The Redis user you connected as may not use Redrive's keys"
+            + " (the README names the ACL an operator needs).";
+
+    /** Whether Redis refused a command because the connected user lacks the permission (an ACL NOPERM error). */
+    public static boolean isPermissionDenied(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("NOPERM")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Turns Lettuce's nested exceptions into one sentence a person can act on. */
     public static String describe(Throwable e) {
         Throwable root = e;
@@ -345,6 +361,9 @@ public final class RedisConnection implements AutoCloseable {
         String all = (e.getMessage() + " " + text).toLowerCase();
         if (all.contains("wrongpass") || all.contains("invalid password") || all.contains("invalid username-password")) {
             return "wrong username or password";
+        }
+        if (all.contains("noperm")) {
+            return all.contains("to access") ? NO_KEY_ACCESS : NO_WRITE_ACCESS;
         }
         if (all.contains("noauth")) {
             return "the server needs a password";

@@ -23,7 +23,7 @@ class LuaScriptIT {
             names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua") && !n.startsWith("_"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
         }
-        assertThat(names).contains("enqueue", "lease", "settle", "extend", "promote", "recover", "sweep", "inspect", "timeline");
+        assertThat(names).contains("enqueue", "lease", "settle", "extend", "promote", "recover", "sweep");
         try (RedisConnection redis = RedisConnection.open(TestRedis.url(), Duration.ofSeconds(5))) {
             for (String name : names) {
                 String body = Files.readString(folder.resolve("_lib.lua")) + "\n" + Files.readString(folder.resolve(name + ".lua"));

@@ -1,0 +1,278 @@
+package io.redrive.cli;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.redrive.cache.Cache;
+import io.redrive.cache.CacheCodec;
+import io.redrive.cache.CacheOptions;
+import io.redrive.engine.Actor;
+import io.redrive.engine.AuditQuery;
+import io.redrive.engine.Backoff;
+import io.redrive.engine.DeadLetterTarget;
+import io.redrive.engine.Engine;
+import io.redrive.engine.EngineOptions;
+import io.redrive.engine.OutgoingMessage;
+import io.redrive.engine.Queue;
+import io.redrive.engine.RetryPolicy;
+import io.redrive.engine.Worker;
+import io.redrive.engine.WorkerOptions;
+import io.redrive.redis.RedisConnection;
+import io.redrive.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every command as an operator whose Redis user has exactly the README's read-only ACL: the reading ones work and
+ * print what a full user would see; the writing ones exit 1 with the one sentence and change no key. The README's
+ * full operator ACL is created too, and can write.
+ */
+class ReadOnlyCommandsIT {
+    private static final String PREFIX = TestRedis.newPrefix();
+    private static final String READER = "redrive-reader-" + PREFIX;
+    private static final String OPERATOR = "redrive-operator-" + PREFIX;
+    private static final String PASSWORD = "pw-" + PREFIX;
+
+    private static List<String> dead;
+    private static String trashed;
+    private static String scheduled;
+
+    @TempDir
+    static Path files;
+
+    private record Run(int exitCode, String out, String err) { }
+
+    @BeforeAll
+    static void deadLettersATrashedOneAScheduledOneACacheAndTheReadmeUsers() throws Exception {
+        try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX)
+                .backgroundWorker(false).build())) {
+            Queue orders = engine.queue("orders");
+            orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
+            List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),
+                    OutgoingMessage.json("{\"order\":2}"), OutgoingMessage.json("{\"order\":3}")));
+            failEveryDelivery(engine, "orders", () -> orders.counts().dead() == 3);
+            trashed = ids.get(2);
+            engine.deadLetters().purge(DeadLetterTarget.ids("orders", List.of(trashed)), 0, Actor.named("setup")).await();
+            dead = ids.subList(0, 2);
+            Queue payments = engine.queue("payments");
+            payments.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.exponential(Duration.ofMinutes(10))).build());
+            scheduled = payments.enqueue(OutgoingMessage.json("{\"payment\":1}"));
+            failEveryDelivery(engine, "payments", () -> payments.counts().scheduled() == 1);
+            assertThat(engine.audit().list(AuditQuery.builder().build())).isNotEmpty();
+        }
+        try (Cache cache = Cache.connect(CacheOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX).build())) {
+            cache.getOrLoad("document", "d1", CacheCodec.string(), () -> "summary", "tenant:acme");
+        }
+        try (Admin admin = new Admin()) {
+            for (String line : readmeAcls()) {
+                admin.run(line.replace("redrive-reader", READER).replace("redrive-operator", OPERATOR)
+                        .replace("PASSWORD", PASSWORD).replace("redrive:*", PREFIX + ":*"));
+            }
+        }
+    }
+
+    @AfterAll
+    static void removeTheUsers() {
+        try (Admin admin = new Admin()) {
+            admin.commands.aclDeluser(READER, OPERATOR);
+        }
+    }
+
+    /** The README's two ACL SETUSER lines, as written there. */
+    static List<String> readmeAcls() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Matcher acl = Pattern.compile("^ACL SETUSER redrive-(reader|operator) .*$", Pattern.MULTILINE).matcher(readme);
+        List<String> lines = new ArrayList<>();
+        while (acl.find()) {
+            lines.add(acl.group());
+        }
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("+@read -@write");
+        return lines;
+    }
+
+    @Test
+    void everyReadingCommandWorksForTheReadOnlyUser() throws IOException {
+        Run list = as(READER, "dlq", "list", "--queue", "orders");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(dead.get(0), dead.get(1)).doesNotContain(trashed);
+
+        Run show = as(READER, "dlq", "show", "orders", dead.get(0));
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Message " + dead.get(0) + " in queue orders", "\"order\" : 1", "no orders today");
+
+        Run check = as(READER, "check");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("Checked 4 messages in 2 queues: every message is in exactly one state");
+
+        Run groups = as(READER, "dlq", "groups", "--queue", "orders");
+        assertThat(groups.exitCode()).as(groups.err()).isZero();
+        assertThat(groups.out()).contains("IllegalStateException");
+
+        Run trash = as(READER, "dlq", "trash", "--queue", "orders");
+        assertThat(trash.exitCode()).as(trash.err()).isZero();
+        assertThat(trash.out()).contains(trashed);
+
+        Run waiting = as(READER, "dlq", "scheduled", "--queue", "payments");
+        assertThat(waiting.exitCode()).as(waiting.err()).isZero();
+        assertThat(waiting.out()).contains(scheduled);
+
+        Run operations = as(READER, "dlq", "operations");
+        assertThat(operations.exitCode()).as(operations.err()).isZero();
+        assertThat(operations.out()).contains("purge");
+
+        Run audit = as(READER, "audit");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("setup", "purge");
+
+        Path export = files.resolve("orders.jsonl");
+        Run exported = as(READER, "dlq", "export", "--queue", "orders", "--output", export.toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(Files.readAllLines(export)).hasSize(2);
+
+        Run stats = as(READER, "cache", "stats");
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("document").contains("this Redis user may not run INFO");
+
+        Run ttl = as(READER, "cache", "ttl");
+        assertThat(ttl.exitCode()).as(ttl.err()).isZero();
+        assertThat(ttl.out()).contains("document");
+
+        Run keys = as(READER, "cache", "keys", "document");
+        assertThat(keys.exitCode()).as(keys.err()).isZero();
+        assertThat(keys.out()).contains("1");
+    }
+
+    @Test
+    void everyWritingCommandFailsWithOneSentenceAndChangesNothing() throws IOException {
+        Path importFile = files.resolve("import.jsonl");
+        try (Admin admin = new Admin()) {
+            Map<String, String> before = admin.snapshot();
+            assertThat(as(READER, "dlq", "export", "--queue", "orders", "--output", importFile.toString()).exitCode()).isZero();
+            List<String[]> writes = List.of(
+                    new String[] {"dlq", "replay", "--queue", "orders", "--yes"},
+                    new String[] {"dlq", "replay", "--id", dead.get(0), "--queue", "orders", "--yes"},
+                    new String[] {"dlq", "purge", "--queue", "orders", "--yes"},
+                    new String[] {"dlq", "edit", "orders", dead.get(0), "--payload", "{\"order\":9}", "--reason", "fix"},
+                    new String[] {"dlq", "restore", "--queue", "orders", "--id", trashed, "--yes"},
+                    new String[] {"dlq", "import", importFile.toString(), "--into", "elsewhere"},
+                    new String[] {"dlq", "retry-now", "--queue", "payments", "--id", scheduled},
+                    new String[] {"dlq", "kill", "--queue", "payments", "--id", scheduled},
+                    new String[] {"cache", "ttl", "document", "120"});
+            for (String[] write : writes) {
+                Run run = as(READER, write);
+                String command = String.join(" ", write);
+                assertThat(run.exitCode()).as(command + ": " + run.out() + run.err()).isEqualTo(1);
+                assertThat(run.err().strip()).as(command)
+                        .isEqualTo("redrive " + write[0] + " " + write[1] + ": " + RedisConnection.NO_WRITE_ACCESS);
+            }
+            assertThat(admin.snapshot()).as("every key under the prefix, dumped").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void theFullOperatorsAclCanWrite() {
+        Run replay = as(OPERATOR, "dlq", "replay", "--id", dead.get(1), "--queue", "orders", "--yes");
+        assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
+        Run check = as(OPERATOR, "check");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+    }
+
+    private static Run as(String user, String... args) {
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(List.of("--redis", urlFor(user), "--prefix", PREFIX));
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(line.toArray(String[]::new));
+            return new Run(code, out + printed.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static String urlFor(String user) {
+        String url = TestRedis.url();
+        int scheme = url.indexOf("://") + 3;
+        String rest = url.substring(scheme);
+        return url.substring(0, scheme) + user + ":" + PASSWORD + "@" + rest.substring(rest.indexOf('@') + 1);
+    }
+
+    private static void failEveryDelivery(Engine engine, String queue, Callable<Boolean> until) {
+        Worker worker = engine.worker(queue, d -> {
+            throw new IllegalStateException("no " + queue + " today");
+        }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).build());
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(until);
+        } finally {
+            worker.close();
+        }
+    }
+
+    /** The test Redis as its default user. */
+    private static final class Admin implements AutoCloseable {
+        final RedisClient client = RedisClient.create(TestRedis.url());
+        final StatefulRedisConnection<String, String> connection = client.connect();
+        final RedisCommands<String, String> commands = connection.sync();
+
+        void run(String line) {
+            String[] words = line.split(" ");
+            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+            for (int i = 1; i < words.length; i++) {
+                args.add(words[i]);
+            }
+            assertThat(commands.dispatch(CommandType.valueOf(words[0]), new StatusOutput<>(StringCodec.UTF8), args)).isEqualTo("OK");
+        }
+
+        Map<String, String> snapshot() {
+            Map<String, String> keys = new TreeMap<>();
+            try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
+                for (byte[] key : raw.sync().keys(PREFIX + ":*")) {
+                    byte[] dump = raw.sync().dump(key);
+                    keys.put(new String(key, StandardCharsets.UTF_8), dump == null ? "" : Base64.getEncoder().encodeToString(dump));
+                }
+            }
+            return keys;
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
+    }
+}
