@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,8 +166,10 @@ final class DeadLetterArchive {
         if (intoQueue != null) {
             KeySchema.requireValidQueueName(intoQueue);
         }
-        // the first pass only checks, counting payloads without keeping them: a bad line fails before any write
-        forEachLine(file, intoQueue, false, m -> { });
+        // the first pass only checks, measuring payloads without keeping them: a bad line fails before any write
+        PayloadSizes sizes = new PayloadSizes();
+        forEachLine(file, intoQueue, sizes, m -> { });
+        sizes.startWriting();
         long[] written = {0};
         long[] pendingBytes = {0};
         Map<String, List<ArchivedMessage>> pending = new LinkedHashMap<>();
@@ -180,7 +183,7 @@ final class DeadLetterArchive {
             });
             pendingBytes[0] = 0;
         };
-        forEachLine(file, intoQueue, true, m -> {
+        forEachLine(file, intoQueue, sizes, m -> {
             List<ArchivedMessage> chunk = pending.computeIfAbsent(m.queue(), q -> new ArrayList<>());
             chunk.add(m);
             pendingBytes[0] += size(m);
@@ -204,13 +207,13 @@ final class DeadLetterArchive {
         return bytes;
     }
 
-    private static void forEachLine(Path file, String intoQueue, boolean keepPayloads, Consumer<ArchivedMessage> consumer) {
+    private static void forEachLine(Path file, String intoQueue, PayloadSizes payloads, Consumer<ArchivedMessage> consumer) {
         try (InputStream raw = Files.newInputStream(file)) {
             LineStream lines = new LineStream(raw);
             while (lines.next()) {
                 Reader text = new InputStreamReader(lines, StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-                ArchivedMessage m = parse(lines.number(), text, intoQueue, keepPayloads);
+                ArchivedMessage m = parse(lines.number(), text, intoQueue, payloads);
                 if (m != null) {
                     consumer.accept(m);
                 }
@@ -221,10 +224,10 @@ final class DeadLetterArchive {
     }
 
     /** What one line holds, read as a stream: null for a blank line. */
-    private static ArchivedMessage parse(long line, Reader text, String intoQueue, boolean keepPayloads) throws IOException {
+    private static ArchivedMessage parse(long line, Reader text, String intoQueue, PayloadSizes payloads) throws IOException {
         Parsed parsed;
         try (JsonParser json = Json.MAPPER.getFactory().createParser(text)) {
-            parsed = Parsed.read(json, line, keepPayloads);
+            parsed = Parsed.read(json, line, payloads);
         } catch (CharacterCodingException e) {
             throw new ImportException(line, "the text is not valid UTF-8");
         } catch (JsonProcessingException e) {
@@ -237,7 +240,7 @@ final class DeadLetterArchive {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 
-    /** The parts of one line, payloads already decoded (or only counted in the checking pass). */
+    /** The parts of one line, payloads already decoded (or only measured in the checking pass). */
     private static final class Parsed {
         private String queue;
         private String id;
@@ -248,7 +251,7 @@ final class DeadLetterArchive {
         private final List<JsonNode> versionMetas = new ArrayList<>();
         private final List<byte[]> versionPayloads = new ArrayList<>();
 
-        static Parsed read(JsonParser json, long line, boolean keepPayloads) throws IOException {
+        static Parsed read(JsonParser json, long line, PayloadSizes payloads) throws IOException {
             JsonToken first = json.nextToken();
             if (first == null) {
                 return null;
@@ -264,9 +267,9 @@ final class DeadLetterArchive {
                     case "queue" -> p.queue = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     case "id" -> p.id = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     case "fields" -> p.fields = json.readValueAsTree();
-                    case "payload" -> p.payload = binary(json, line, "payload", keepPayloads);
+                    case "payload" -> p.payload = binary(json, line, "payload", payloads);
                     case "events" -> p.events = json.readValueAsTree();
-                    case "versions" -> p.readVersions(json, line, keepPayloads);
+                    case "versions" -> p.readVersions(json, line, payloads);
                     default -> json.skipChildren();
                 }
             }
@@ -276,7 +279,7 @@ final class DeadLetterArchive {
             return p;
         }
 
-        private void readVersions(JsonParser json, long line, boolean keepPayloads) throws IOException {
+        private void readVersions(JsonParser json, long line, PayloadSizes payloads) throws IOException {
             if (json.currentToken() == JsonToken.VALUE_NULL) {
                 return;
             }
@@ -294,7 +297,7 @@ final class DeadLetterArchive {
                         json.nextToken();
                         switch (name) {
                             case "meta" -> meta = json.readValueAsTree();
-                            case "payload" -> payload = binary(json, line, "version payload", keepPayloads);
+                            case "payload" -> payload = binary(json, line, "version payload", payloads);
                             default -> json.skipChildren();
                         }
                     }
@@ -307,21 +310,19 @@ final class DeadLetterArchive {
         }
 
         /** A base64 string decoded as it is read, never held as text; null when the value is not a string. */
-        private static byte[] binary(JsonParser json, long line, String what, boolean keep) throws IOException {
+        private static byte[] binary(JsonParser json, long line, String what, PayloadSizes payloads) throws IOException {
             if (json.currentToken() != JsonToken.VALUE_STRING) {
                 json.skipChildren();
                 return null;
             }
-            PayloadBuffer bytes = keep ? new PayloadBuffer() : null;
             try {
-                json.readBinaryValue(keep ? bytes : OutputStream.nullOutputStream());
+                return payloads.read(json);
             } catch (JsonProcessingException e) {
                 if (!String.valueOf(e.getMessage()).contains("base64")) {
                     throw e;
                 }
                 throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
             }
-            return keep ? bytes.toByteArray() : new byte[0];
         }
 
         ArchivedMessage toMessage(long line, String intoQueue) {
@@ -411,44 +412,68 @@ final class DeadLetterArchive {
         }
     }
 
-    /** Decoded bytes in pieces, copied once into an array of the exact size: no doubling of a 64 MiB buffer. */
-    private static final class PayloadBuffer extends OutputStream {
-        private static final int PIECE = 1024 * 1024;
-        private final List<byte[]> pieces = new ArrayList<>();
-        private int used = PIECE;
-        private long size;
+    /**
+     * The size of every payload in the file, in order: the checking pass measures them, so the writing pass can
+     * decode each straight into an array of its size (one copy of a 64 MiB payload in memory, not a growing buffer
+     * and its copy). Four bytes a payload.
+     */
+    private static final class PayloadSizes {
+        private int[] sizes = new int[64];
+        private int count;
+        private int next = -1;
 
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
+        void startWriting() {
+            next = 0;
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            while (length > 0) {
-                if (used == PIECE) {
-                    pieces.add(new byte[PIECE]);
-                    used = 0;
+        byte[] read(JsonParser json) throws IOException {
+            if (next < 0) {
+                long[] size = {0};
+                json.readBinaryValue(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        size[0]++;
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                        size[0] += length;
+                    }
+                });
+                if (count == sizes.length) {
+                    sizes = Arrays.copyOf(sizes, count * 2);
                 }
-                int n = Math.min(length, PIECE - used);
-                System.arraycopy(bytes, offset, pieces.get(pieces.size() - 1), used, n);
-                used += n;
-                offset += n;
-                length -= n;
-                size += n;
+                sizes[count++] = Math.toIntExact(size[0]);
+                return new byte[0];
             }
+            if (next == count) {
+                throw changed();
+            }
+            byte[] payload = new byte[sizes[next++]];
+            int[] at = {0};
+            json.readBinaryValue(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    if (at[0] + length > payload.length) {
+                        throw changed();
+                    }
+                    System.arraycopy(bytes, offset, payload, at[0], length);
+                    at[0] += length;
+                }
+            });
+            if (at[0] != payload.length) {
+                throw changed();
+            }
+            return payload;
         }
 
-        byte[] toByteArray() {
-            byte[] whole = new byte[Math.toIntExact(size)];
-            int at = 0;
-            for (byte[] piece : pieces) {
-                int n = (int) Math.min(PIECE, size - at);
-                System.arraycopy(piece, 0, whole, at, n);
-                at += n;
-            }
-            pieces.clear();
-            return whole;
+        private static IllegalStateException changed() {
+            return new IllegalStateException("The file changed while it was being imported; import it again when nothing writes to it.");
         }
     }
 

@@ -100,7 +100,8 @@ class LargePayloadArchiveIT {
         assertThat(imported.output()).contains("Imported 2 dead letters from " + file);
         System.out.printf("peak heap under %s: export %d MiB, import %d MiB%n", HEAP_LIMIT,
                 export.peakHeap() >> 20, imported.peakHeap() >> 20);
-        assertThat(imported.peakHeap()).as("the import measured its heap").isPositive();
+        // the sum of every heap pool's peak, garbage included: under three copies of the largest payload
+        assertThat(imported.peakHeap()).as("the import's peak heap").isPositive().isLessThan(3L * MAX_BINARY);
 
         DeadLetterDetail binaryCopy = engine.deadLetters().show("restored", binaryId).orElseThrow();
         DeadLetterDetail jsonCopy = engine.deadLetters().show("restored", jsonId).orElseThrow();
