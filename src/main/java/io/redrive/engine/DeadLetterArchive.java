@@ -317,6 +317,8 @@ final class DeadLetterArchive {
             }
             try {
                 return payloads.read(json);
+            } catch (IllegalArgumentException e) {  // how Jackson reports a character base64 has not
+                throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
             } catch (JsonProcessingException e) {
                 if (!String.valueOf(e.getMessage()).contains("base64")) {
                     throw e;
