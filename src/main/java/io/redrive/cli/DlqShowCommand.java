@@ -101,9 +101,9 @@ final class DlqShowCommand extends DlqSubcommand {
         indent(out, PayloadView.render(m.payload(), MAX_PAYLOAD_SHOWN), "  ");
         int shown = PayloadView.shown(m.payload(), MAX_PAYLOAD_SHOWN);
         if (shown < m.payload().length) {
-            out.printf("  (This is the first %s of %s; %s are not shown. 'redrive dlq show %s %s --payload-file FILE' "
-                            + "writes the whole payload to a file; --json prints it whole.)%n", Display.size(shown),
-                    Display.size(m.payload().length), Display.count(m.payload().length - shown, "more byte", "more bytes"),
+            out.printf("  This is the first %s of %s: %s are not shown.%n", Display.size(shown), Display.size(m.payload().length),
+                    Display.count(m.payload().length - shown, "more byte", "more bytes"));
+            out.printf("  For all of it: redrive dlq show %s %s --payload-file FILE (the payload as stored, in a file), or --json.%n",
                     Display.oneLine(m.queue()), Display.oneLine(m.id()));
         }
 
