@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 /**
  * Dead letters as JSON Lines: one whole message a line (queue, id, hash fields, payload in base64, timeline
  * events, earlier versions), so a DLQ can be saved, moved to another Redis, or attached to a bug report.
+ * Both ways are streams, so every payload the engine accepts (up to 64 MiB) goes out and back byte for byte with
+ * about one message in memory: base64 is encoded and decoded as it is written and read, never held as text.
  */
 final class DeadLetterArchive {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
