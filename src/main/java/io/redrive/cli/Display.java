@@ -45,6 +45,22 @@ final class Display {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** 512 bytes, 64 KiB, 1.5 MiB, 64 MiB: a size for reading, in the binary units the limits are set in. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return count(bytes, "byte", "bytes");
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes / 1024.0;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return (value < 10 && value != Math.floor(value) ? String.format(Locale.ROOT, "%.1f", value)
+                : String.format(Locale.ROOT, "%d", Math.round(value))) + " " + units[unit];
+    }
+
     /** "1 dead letter", "3 dead letters". */
     static String count(long n, String one, String many) {
         return count(n) + " " + (n == 1 ? one : many);

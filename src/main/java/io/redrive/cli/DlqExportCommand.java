@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +26,8 @@ final class DlqExportCommand extends DlqSubcommand {
     @Mixin
     DeadLetterTargetOptions target;
 
-    @Option(names = "--output", paramLabel = "FILE", required = true, description = "The file to write (replaced if it exists)")
+    @Option(names = "--output", paramLabel = "FILE", required = true,
+            description = "The file to write; an existing one is replaced only once the export is complete")
     Path output;
 
     @Override
@@ -38,17 +40,28 @@ final class DlqExportCommand extends DlqSubcommand {
                     : letters.count(((DeadLetterTarget.Matching) chosen).query());
             long written;
             boolean[] progressShown = {false};
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output))) {
-                written = letters.export(chosen, file, n -> {
-                    err().printf("\rExporting  %s of about %s", Display.count(n), Display.count(expected));
-                    err().flush();
-                    progressShown[0] = true;
-                });
+            // written beside the output and moved over it when whole: a failed export never leaves a truncated file
+            // that looks like a backup, nor destroys the one it was to replace
+            Path partial = output.toAbsolutePath().resolveSibling(output.toAbsolutePath().getFileName() + ".partial");
+            boolean whole = false;
+            try {
+                try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial))) {
+                    written = letters.export(chosen, file, n -> {
+                        err().printf("\rExporting  %s of about %s", Display.count(n), Display.count(expected));
+                        err().flush();
+                        progressShown[0] = true;
+                    });
+                }
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                whole = true;
             } catch (IOException e) {
                 return fail("Could not write " + output + ": " + reason(e) + ".");
             } finally {
                 if (progressShown[0]) {
                     err().println();
+                }
+                if (!whole) {
+                    deleteQuietly(partial);
                 }
             }
             if (json) {
@@ -61,6 +74,14 @@ final class DlqExportCommand extends DlqSubcommand {
             }
         }
         return 0;
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // the failure being reported matters more than a leftover partial file
+        }
     }
 
     static String reason(IOException e) {

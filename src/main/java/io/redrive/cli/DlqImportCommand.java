@@ -6,10 +6,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,11 +49,25 @@ final class DlqImportCommand extends DlqSubcommand {
         return 0;
     }
 
-    /** The non-blank lines, each one message: to say how many were already there. */
+    /** The non-blank lines, each one message: to say how many were already there. Counted in bytes: a line can be huge. */
     private long messageLines() {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return in.lines().filter(line -> !line.isBlank()).count();
-        } catch (IOException | UncheckedIOException e) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long lines = 0;
+            boolean blank = true;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        lines += blank ? 0 : 1;
+                        blank = true;
+                    } else if (b != ' ' && b != '\t' && b != '\r') {
+                        blank = false;
+                    }
+                }
+            }
+            return lines + (blank ? 0 : 1);
+        } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }

@@ -7,10 +7,15 @@ import io.redrive.engine.Message;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.TimelineEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +26,8 @@ import java.util.StringJoiner;
         description = "Show one dead letter in full: its payload (pretty-printed JSON, text, or a hex dump), headers, "
                 + "every attempt's error with its stack trace, earlier versions, and its timeline.")
 final class DlqShowCommand extends DlqSubcommand {
-    /** A hex dump stops here; --json carries the whole payload. */
-    private static final int MAX_DUMP = 64 * 1024;
+    /** What a terminal is shown of a payload; --payload-file and --json carry the whole of it. */
+    static final int MAX_PAYLOAD_SHOWN = 64 * 1024;
     private static final int MAX_ATTRIBUTE = 100;
     private static final int MAX_STORED_HEADERS = 4096;
     /** Timeline attributes the attempts section shows in full already. */
@@ -34,12 +39,19 @@ final class DlqShowCommand extends DlqSubcommand {
     @Parameters(index = "1", paramLabel = "ID", description = "The message id")
     String id;
 
+    @Option(names = "--payload-file", paramLabel = "FILE",
+            description = "Write the payload, whole and exactly as stored, to this file (replaced if it exists) instead of showing the message")
+    Path payloadFile;
+
     @Override
     int run() {
         try (Engine engine = connect()) {
             Optional<DeadLetterDetail> found = engine.deadLetters().show(queue, id);
             if (found.isEmpty()) {
                 return fail("There is no message " + id + " in queue " + queue + ".");
+            }
+            if (payloadFile != null) {
+                return writePayload(found.get().message().payload());
             }
             if (json) {
                 printJson(DlqJson.detail(found.get()));
@@ -86,7 +98,14 @@ final class DlqShowCommand extends DlqSubcommand {
         out.println();
         PayloadView.Kind kind = PayloadView.kind(m.payload());
         out.printf("Payload (%s, %s)%n", Display.count(m.payload().length, "byte", "bytes"), kind.label());
-        indent(out, PayloadView.render(m.payload(), MAX_DUMP), "  ");
+        indent(out, PayloadView.render(m.payload(), MAX_PAYLOAD_SHOWN), "  ");
+        int shown = PayloadView.shown(m.payload(), MAX_PAYLOAD_SHOWN);
+        if (shown < m.payload().length) {
+            out.printf("  This is the first %s of %s: %s are not shown.%n", Display.size(shown), Display.size(m.payload().length),
+                    Display.count(m.payload().length - shown, "more byte", "more bytes"));
+            out.printf("  For all of it: redrive dlq show %s %s --payload-file FILE (the payload as stored, in a file), or --json.%n",
+                    Display.oneLine(m.queue()), Display.oneLine(m.id()));
+        }
 
         out.println();
         out.println("Attempts");
@@ -121,6 +140,24 @@ final class DlqShowCommand extends DlqSubcommand {
             timeline.add(Display.localTime(e.at()), e.type(), attributes(e.attributes()));
         }
         timeline.print(out, "  ");
+    }
+
+    private int writePayload(byte[] payload) {
+        try {
+            Files.write(payloadFile, payload);
+        } catch (IOException e) {
+            return fail("Could not write " + payloadFile + ": " + DlqExportCommand.reason(e) + ".");
+        }
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", payloadFile.toString());
+            result.put("bytes", payload.length);
+            printJson(result);
+        } else {
+            out().printf("Wrote the payload of %s (%s) to %s.%n", Display.oneLine(id),
+                    Display.count(payload.length, "byte", "bytes"), payloadFile);
+        }
+        return 0;
     }
 
     private static String attributes(Map<String, Object> attributes) {

@@ -37,11 +37,17 @@ final class PayloadView {
         return json(text.get()).isPresent() ? Kind.JSON : Kind.TEXT;
     }
 
-    /** The payload for a terminal: pretty JSON, the text, or a hex dump of at most {@code maxDumpBytes}. */
-    static String render(byte[] payload, int maxDumpBytes) {
+    /**
+     * The payload for a terminal: pretty JSON, the text, or a hex dump. A payload over {@code maxBytes} shows only
+     * its first {@code maxBytes} (text as stored, or the hex dump of those bytes): the caller says how to get the rest.
+     */
+    static String render(byte[] payload, int maxBytes) {
         Optional<String> text = text(payload);
         if (text.isEmpty()) {
-            return hexDump(payload, maxDumpBytes);
+            return hexDump(payload, maxBytes);
+        }
+        if (payload.length > maxBytes) {
+            return new String(payload, 0, characterBoundary(payload, maxBytes), StandardCharsets.UTF_8);
         }
         Optional<JsonNode> json = json(text.get());
         if (json.isPresent()) {
@@ -52,6 +58,23 @@ final class PayloadView {
             }
         }
         return text.get();
+    }
+
+    /** How many bytes {@link #render} shows of this payload. */
+    static int shown(byte[] payload, int maxBytes) {
+        if (payload.length <= maxBytes) {
+            return payload.length;
+        }
+        return text(payload).isPresent() ? characterBoundary(payload, maxBytes) : maxBytes;
+    }
+
+    /** At most {@code max} bytes of UTF-8, cut where a character starts rather than inside one. */
+    private static int characterBoundary(byte[] utf8, int max) {
+        int end = max;
+        while (end > 0 && (utf8[end] & 0xc0) == 0x80) {
+            end--;
+        }
+        return end;
     }
 
     /** The payload as text when it is strict UTF-8 without control characters (tabs and line breaks allowed). */
@@ -85,7 +108,7 @@ final class PayloadView {
         }
     }
 
-    /** Offset, sixteen bytes in hex, and the printable ones as ASCII, like {@code hexdump -C}. */
+    /** Offset, sixteen bytes in hex, and the printable ones as ASCII, like {@code hexdump -C}; at most {@code maxBytes}. */
     static String hexDump(byte[] payload, int maxBytes) {
         int shown = Math.min(payload.length, maxBytes);
         StringBuilder out = new StringBuilder();
@@ -106,10 +129,6 @@ final class PayloadView {
                 }
             }
             out.append(" |").append(ascii).append("|\n");
-        }
-        if (shown < payload.length) {
-            out.append("... ").append(Display.count(payload.length - shown))
-                    .append(" more bytes (--json has the whole payload in base64)\n");
         }
         return out.toString();
     }

@@ -1,21 +1,28 @@
 package io.redrive.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisFuture;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +34,14 @@ import java.util.regex.Pattern;
 /**
  * Dead letters as JSON Lines: one whole message a line (queue, id, hash fields, payload in base64, timeline
  * events, earlier versions), so a DLQ can be saved, moved to another Redis, or attached to a bug report.
+ * Both ways are streams, so every payload the engine accepts (up to 64 MiB) goes out and back byte for byte with
+ * about one message in memory: base64 is encoded and decoded as it is written and read, never held as text.
  */
 final class DeadLetterArchive {
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
     private static final int IMPORT_CHUNK = 200;
+    /** An import writes, and an export reads, once this much payload is waiting, however few messages that is. */
+    private static final long IMPORT_CHUNK_BYTES = 8L * 1024 * 1024;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,18}");
     /** Hash fields that hold a count or a time in milliseconds. */
     private static final List<String> NUMBERS = List.of("deadAt", "firstDeadAt", "enqueuedAt", "updatedAt", "editedAt",
@@ -55,22 +66,24 @@ final class DeadLetterArchive {
             json.setRootValueSeparator(null);
             letters.forEachChunk(target, (queue, ids) -> {
                 QueueKeys keys = engine.keys().queue(queue);
-                List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
-                List<RedisFuture<List<byte[]>>> events = new ArrayList<>();
-                List<RedisFuture<List<byte[]>>> versions = new ArrayList<>();
-                for (String id : ids) {
-                    hashes.add(redis.commands().hgetall(keys.message(id)));
-                    events.add(redis.commands().lrange(keys.events(id), 0, -1));
-                    versions.add(redis.commands().lrange(keys.versions(id), 0, -1));
-                }
-                for (int i = 0; i < ids.size(); i++) {
-                    Map<String, byte[]> fields = redis.await(hashes.get(i));
-                    if (!"dead".equals(Replies.text(fields.get("state")))) {
-                        continue;  // replayed or purged since the export began
+                for (List<String> batch : byWeight(redis, keys, ids)) {
+                    List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
+                    List<RedisFuture<List<byte[]>>> events = new ArrayList<>();
+                    List<RedisFuture<List<byte[]>>> versions = new ArrayList<>();
+                    for (String id : batch) {
+                        hashes.add(redis.commands().hgetall(keys.message(id)));
+                        events.add(redis.commands().lrange(keys.events(id), 0, -1));
+                        versions.add(redis.commands().lrange(keys.versions(id), 0, -1));
                     }
-                    write(json, new ArchivedMessage(queue, ids.get(i), fields, redis.await(events.get(i)),
-                            redis.await(versions.get(i)), 0));
-                    written[0]++;
+                    for (int i = 0; i < batch.size(); i++) {
+                        Map<String, byte[]> fields = redis.await(hashes.get(i));
+                        if (!"dead".equals(Replies.text(fields.get("state")))) {
+                            continue;  // replayed or purged since the export began
+                        }
+                        write(json, new ArchivedMessage(queue, batch.get(i), fields, redis.await(events.get(i)),
+                                redis.await(versions.get(i)), 0));
+                        written[0]++;
+                    }
                 }
                 if (progress != null) {
                     progress.accept(written[0]);
@@ -81,6 +94,37 @@ final class DeadLetterArchive {
             throw new UncheckedIOException("Could not write the export: " + e.getMessage(), e);
         }
         return written[0];
+    }
+
+    /**
+     * The ids in batches of about {@link #IMPORT_CHUNK_BYTES} of payload (at least one message each), so an export
+     * reads a few large messages at a time rather than a whole chunk of them. Earlier versions are counted at the
+     * size of the current payload.
+     */
+    private static List<List<String>> byWeight(RedisConnection redis, QueueKeys keys, List<String> ids) {
+        List<RedisFuture<Long>> sizes = new ArrayList<>();
+        List<RedisFuture<Long>> versions = new ArrayList<>();
+        for (String id : ids) {
+            sizes.add(redis.commands().hstrlen(keys.message(id), "payload"));
+            versions.add(redis.commands().llen(keys.versions(id)));
+        }
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        long weight = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            long size = redis.await(sizes.get(i)) * (1 + redis.await(versions.get(i)) / 2);
+            if (!batch.isEmpty() && weight + size > IMPORT_CHUNK_BYTES) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                weight = 0;
+            }
+            batch.add(ids.get(i));
+            weight += size;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
     }
 
     private static void write(JsonGenerator json, ArchivedMessage m) {
@@ -95,7 +139,9 @@ final class DeadLetterArchive {
                 }
             }
             json.writeEndObject();
-            json.writeStringField("payload", Base64.getEncoder().encodeToString(m.fields().getOrDefault("payload", new byte[0])));
+            // base64 written as it is encoded: a 64 MiB payload never becomes an 89 MB string
+            json.writeFieldName("payload");
+            json.writeBinary(m.fields().getOrDefault("payload", new byte[0]));
             json.writeArrayFieldStart("events");
             for (byte[] event : m.events()) {
                 json.writeTree(Json.MAPPER.readTree(event));
@@ -106,7 +152,8 @@ final class DeadLetterArchive {
                 json.writeStartObject();
                 json.writeFieldName("meta");
                 json.writeTree(Json.MAPPER.readTree(m.versions().get(i)));
-                json.writeStringField("payload", Base64.getEncoder().encodeToString(m.versions().get(i + 1)));
+                json.writeFieldName("payload");
+                json.writeBinary(m.versions().get(i + 1));
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -121,156 +168,317 @@ final class DeadLetterArchive {
         if (intoQueue != null) {
             KeySchema.requireValidQueueName(intoQueue);
         }
-        forEachLine(file, intoQueue, m -> { });  // the first pass only checks: a bad line fails before any write
+        // the first pass only checks, measuring payloads without keeping them: a bad line fails before any write
+        PayloadSizes sizes = new PayloadSizes();
+        forEachLine(file, intoQueue, sizes, m -> { });
+        sizes.startWriting();
         long[] written = {0};
+        long[] pendingBytes = {0};
         Map<String, List<ArchivedMessage>> pending = new LinkedHashMap<>();
         long now = engine.options().clock().millis();
-        forEachLine(file, intoQueue, m -> {
+        Runnable flush = () -> {
+            pending.forEach((queue, chunk) -> {
+                if (!chunk.isEmpty()) {
+                    written[0] += letters.adopt(engine.queue(queue).keys(), chunk, now);
+                    chunk.clear();
+                }
+            });
+            pendingBytes[0] = 0;
+        };
+        forEachLine(file, intoQueue, sizes, m -> {
             List<ArchivedMessage> chunk = pending.computeIfAbsent(m.queue(), q -> new ArrayList<>());
             chunk.add(m);
-            if (chunk.size() == IMPORT_CHUNK) {
-                written[0] += letters.adopt(engine.queue(m.queue()).keys(), chunk, now);
-                chunk.clear();
+            pendingBytes[0] += size(m);
+            // large messages go a few at a time, so memory holds about one of them, not a chunk of them
+            if (chunk.size() == IMPORT_CHUNK || pendingBytes[0] >= IMPORT_CHUNK_BYTES) {
+                flush.run();
             }
         });
-        pending.forEach((queue, chunk) -> {
-            if (!chunk.isEmpty()) {
-                written[0] += letters.adopt(engine.queue(queue).keys(), chunk, now);
-            }
-        });
+        flush.run();
         return written[0];
     }
 
-    private static void forEachLine(Path file, String intoQueue, Consumer<ArchivedMessage> consumer) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long number = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                number++;
-                if (!line.isBlank()) {
-                    consumer.accept(parse(number, line, intoQueue));
+    private static long size(ArchivedMessage m) {
+        long bytes = 0;
+        for (byte[] value : m.fields().values()) {
+            bytes += value.length;
+        }
+        for (byte[] version : m.versions()) {
+            bytes += version.length;
+        }
+        return bytes;
+    }
+
+    private static void forEachLine(Path file, String intoQueue, PayloadSizes payloads, Consumer<ArchivedMessage> consumer) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            LineStream lines = new LineStream(raw);
+            while (lines.next()) {
+                Reader text = new InputStreamReader(lines, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+                ArchivedMessage m = parse(lines.number(), text, intoQueue, payloads);
+                if (m != null) {
+                    consumer.accept(m);
                 }
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // the reader decodes ahead of the line it returns, so find the line by reading again
-            throw new ImportException(firstLineNotUtf8(file), "the text is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The number of the first line whose bytes are not UTF-8, reading one line at a time. */
-    private static long firstLineNotUtf8(Path file) {
-        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-            long number = 1;
-            for (int b = in.read(); ; b = in.read()) {
-                if (b == '\n' || b < 0) {
-                    try {
-                        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
-                    } catch (java.nio.charset.CharacterCodingException e) {
-                        return number;
+    /** What one line holds, read as a stream: null for a blank line. */
+    private static ArchivedMessage parse(long line, Reader text, String intoQueue, PayloadSizes payloads) throws IOException {
+        Parsed parsed;
+        try (JsonParser json = Json.MAPPER.getFactory().createParser(text)) {
+            parsed = Parsed.read(json, line, payloads);
+        } catch (CharacterCodingException e) {
+            throw new ImportException(line, "the text is not valid UTF-8");
+        } catch (JsonProcessingException e) {
+            throw new ImportException(line, "not valid JSON (" + firstLine(e) + ")");
+        }
+        return parsed == null ? null : parsed.toMessage(line, intoQueue);
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+
+    /** The parts of one line, payloads already decoded (or only measured in the checking pass). */
+    private static final class Parsed {
+        private String queue;
+        private String id;
+        private JsonNode fields;
+        private byte[] payload;
+        private JsonNode events;
+        private boolean versionsNotAnArray;
+        private final List<JsonNode> versionMetas = new ArrayList<>();
+        private final List<byte[]> versionPayloads = new ArrayList<>();
+
+        static Parsed read(JsonParser json, long line, PayloadSizes payloads) throws IOException {
+            JsonToken first = json.nextToken();
+            if (first == null) {
+                return null;
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ImportException(line, "expected a JSON object");
+            }
+            Parsed p = new Parsed();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (name) {
+                    case "queue" -> p.queue = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "id" -> p.id = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "fields" -> p.fields = json.readValueAsTree();
+                    case "payload" -> p.payload = binary(json, line, "payload", payloads);
+                    case "events" -> p.events = json.readValueAsTree();
+                    case "versions" -> p.readVersions(json, line, payloads);
+                    default -> json.skipChildren();
+                }
+            }
+            if (json.nextToken() != null) {
+                throw new ImportException(line, "not valid JSON (more than one value on the line)");
+            }
+            return p;
+        }
+
+        private void readVersions(JsonParser json, long line, PayloadSizes payloads) throws IOException {
+            if (json.currentToken() == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (json.currentToken() != JsonToken.START_ARRAY) {
+                versionsNotAnArray = true;
+                json.skipChildren();
+                return;
+            }
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode meta = null;
+                byte[] payload = null;
+                if (json.currentToken() == JsonToken.START_OBJECT) {
+                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = json.currentName();
+                        json.nextToken();
+                        switch (name) {
+                            case "meta" -> meta = json.readValueAsTree();
+                            case "payload" -> payload = binary(json, line, "version payload", payloads);
+                            default -> json.skipChildren();
+                        }
                     }
-                    if (b < 0) {
-                        return number;
-                    }
-                    line.reset();
-                    number++;
                 } else {
-                    line.write(b);
+                    json.skipChildren();
+                }
+                versionMetas.add(meta);
+                versionPayloads.add(payload);
+            }
+        }
+
+        /** A base64 string decoded as it is read, never held as text; null when the value is not a string. */
+        private static byte[] binary(JsonParser json, long line, String what, PayloadSizes payloads) throws IOException {
+            if (json.currentToken() != JsonToken.VALUE_STRING) {
+                json.skipChildren();
+                return null;
+            }
+            try {
+                return payloads.read(json);
+            } catch (IllegalArgumentException e) {  // how Jackson reports a character base64 has not
+                throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
+            } catch (JsonProcessingException e) {
+                if (!String.valueOf(e.getMessage()).contains("base64")) {
+                    throw e;
+                }
+                throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
+            }
+        }
+
+        ArchivedMessage toMessage(long line, String intoQueue) {
+            String queue = intoQueue != null ? intoQueue : requireText(line, this.queue, "queue");
+            try {
+                KeySchema.requireValidQueueName(queue);
+            } catch (IllegalArgumentException e) {
+                throw new ImportException(line, e.getMessage());
+            }
+            String id = requireText(line, this.id, "id");
+            if (!ID.matcher(id).matches()) {
+                throw new ImportException(line, "'" + id + "' is not a message id");
+            }
+            if (this.fields == null || !this.fields.isObject()) {
+                throw new ImportException(line, "'fields' must be an object");
+            }
+            Map<String, byte[]> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = this.fields.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!f.getValue().isValueNode()) {
+                    throw new ImportException(line, "field '" + f.getKey() + "' must be a string or number");
+                }
+                fields.put(f.getKey(), Replies.bytes(f.getValue().asText()));
+            }
+            if (!"dead".equals(Replies.text(fields.get("state")))) {
+                throw new ImportException(line, "only dead letters can be imported (state is '" + Replies.text(fields.get("state")) + "')");
+            }
+            // the scripts do arithmetic on these: a bad value found there would fail half-way through a chunk
+            if (!fields.containsKey("deadAt")) {
+                throw new ImportException(line, "field 'deadAt' is missing");
+            }
+            for (String name : NUMBERS) {
+                String value = Replies.text(fields.get(name));
+                boolean absent = value == null || (value.isEmpty() && !name.equals("deadAt"));  // scripts blank what no longer applies
+                if (!absent && !WHOLE_NUMBER.matcher(value).matches()) {
+                    throw new ImportException(line, "field '" + name + "' must be a whole number, not '" + value + "'");
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+            if (fields.containsKey("headers")) {
+                String problem = headersProblem(Replies.text(fields.get("headers")));
+                if (problem != null) {
+                    throw new ImportException(line, "field 'headers' " + problem);
+                }
+            }
+            if (payload == null) {
+                throw new ImportException(line, "the payload is missing");
+            }
+            fields.put("payload", payload);
+            // what the worker, show and the timeline read back must be readable: check it here, not when it breaks there
+            List<byte[]> events = new ArrayList<>();
+            int n = 0;
+            for (JsonNode event : array(line, this.events, "events")) {
+                n++;
+                if (!event.isObject() || !event.hasNonNull("at") || !event.hasNonNull("type")) {
+                    throw new ImportException(line, "every event needs 'at' and 'type' (event " + n + " has not)");
+                }
+                String problem = attributeProblem(event, "type", TEXT_ATTRIBUTES, NUMBER_ATTRIBUTES);
+                if (problem != null) {
+                    throw new ImportException(line, "event " + n + "'s " + problem);
+                }
+                events.add(Json.write(event));
+            }
+            if (versionsNotAnArray) {
+                throw new ImportException(line, "'versions' must be an array");
+            }
+            List<byte[]> versions = new ArrayList<>();
+            for (int v = 0; v < versionMetas.size(); v++) {
+                JsonNode meta = versionMetas.get(v);
+                if (meta == null || !meta.isObject()) {
+                    throw new ImportException(line, "every version needs a 'meta' object");
+                }
+                String problem = attributeProblem(meta, "version", VERSION_TEXT, VERSION_NUMBERS);
+                if (problem == null && meta.hasNonNull("headers")) {
+                    String headers = headersProblem(meta.get("headers").asText());
+                    problem = headers == null ? null : "'headers' " + headers;
+                }
+                if (problem != null) {
+                    throw new ImportException(line, "version " + (v + 1) + "'s " + problem);
+                }
+                if (versionPayloads.get(v) == null) {
+                    throw new ImportException(line, "the version payload is missing");
+                }
+                versions.add(Json.write(meta));
+                versions.add(versionPayloads.get(v));
+            }
+            return new ArchivedMessage(queue, id, fields, events, versions, 0);
         }
     }
 
-    private static ArchivedMessage parse(long line, String text, String intoQueue) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new ImportException(line, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    /**
+     * The size of every payload in the file, in order: the checking pass measures them, so the writing pass can
+     * decode each straight into an array of its size (one copy of a 64 MiB payload in memory, not a growing buffer
+     * and its copy). Four bytes a payload.
+     */
+    private static final class PayloadSizes {
+        private int[] sizes = new int[64];
+        private int count;
+        private int next = -1;
+
+        void startWriting() {
+            next = 0;
         }
-        if (node == null || !node.isObject()) {
-            throw new ImportException(line, "expected a JSON object");
-        }
-        String queue = intoQueue != null ? intoQueue : requireText(line, node, "queue");
-        try {
-            KeySchema.requireValidQueueName(queue);
-        } catch (IllegalArgumentException e) {
-            throw new ImportException(line, e.getMessage());
-        }
-        String id = requireText(line, node, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new ImportException(line, "'" + id + "' is not a message id");
-        }
-        JsonNode fieldsNode = node.get("fields");
-        if (fieldsNode == null || !fieldsNode.isObject()) {
-            throw new ImportException(line, "'fields' must be an object");
-        }
-        Map<String, byte[]> fields = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fieldsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!f.getValue().isValueNode()) {
-                throw new ImportException(line, "field '" + f.getKey() + "' must be a string or number");
+
+        byte[] read(JsonParser json) throws IOException {
+            if (next < 0) {
+                long[] size = {0};
+                json.readBinaryValue(new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        size[0]++;
+                    }
+
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) {
+                        size[0] += length;
+                    }
+                });
+                if (count == sizes.length) {
+                    sizes = Arrays.copyOf(sizes, count * 2);
+                }
+                sizes[count++] = Math.toIntExact(size[0]);
+                return new byte[0];
             }
-            fields.put(f.getKey(), Replies.bytes(f.getValue().asText()));
-        }
-        if (!"dead".equals(Replies.text(fields.get("state")))) {
-            throw new ImportException(line, "only dead letters can be imported (state is '" + Replies.text(fields.get("state")) + "')");
-        }
-        // the scripts do arithmetic on these: a bad value found there would fail half-way through a chunk
-        if (!fields.containsKey("deadAt")) {
-            throw new ImportException(line, "field 'deadAt' is missing");
-        }
-        for (String name : NUMBERS) {
-            String value = Replies.text(fields.get(name));
-            boolean absent = value == null || (value.isEmpty() && !name.equals("deadAt"));  // scripts blank what no longer applies
-            if (!absent && !WHOLE_NUMBER.matcher(value).matches()) {
-                throw new ImportException(line, "field '" + name + "' must be a whole number, not '" + value + "'");
+            if (next == count) {
+                throw changed();
             }
+            byte[] payload = new byte[sizes[next++]];
+            int[] at = {0};
+            json.readBinaryValue(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    if (at[0] + length > payload.length) {
+                        throw changed();
+                    }
+                    System.arraycopy(bytes, offset, payload, at[0], length);
+                    at[0] += length;
+                }
+            });
+            if (at[0] != payload.length) {
+                throw changed();
+            }
+            return payload;
         }
-        if (fields.containsKey("headers")) {
-            String problem = headersProblem(Replies.text(fields.get("headers")));
-            if (problem != null) {
-                throw new ImportException(line, "field 'headers' " + problem);
-            }
+
+        private static IllegalStateException changed() {
+            return new IllegalStateException("The file changed while it was being imported; import it again when nothing writes to it.");
         }
-        fields.put("payload", base64(line, node.get("payload"), "payload"));
-        // what the worker, show and the timeline read back must be readable: check it here, not when it breaks there
-        List<byte[]> events = new ArrayList<>();
-        int n = 0;
-        for (JsonNode event : array(line, node, "events")) {
-            n++;
-            if (!event.isObject() || !event.hasNonNull("at") || !event.hasNonNull("type")) {
-                throw new ImportException(line, "every event needs 'at' and 'type' (event " + n + " has not)");
-            }
-            String problem = attributeProblem(event, "type", TEXT_ATTRIBUTES, NUMBER_ATTRIBUTES);
-            if (problem != null) {
-                throw new ImportException(line, "event " + n + "'s " + problem);
-            }
-            events.add(Json.write(event));
-        }
-        List<byte[]> versions = new ArrayList<>();
-        n = 0;
-        for (JsonNode version : array(line, node, "versions")) {
-            n++;
-            JsonNode meta = version.get("meta");
-            if (meta == null || !meta.isObject()) {
-                throw new ImportException(line, "every version needs a 'meta' object");
-            }
-            String problem = attributeProblem(meta, "version", VERSION_TEXT, VERSION_NUMBERS);
-            if (problem == null && meta.hasNonNull("headers")) {
-                String headers = headersProblem(meta.get("headers").asText());
-                problem = headers == null ? null : "'headers' " + headers;
-            }
-            if (problem != null) {
-                throw new ImportException(line, "version " + n + "'s " + problem);
-            }
-            versions.add(Json.write(meta));
-            versions.add(base64(line, version.get("payload"), "version payload"));
-        }
-        return new ArchivedMessage(queue, id, fields, events, versions, 0);
     }
 
     /** Null when an event or version entry holds the right kinds of values; otherwise what is wrong, in words. */
@@ -315,8 +523,7 @@ final class DeadLetterArchive {
         return null;
     }
 
-    private static Iterable<JsonNode> array(long line, JsonNode node, String name) {
-        JsonNode value = node.get(name);
+    private static Iterable<JsonNode> array(long line, JsonNode value, String name) {
         if (value == null || value.isNull()) {
             return List.of();
         }
@@ -326,22 +533,10 @@ final class DeadLetterArchive {
         return value;
     }
 
-    private static String requireText(long line, JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+    private static String requireText(long line, String value, String name) {
+        if (value == null || value.isBlank()) {
             throw new ImportException(line, "'" + name + "' is missing");
         }
-        return value.asText();
-    }
-
-    private static byte[] base64(long line, JsonNode value, String what) {
-        if (value == null || !value.isTextual()) {
-            throw new ImportException(line, "the " + what + " is missing");
-        }
-        try {
-            return Base64.getDecoder().decode(value.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ImportException(line, "the " + what + " is not base64 (" + e.getMessage() + ")");
-        }
+        return value;
     }
 }

@@ -21,4 +21,14 @@ class DisplayTest {
         String text = "Größe: 12 € — 東京 \\ C:\\temp";
         assertThat(Display.text(text)).isSameAs(text);
     }
+
+    @Test
+    void sizesReadInBinaryUnitsWithADecimalOnlyWhenSmall() {
+        assertThat(Display.size(1)).isEqualTo("1 byte");
+        assertThat(Display.size(1023)).isEqualTo("1,023 bytes");
+        assertThat(Display.size(64 * 1024)).isEqualTo("64 KiB");
+        assertThat(Display.size(1536 * 1024)).isEqualTo("1.5 MiB");
+        assertThat(Display.size(21_082_347)).isEqualTo("20 MiB");
+        assertThat(Display.size(64L * 1024 * 1024)).isEqualTo("64 MiB");
+    }
 }

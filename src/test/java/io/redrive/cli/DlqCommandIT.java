@@ -599,6 +599,27 @@ class DlqCommandIT {
     }
 
     @Test
+    void anExportThatFailsPartWayKeepsTheEarlierFileAndLeavesNoPartialOne() throws Exception {
+        Fixture f = fixture();
+        Path file = dir.resolve("documents.jsonl");
+        assertThat(dlq("export", "--queue", "documents", "--output", file.toString()).exitCode()).isZero();
+        byte[] earlier = Files.readAllBytes(file);
+        try (var client = io.lettuce.core.RedisClient.create(TestRedis.url()); var connection = client.connect()) {
+            String events = new io.redrive.redis.KeySchema(prefix).queue("documents").events(f.documents().get(2));
+            connection.sync().del(events);
+            connection.sync().set(events, "not a list");  // the export fails when it reaches this message's timeline
+        }
+
+        Run export = dlq("export", "--queue", "documents", "--output", file.toString());
+
+        assertThat(export.exitCode()).isEqualTo(1);
+        assertThat(Files.readAllBytes(file)).as("the earlier export").isEqualTo(earlier);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("documents.jsonl");
+        }
+    }
+
+    @Test
     void importingAMalformedFileNamesTheLineAndImportsNothing() throws Exception {
         Fixture f = fixture();
         Path good = dir.resolve("good.jsonl");

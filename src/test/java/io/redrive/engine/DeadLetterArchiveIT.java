@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -172,6 +173,56 @@ class DeadLetterArchiveIT extends DeadLetterTestSupport {
         assertThat(target.queueNames()).containsExactly("quarantine");
         assertThat(target.queue("quarantine").counts().dead()).isEqualTo(5);
         assertThat(target.check().problems()).isEmpty();
+    }
+
+    @Test
+    void theExportedPayloadIsStandardBase64AndAFileWithWindowsLineBreaksAndBlankLinesImportsWhole() throws IOException {
+        Engine source = oneAttemptEngine();
+        String id = deadLetter(source, "orders", OutgoingMessage.of(BINARY), d -> new IllegalStateException("lost"));
+        deadLetters(source, "orders", 2, d -> new IllegalStateException("lost"));
+        List<String> lines = Files.readAllLines(export(source, DeadLetterTarget.all()));
+        String line = lines.stream().filter(l -> l.contains(id)).findFirst().orElseThrow();
+        assertThat(Base64.getDecoder().decode(Json.MAPPER.readTree(line).get("payload").asText())).isEqualTo(BINARY);
+        Path file = write("windows.jsonl", ("\r\n" + String.join("\r\n\r\n", lines) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        Engine target = engine(b -> b.keyPrefix(prefix + "-copy"));
+
+        assertThat(target.deadLetters().importFrom(file, null, BOB)).isEqualTo(3);
+
+        assertThat(target.deadLetters().show("orders", id).orElseThrow().message().payload()).isEqualTo(BINARY);
+        assertThat(target.check().problems()).isEmpty();
+    }
+
+    @Test
+    void aPayloadThatIsNotBase64FailsTheImportNamingItsLineAndNothingIsImported() throws IOException {
+        Engine source = oneAttemptEngine();
+        deadLetters(source, "orders", 4, d -> new IllegalStateException("lost"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(export(source, DeadLetterTarget.all())));
+        ObjectNode third = (ObjectNode) Json.MAPPER.readTree(lines.get(2));
+        third.put("payload", "not base64 at all!");
+        lines.set(2, Json.MAPPER.writeValueAsString(third));
+        Engine target = engine(b -> b.keyPrefix(prefix + "-copy"));
+
+        assertThatThrownBy(() -> target.deadLetters().importFrom(write("bad-payload.jsonl", lines), null, BOB))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Line 3: the payload is not base64 (");
+
+        assertNothingImported(target);
+    }
+
+    @Test
+    void twoMessagesOnOneLineFailTheImportNamingTheLineAndNothingIsImported() throws IOException {
+        Engine source = oneAttemptEngine();
+        deadLetters(source, "orders", 3, d -> new IllegalStateException("lost"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(export(source, DeadLetterTarget.all())));
+        lines.set(1, lines.get(1) + " " + lines.get(2));
+        lines.remove(2);
+        Engine target = engine(b -> b.keyPrefix(prefix + "-copy"));
+
+        assertThatThrownBy(() -> target.deadLetters().importFrom(write("joined.jsonl", lines), null, BOB))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessage("Line 2: not valid JSON (more than one value on the line); nothing was imported");
+
+        assertNothingImported(target);
     }
 
     private void assertNothingImported(Engine target) {
