@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,12 +36,6 @@ class AuditCommandIT {
     private AuditEntry replay;
     private AuditEntry edit;
 
-    private record Run(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
-        }
-    }
-
     /** Three entries: a purge three hours ago, then a replay and an edit just now. */
     @BeforeEach
     void recordSomeActions() {
@@ -60,21 +52,15 @@ class AuditCommandIT {
         }
     }
 
-    private Run audit(String... args) {
+    private CommandLineRun audit(String... args) {
         List<String> all = new ArrayList<>(List.of("audit", "--redis", TestRedis.url(), "--prefix", prefix));
         all.addAll(List.of(args));
-        var cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CommandLineRun.of(all);
     }
 
     @Test
     void jsonPrintsOneObjectPerEntryNewestFirst() throws IOException {
-        Run run = audit("--json");
+        CommandLineRun run = audit("--json");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.lines()).hasSize(3);
@@ -94,7 +80,7 @@ class AuditCommandIT {
 
     @Test
     void theTableShowsLocalTimesInAlignedColumns() {
-        Run run = audit();
+        CommandLineRun run = audit();
 
         assertThat(run.exitCode()).isZero();
         List<String> lines = run.lines();
@@ -115,12 +101,12 @@ class AuditCommandIT {
 
     @Test
     void aFullPageSaysHowToSeeOlderEntries() {
-        Run run = audit("--limit", "2");
+        CommandLineRun run = audit("--limit", "2");
 
         assertThat(run.lines()).hasSize(4);
         assertThat(run.lines().get(3)).isEqualTo("Showing the newest 2; for older entries add --before " + replay.id()
                 + ", or use --export FILE for all.");
-        Run next = audit("--limit", "2", "--before", replay.id(), "--json");
+        CommandLineRun next = audit("--limit", "2", "--before", replay.id(), "--json");
         assertThat(next.lines()).hasSize(1).allSatisfy(line -> assertThat(line).contains("\"id\":\"" + purge.id() + "\""));
     }
 
@@ -139,7 +125,7 @@ class AuditCommandIT {
     @Test
     void exportWritesEveryMatchingEntryToAFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("audit.jsonl");
-        Run run = audit("--export", file.toString(), "--limit", "1", "--since", "4h");
+        CommandLineRun run = audit("--export", file.toString(), "--limit", "1", "--since", "4h");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Exported 3 audit entries to " + file);
@@ -150,7 +136,7 @@ class AuditCommandIT {
 
     @Test
     void aTimeThatIsNeitherAnInstantNorADurationIsOneClearLine() {
-        Run run = audit("--since", "yesterday");
+        CommandLineRun run = audit("--since", "yesterday");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("redrive audit: --since must be an ISO-8601 instant such as 2026-11-25T12:00:00Z "
@@ -161,7 +147,7 @@ class AuditCommandIT {
 
     @Test
     void anExportIntoAMissingDirectoryIsOneClearLine(@TempDir Path dir) {
-        Run run = audit("--export", dir.resolve("no/such/dir/audit.jsonl").toString());
+        CommandLineRun run = audit("--export", dir.resolve("no/such/dir/audit.jsonl").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("redrive audit: Could not write the export to").contains("its directory does not exist");
@@ -174,7 +160,7 @@ class AuditCommandIT {
                 .contains("--since", "--until", "--action", "--actor", "--text", "--limit", "--json", "--export", "--redis");
     }
 
-    private static List<String> actions(Run run) {
+    private static List<String> actions(CommandLineRun run) {
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run.lines().stream().flatMap(line -> {
             try {

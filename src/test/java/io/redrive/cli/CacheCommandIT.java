@@ -10,11 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +22,6 @@ class CacheCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String prefix = TestRedis.newPrefix();
     private Cache cache;
-
-    private record Run(int exitCode, String out, String err) { }
 
     @BeforeEach
     void fillTheCache() {
@@ -48,54 +41,39 @@ class CacheCommandIT {
         cache.close();
     }
 
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            StringWriter err = new StringWriter();
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Run(code, printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
-
-    private Run cacheCommand(String... args) {
+    private CommandLineRun cacheCommand(String... args) {
         List<String> line = new ArrayList<>(List.of("cache"));
         line.addAll(List.of(args));
         line.addAll(List.of("--redis", TestRedis.url(), "--prefix", prefix));
-        return run(line.toArray(String[]::new));
+        return CommandLineRun.of(line.toArray(String[]::new));
     }
 
     @Test
     void statsShowEveryProcesssHitsAndMissesPerNamespace() throws Exception {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Run stats = cacheCommand("stats", "--json", "--minutes", "5");
+            CommandLineRun stats = cacheCommand("stats", "--json", "--minutes", "5");
             assertThat(stats.exitCode()).isZero();
             JsonNode document = JSON.readTree(stats.out()).path("namespaces").path("document");
             assertThat(document.path("hits").asLong()).isEqualTo(30);
             assertThat(document.path("misses").asLong()).isEqualTo(10);
             assertThat(document.path("loads").asLong()).isEqualTo(10);
         });
-        Run table = cacheCommand("stats");
+        CommandLineRun table = cacheCommand("stats");
         assertThat(table.out()).contains("NAMESPACE").contains("document").contains("75.0%");
     }
 
     @Test
     void ttlListsTheNamespacesAndChangesOneLiveForEveryProcess() throws Exception {
-        Run list = cacheCommand("ttl", "--json");
+        CommandLineRun list = cacheCommand("ttl", "--json");
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("\"namespace\":\"document\"").contains("\"ttlSeconds\":3600");
 
-        Run change = cacheCommand("ttl", "document", "120", "--actor", "ops-alice");
+        CommandLineRun change = cacheCommand("ttl", "document", "120", "--actor", "ops-alice");
         assertThat(change.exitCode()).isZero();
         assertThat(change.out()).contains("document: TTL 120s (configured 3600s)");
         await().atMost(Duration.ofMillis(1500)).until(() -> cache.settings("document").ttl().equals(Duration.ofSeconds(120)));
 
-        Run reset = cacheCommand("ttl", "document", "--reset");
+        CommandLineRun reset = cacheCommand("ttl", "document", "--reset");
         assertThat(reset.exitCode()).isZero();
         await().atMost(Duration.ofMillis(1500)).until(() -> cache.settings("document").ttl().equals(Duration.ofSeconds(3600)));
     }
@@ -104,17 +82,17 @@ class CacheCommandIT {
     void invalidateRemovesOneKeyATagOrANamespace() {
         assertThat(cacheCommand("invalidate", "document", "d1").exitCode()).isZero();
         assertThat(cache.get("document", "d1", CacheCodec.string())).isEmpty();
-        Run tag = cacheCommand("invalidate", "--tag", "tenant:acme");
+        CommandLineRun tag = cacheCommand("invalidate", "--tag", "tenant:acme");
         assertThat(tag.out()).contains("Invalidated 9 entries");
         assertThat(cache.keyCount("document")).isZero();
-        Run nothing = cacheCommand("invalidate", "document");
+        CommandLineRun nothing = cacheCommand("invalidate", "document");
         assertThat(nothing.exitCode()).isEqualTo(1);
         assertThat(nothing.err()).contains("Say what to invalidate");
     }
 
     @Test
     void keysReportsTheCountAndARemainingTtl() throws Exception {
-        Run keys = cacheCommand("keys", "document", "--json");
+        CommandLineRun keys = cacheCommand("keys", "document", "--json");
         assertThat(keys.exitCode()).isZero();
         JsonNode out = JSON.readTree(keys.out());
         assertThat(out.path("keys").asLong()).isEqualTo(10);
@@ -124,7 +102,7 @@ class CacheCommandIT {
 
     @Test
     void anUnreachableRedisFailsWithOneClearSentence() {
-        Run run = run("cache", "stats", "--redis", "redis://127.0.0.1:1", "--prefix", prefix);
+        CommandLineRun run = CommandLineRun.of("cache", "stats", "--redis", "redis://127.0.0.1:1", "--prefix", prefix);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).containsIgnoringCase("refused");
     }

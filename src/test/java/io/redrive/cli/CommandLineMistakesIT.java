@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -37,18 +35,6 @@ class CommandLineMistakesIT {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run run(String... args) {
-        var cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private Engine engine(String keyPrefix) {
         return Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(keyPrefix)
                 .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
@@ -56,7 +42,7 @@ class CommandLineMistakesIT {
 
     @Test
     void aPortThatIsNotANumberIsNamed() {
-        Run list = run("dlq", "list", "--redis", "redis://localhost:abc", "--prefix", prefix);
+        CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", "redis://localhost:abc", "--prefix", prefix);
 
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.out()).isEmpty();
@@ -72,7 +58,7 @@ class CommandLineMistakesIT {
             server.start();
             String hostPort = "127.0.0.1:" + http.getLocalPort();
 
-            Run list = run("dlq", "list", "--redis", "redis://" + hostPort, "--prefix", prefix);
+            CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", "redis://" + hostPort, "--prefix", prefix);
 
             assertThat(list.exitCode()).isEqualTo(1);
             assertThat(list.out()).isEmpty();
@@ -96,7 +82,7 @@ class CommandLineMistakesIT {
 
     @Test
     void aRawAtInThePasswordIsRefusedWithoutEchoingAnyOfIt() {
-        Run list = run("dlq", "list", "--redis", "redis://alice:s3cr@tPW@localhost:6379", "--prefix", prefix);
+        CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", "redis://alice:s3cr@tPW@localhost:6379", "--prefix", prefix);
 
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.out()).isEmpty();
@@ -107,7 +93,7 @@ class CommandLineMistakesIT {
 
     @Test
     void aCaFileOnAPlainRedisUrlIsRefused() {
-        Run list = run("dlq", "list", "--redis", "redis://localhost:6379/0?caFile=/etc/ssl/ca.pem", "--prefix", prefix);
+        CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", "redis://localhost:6379/0?caFile=/etc/ssl/ca.pem", "--prefix", prefix);
 
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.out()).isEmpty();
@@ -142,7 +128,7 @@ class CommandLineMistakesIT {
         Files.write(file, blank, StandardOpenOption.APPEND);
         Files.write(file, new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', '}', '\n'}, StandardOpenOption.APPEND);
 
-        Run importing = run("dlq", "import", file.toString(), "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun importing = CommandLineRun.of("dlq", "import", file.toString(), "--redis", TestRedis.url(), "--prefix", prefix);
 
         assertThat(importing.exitCode()).isEqualTo(1);
         assertThat(importing.out()).isEmpty();
@@ -155,7 +141,7 @@ class CommandLineMistakesIT {
 
     @Test
     void aFailureOutsideTheDlqCommandsIsPrefixedWithTheFullCommandName() {
-        Run ttl = run("cache", "ttl", "documents", "0", "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun ttl = CommandLineRun.of("cache", "ttl", "documents", "0", "--redis", TestRedis.url(), "--prefix", prefix);
 
         assertThat(ttl.exitCode()).isEqualTo(1);
         assertThat(ttl.out()).isEmpty();

@@ -22,11 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,43 +42,15 @@ class DlqCommandIT {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) { }
-
-    /**
-     * Runs a command line as MainIT does, capturing what it prints. System.out is swapped before the command line
-     * is built: picocli's default execution strategy remembers System.out when it is created and, finding another
-     * one at execute time, replaces the writer given to setOut with one over the stream it remembered.
-     */
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            StringWriter err = new StringWriter();
-            PrintWriter errWriter = new PrintWriter(err);
-            cli.setErr(errWriter);
-            StringWriter out = new StringWriter();
-            PrintWriter outWriter = new PrintWriter(out);
-            cli.setOut(outWriter);
-            int code = cli.execute(args);
-            outWriter.flush();
-            errWriter.flush();
-            return new Run(code, out + printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     /** {@code dlq SUBCOMMAND ARGS... --redis URL --prefix PREFIX}. */
-    private Run dlqIn(String keyPrefix, String... args) {
+    private CommandLineRun dlqIn(String keyPrefix, String... args) {
         List<String> line = new ArrayList<>(List.of("dlq"));
         line.addAll(List.of(args));
         line.addAll(List.of("--redis", TestRedis.url(), "--prefix", keyPrefix));
-        return run(line.toArray(String[]::new));
+        return CommandLineRun.of(line.toArray(String[]::new));
     }
 
-    private Run dlq(String... args) {
+    private CommandLineRun dlq(String... args) {
         return dlqIn(prefix, args);
     }
 
@@ -149,7 +116,7 @@ class DlqCommandIT {
     void listShowsATableOfDeadLettersAndTheCountOnStderr() {
         Fixture f = fixture();
 
-        Run list = dlq("list");
+        CommandLineRun list = dlq("list");
 
         assertThat(list.exitCode()).isZero();
         String[] lines = list.out().split("\n");
@@ -165,7 +132,7 @@ class DlqCommandIT {
     void listAsJsonGivesItemsTotalAndACursorForTheNextPage() throws Exception {
         Fixture f = fixture();
 
-        Run first = dlq("list", "--queue", "documents", "--sort", "oldest", "--limit", "2", "--json");
+        CommandLineRun first = dlq("list", "--queue", "documents", "--sort", "oldest", "--limit", "2", "--json");
 
         assertThat(first.exitCode()).isZero();
         JsonNode page = JSON.readTree(first.out());
@@ -195,7 +162,7 @@ class DlqCommandIT {
         JsonNode byClass = JSON.readTree(dlq("list", "--error-class", IllegalArgumentException.class.getName(), "--json").out());
         assertThat(byClass.get("items")).singleElement().satisfies(d -> assertThat(d.get("id").asText()).isEqualTo(f.image()));
 
-        Run byText = dlq("list", "--error-text", "DOC\":2");
+        CommandLineRun byText = dlq("list", "--error-text", "DOC\":2");
         assertThat(byText.out()).contains(f.documents().get(1)).doesNotContain(f.documents().get(0), f.image());
 
         assertThat(JSON.readTree(dlq("list", "--since", "1h", "--json").out()).get("items")).hasSize(4);
@@ -208,19 +175,19 @@ class DlqCommandIT {
     void aMistypedQueueOrTimeIsNamed() {
         fixture();
 
-        Run typo = dlq("list", "--queue", "documnets");
+        CommandLineRun typo = dlq("list", "--queue", "documnets");
         assertThat(typo.exitCode()).isEqualTo(1);
         assertThat(typo.err()).contains("redrive dlq list: Unknown queue 'documnets'. Known queues: documents, images");
 
-        Run badTime = dlq("list", "--since", "yesterday");
+        CommandLineRun badTime = dlq("list", "--since", "yesterday");
         assertThat(badTime.exitCode()).isEqualTo(2);
         assertThat(badTime.err()).contains("--since must be an ISO-8601 instant");
 
-        Run groupWithoutQueue = dlq("replay", "--group", "abc", "--yes");
+        CommandLineRun groupWithoutQueue = dlq("replay", "--group", "abc", "--yes");
         assertThat(groupWithoutQueue.exitCode()).isEqualTo(2);
         assertThat(groupWithoutQueue.err()).contains("give --group with exactly one --queue");
 
-        Run noTarget = dlq("purge", "--yes");
+        CommandLineRun noTarget = dlq("purge", "--yes");
         assertThat(noTarget.exitCode()).isEqualTo(2);
         assertThat(noTarget.err()).contains("Say which dead letters");
     }
@@ -230,7 +197,7 @@ class DlqCommandIT {
         Fixture f = fixture();
         deadLetters(f.engine(), "images", DlqCommandIT::sizeMustBePositive, OutgoingMessage.of("another negative size"));
 
-        Run table = dlq("groups");
+        CommandLineRun table = dlq("groups");
         assertThat(table.exitCode()).isZero();
         assertThat(table.out().split("\n")[0]).matches("FINGERPRINT +QUEUE +COUNT +FIRST SEEN +LAST SEEN +EXCEPTION +SAMPLE");
         assertThat(table.out()).contains(IllegalArgumentException.class.getName(), "IllegalArgumentException: size must be positive");
@@ -252,7 +219,7 @@ class DlqCommandIT {
         Fixture f = fixture();
         String id = f.documents().get(0);
 
-        Run show = dlq("show", "documents", id);
+        CommandLineRun show = dlq("show", "documents", id);
 
         assertThat(show.exitCode()).isZero();
         assertThat(show.out()).contains("Message " + id + " in queue documents", "dead (non-retryable)",
@@ -267,7 +234,7 @@ class DlqCommandIT {
         assertThat(json.get("payloadFormat").asText()).isEqualTo("json");
         assertThat(json.get("errors").get(0).get("stackTrace").asText()).contains("DlqCommandIT");
 
-        Run missing = dlq("show", "documents", "no-such-id");
+        CommandLineRun missing = dlq("show", "documents", "no-such-id");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("redrive dlq show: There is no message no-such-id in queue documents.");
     }
@@ -278,7 +245,7 @@ class DlqCommandIT {
         String id = deadLetters(engine, "blobs", text -> new NonRetryableException("not an image"),
                 OutgoingMessage.of(new byte[] {0, 1, 2, (byte) 0xff, 'P', 'N', 'G'})).get(0);
 
-        Run show = dlq("show", "blobs", id);
+        CommandLineRun show = dlq("show", "blobs", id);
 
         assertThat(show.out()).contains("Payload (7 bytes, binary)", "00000000  00 01 02 ff 50 4e 47", "|....PNG|");
     }
@@ -299,14 +266,14 @@ class DlqCommandIT {
             worker.close();
         }
 
-        Run show = dlq("show", "documents", id);
+        CommandLineRun show = dlq("show", "documents", id);
 
         assertThat(show.exitCode()).isZero();
         assertThat(show.out()).contains(DeadLetterDetail.MALFORMED_HEADERS, "    not json",
                 "MalformedMessageException: stored headers are not a JSON object of strings: 'not json'");
         assertThat(JSON.readTree(dlq("show", "documents", id, "--json").out()).get("storedHeaders").asText()).isEqualTo("not json");
 
-        Run edit = dlq("edit", "documents", id, "--payload", "{\"doc\":1}", "--header", "content-type=application/json",
+        CommandLineRun edit = dlq("edit", "documents", id, "--payload", "{\"doc\":1}", "--header", "content-type=application/json",
                 "--reason", "headers were damaged", "--actor", "alice");
 
         assertThat(edit.exitCode()).as(edit.err()).isZero();
@@ -321,7 +288,7 @@ class DlqCommandIT {
         Files.writeString(file, "{\"queue\":\"documents\",\"id\":\"m1\",\"fields\":{\"state\":\"dead\",\"deadAt\":\"5\"},"
                 + "\"payload\":\"e30=\",\"events\":[{\"at\":\"yesterday\",\"type\":\"failed\"}]}\n");
 
-        Run imported = dlq("import", file.toString());
+        CommandLineRun imported = dlq("import", file.toString());
 
         assertThat(imported.exitCode()).isNotZero();
         assertThat(imported.err()).contains("Line 1: event 1's time must be a whole number of milliseconds, not \"yesterday\"",
@@ -333,7 +300,7 @@ class DlqCommandIT {
     void aDryRunReplayShowsWhatWouldHappenAndChangesNothing() throws Exception {
         Fixture f = fixture();
 
-        Run dryRun = dlq("replay", "--queue", "documents", "--dry-run");
+        CommandLineRun dryRun = dlq("replay", "--queue", "documents", "--dry-run");
 
         assertThat(dryRun.exitCode()).isZero();
         assertThat(dryRun.out()).contains("Dry run: replay 3 dead letters", "Destination  their own queue", "Nothing was changed.");
@@ -352,7 +319,7 @@ class DlqCommandIT {
     void aBulkReplayWithoutYesOrATerminalIsRefused() {
         Fixture f = fixture();
 
-        Run refused = dlq("replay", "--queue", "documents");
+        CommandLineRun refused = dlq("replay", "--queue", "documents");
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("Dry run: replay 3 dead letters");
@@ -364,7 +331,7 @@ class DlqCommandIT {
     void replayWithYesSendsTheDeadLettersBackToTheirQueue() throws Exception {
         Fixture f = fixture();
 
-        Run replay = dlq("replay", "--queue", "documents", "--yes", "--actor", "ops-bot");
+        CommandLineRun replay = dlq("replay", "--queue", "documents", "--yes", "--actor", "ops-bot");
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Replayed 3 dead letters in");
@@ -397,7 +364,7 @@ class DlqCommandIT {
     void replayingIdsNeedsNoConfirmationAndReportsAsJson() throws Exception {
         Fixture f = fixture();
 
-        Run replay = dlq("replay", "--queue", "images", "--id", f.image(), "--keep-attempts", "--json");
+        CommandLineRun replay = dlq("replay", "--queue", "images", "--id", f.image(), "--keep-attempts", "--json");
 
         assertThat(replay.exitCode()).isZero();
         JsonNode outcome = JSON.readTree(replay.out());
@@ -413,7 +380,7 @@ class DlqCommandIT {
         Fixture f = fixture();
         String id = f.documents().get(1);
 
-        Run edit = dlq("edit", "documents", id, "--payload", "{\"doc\":2,", "--reason", "fix the title");
+        CommandLineRun edit = dlq("edit", "documents", id, "--payload", "{\"doc\":2,", "--reason", "fix the title");
 
         assertThat(edit.exitCode()).isEqualTo(1);
         assertThat(edit.err()).contains("redrive dlq edit: The payload is not valid JSON").doesNotContain("\tat ");
@@ -429,7 +396,7 @@ class DlqCommandIT {
         Path file = dir.resolve("fixed.json");
         Files.writeString(file, "{\"doc\":2,\"title\":\"fixed\"}");
 
-        Run edit = dlq("edit", "documents", id, "--payload-file", file.toString(), "--header", "x-fixed-by=ops",
+        CommandLineRun edit = dlq("edit", "documents", id, "--payload-file", file.toString(), "--header", "x-fixed-by=ops",
                 "--reason", "add the missing title");
 
         assertThat(edit.exitCode()).isZero();
@@ -438,16 +405,16 @@ class DlqCommandIT {
         assertThat(edited.message().text()).isEqualTo("{\"doc\":2,\"title\":\"fixed\"}");
         assertThat(edited.message().headers()).containsEntry("x-fixed-by", "ops").containsEntry("content-type", "application/json");
 
-        Run stale = dlq("edit", "documents", id, "--payload", "{}", "--reason", "again", "--version", "0");
+        CommandLineRun stale = dlq("edit", "documents", id, "--payload", "{}", "--reason", "again", "--version", "0");
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.err()).contains("was edited by someone else meanwhile");
 
-        Run revert = dlq("edit", "documents", id, "--revert-to", "0", "--reason", "the title was not the problem");
+        CommandLineRun revert = dlq("edit", "documents", id, "--revert-to", "0", "--reason", "the title was not the problem");
         assertThat(revert.exitCode()).isZero();
         assertThat(f.engine().deadLetters().show("documents", id).orElseThrow().message().text()).isEqualTo("{\"doc\":2}");
         assertThat(dlq("show", "documents", id).out()).contains("Earlier versions", "add the missing title");
 
-        Run both = dlq("edit", "documents", id, "--payload", "{}", "--revert-to", "0", "--reason", "x");
+        CommandLineRun both = dlq("edit", "documents", id, "--payload", "{}", "--revert-to", "0", "--reason", "x");
         assertThat(both.exitCode()).isEqualTo(2);
     }
 
@@ -456,28 +423,28 @@ class DlqCommandIT {
         Fixture f = fixture();
         Queue documents = f.engine().queue("documents");
 
-        Run purge = dlq("purge", "--queue", "documents", "--yes");
+        CommandLineRun purge = dlq("purge", "--queue", "documents", "--yes");
 
         assertThat(purge.exitCode()).isZero();
         assertThat(purge.out()).contains("Purged 3 dead letters in");
         assertThat(documents.counts().dead()).isZero();
         assertThat(f.engine().deadLetters().trashCount("documents")).isEqualTo(3);
 
-        Run trash = dlq("trash", "--queue", "documents");
+        CommandLineRun trash = dlq("trash", "--queue", "documents");
         f.documents().forEach(id -> assertThat(trash.out()).contains(id));
         assertThat(trash.err()).contains("3 of 3 in the trash of queue documents");
 
-        Run restoreOne = dlq("restore", "--queue", "documents", "--id", f.documents().get(0), "--json");
+        CommandLineRun restoreOne = dlq("restore", "--queue", "documents", "--id", f.documents().get(0), "--json");
         assertThat(JSON.readTree(restoreOne.out()).get("restored").asLong()).isEqualTo(1);
         assertThat(documents.counts().dead()).isEqualTo(1);
 
-        Run unconfirmed = dlq("restore", "--queue", "documents");
+        CommandLineRun unconfirmed = dlq("restore", "--queue", "documents");
         assertThat(unconfirmed.exitCode()).as("the whole trash needs a confirmation").isEqualTo(1);
         assertThat(unconfirmed.out()).contains("Dry run: restore 2 dead letters");
         assertThat(unconfirmed.err()).contains("Not restoring 2 dead letters without confirmation");
         assertThat(documents.counts().dead()).isEqualTo(1);
 
-        Run restoreRest = dlq("restore", "--queue", "documents", "--yes");
+        CommandLineRun restoreRest = dlq("restore", "--queue", "documents", "--yes");
         assertThat(restoreRest.exitCode()).isZero();
         assertThat(restoreRest.out()).contains("Restored 2 dead letters");
         assertThat(documents.counts().dead()).isEqualTo(3);
@@ -499,12 +466,12 @@ class DlqCommandIT {
         List<String> arrived = deadLetters(f.engine(), "documents", text -> new NonRetryableException("cannot parse " + text),
                 OutgoingMessage.json("{\"doc\":4}"), OutgoingMessage.json("{\"doc\":5}"));
 
-        Run withoutYes = dlq("replay", "--preview", previewId);
+        CommandLineRun withoutYes = dlq("replay", "--preview", previewId);
         assertThat(withoutYes.exitCode()).isEqualTo(1);
         assertThat(withoutYes.err()).contains("needs --yes");
-        Run withTarget = dlq("replay", "--preview", previewId, "--queue", "documents", "--yes");
+        CommandLineRun withTarget = dlq("replay", "--preview", previewId, "--queue", "documents", "--yes");
         assertThat(withTarget.exitCode()).isEqualTo(2);
-        Run replay = dlq("replay", "--preview", previewId, "--yes");
+        CommandLineRun replay = dlq("replay", "--preview", previewId, "--yes");
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Replayed 3 dead letters in", "(dead letters in documents)",
@@ -515,7 +482,7 @@ class DlqCommandIT {
         assertThat(f.engine().audit().list(AuditQuery.builder().action("replay").build())).singleElement()
                 .satisfies(e -> assertThat(e.details()).containsEntry("arrivedAfterPreview", "2").containsEntry("preview", previewId));
 
-        Run again = dlq("replay", "--preview", previewId, "--yes");
+        CommandLineRun again = dlq("replay", "--preview", previewId, "--yes");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err()).contains("redrive dlq replay: Preview " + previewId + " has expired, was carried out already");
     }
@@ -544,12 +511,12 @@ class DlqCommandIT {
             }
         }, fastWorker());
 
-        Run replay = dlq("replay", "--queue", "documents", "--yes", "--wait");
+        CommandLineRun replay = dlq("replay", "--queue", "documents", "--yes", "--wait");
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("Replayed 3 dead letters", "Outcome: 2 succeeded, 1 died again, 0 pending.",
                 "Died again in:", "NonRetryableException: still cannot parse");
-        Run operations = dlq("operations");
+        CommandLineRun operations = dlq("operations");
         assertThat(operations.out()).contains("replay", "2 succeeded, 1 died again, 0 pending", "dead letters in documents");
         JsonNode listed = JSON.readTree(dlq("operations", "--json").out());
         assertThat(listed.get(0).get("outcome").get("succeeded").asLong()).isEqualTo(2);
@@ -562,7 +529,7 @@ class DlqCommandIT {
 
         assertThat(dlq("purge", "--queue", "images", "--id", f.image()).exitCode()).isZero();
 
-        Run check = run("check", "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun check = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix);
         assertThat(check.out()).contains("every message is in exactly one state");
         assertThat(check.exitCode()).isZero();
     }
@@ -572,7 +539,7 @@ class DlqCommandIT {
         Fixture f = fixture();
         Path file = dir.resolve("documents.jsonl");
 
-        Run export = dlq("export", "--queue", "documents", "--output", file.toString());
+        CommandLineRun export = dlq("export", "--queue", "documents", "--output", file.toString());
 
         assertThat(export.exitCode()).isZero();
         assertThat(export.out()).contains("Exported 3 dead letters to " + file);
@@ -581,7 +548,7 @@ class DlqCommandIT {
 
         String fresh = TestRedis.newPrefix();
         Engine other = engine(fresh);
-        Run imported = dlqIn(fresh, "import", file.toString());
+        CommandLineRun imported = dlqIn(fresh, "import", file.toString());
 
         assertThat(imported.exitCode()).isZero();
         assertThat(imported.out()).contains("Imported 3 dead letters from " + file);
@@ -593,7 +560,7 @@ class DlqCommandIT {
         assertThat(copy.message().headers()).isEqualTo(original.message().headers());
         assertThat(copy.errors()).hasSize(1);
 
-        Run again = dlqIn(fresh, "import", file.toString(), "--json");
+        CommandLineRun again = dlqIn(fresh, "import", file.toString(), "--json");
         assertThat(JSON.readTree(again.out()).get("imported").asLong()).isZero();
         assertThat(JSON.readTree(again.out()).get("alreadyPresent").asLong()).isEqualTo(3);
     }
@@ -610,7 +577,7 @@ class DlqCommandIT {
             connection.sync().set(events, "not a list");  // the export fails when it reaches this message's timeline
         }
 
-        Run export = dlq("export", "--queue", "documents", "--output", file.toString());
+        CommandLineRun export = dlq("export", "--queue", "documents", "--output", file.toString());
 
         assertThat(export.exitCode()).isEqualTo(1);
         assertThat(Files.readAllBytes(file)).as("the earlier export").isEqualTo(earlier);
@@ -631,7 +598,7 @@ class DlqCommandIT {
 
         String fresh = TestRedis.newPrefix();
         Engine other = engine(fresh);
-        Run imported = dlqIn(fresh, "import", bad.toString());
+        CommandLineRun imported = dlqIn(fresh, "import", bad.toString());
 
         assertThat(imported.exitCode()).isEqualTo(1);
         assertThat(imported.err()).contains("redrive dlq import: Line 2: not valid JSON", "nothing was imported")
@@ -656,18 +623,18 @@ class DlqCommandIT {
             worker.close();
         }
 
-        Run scheduled = dlq("scheduled", "--queue", "summaries");
+        CommandLineRun scheduled = dlq("scheduled", "--queue", "summaries");
         assertThat(scheduled.exitCode()).isZero();
         assertThat(scheduled.out().split("\n")[0]).matches("NEXT ATTEMPT +QUEUE +ID +ATTEMPTS +ENQUEUED +LAST ERROR");
         ids.forEach(id -> assertThat(scheduled.out()).contains(id));
         assertThat(scheduled.out()).contains("IllegalStateException: summariser timed out");
 
-        Run kill = dlq("kill", "--queue", "summaries", "--id", ids.get(0), "--actor", "ops");
+        CommandLineRun kill = dlq("kill", "--queue", "summaries", "--id", ids.get(0), "--actor", "ops");
         assertThat(kill.exitCode()).isZero();
         assertThat(kill.out()).contains("Killed 1 message: they are dead letters now.");
         assertThat(summaries.message(ids.get(0)).orElseThrow().state()).isEqualTo(MessageState.DEAD);
 
-        Run retry = dlq("retry-now", "--queue", "summaries", "--id", ids.get(1), "--id", ids.get(0));
+        CommandLineRun retry = dlq("retry-now", "--queue", "summaries", "--id", ids.get(1), "--id", ids.get(0));
         assertThat(retry.exitCode()).isZero();
         assertThat(retry.out()).contains("Made 1 of 2 messages due now; 1 was not waiting for a retry");
         assertThat(summaries.message(ids.get(1)).orElseThrow().state()).isEqualTo(MessageState.READY);
@@ -679,7 +646,7 @@ class DlqCommandIT {
 
     @Test
     void dlqWithoutACommandIsAUsageError() {
-        Run bare = run("dlq");
+        CommandLineRun bare = CommandLineRun.of("dlq");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err()).contains("Missing command");
         assertThat(Main.commandLine().getUsageMessage()).contains("dlq");

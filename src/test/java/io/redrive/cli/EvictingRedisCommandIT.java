@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,18 +22,6 @@ class EvictingRedisCommandIT {
         evicting.close();
     }
 
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run run(String... args) {
-        var cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static String sentence() {
         return "Redis at 127.0.0.1:" + evicting.port() + " evicts keys when full (maxmemory-policy allkeys-lru): "
                 + "Redrive would lose messages. Set maxmemory-policy noeviction, or give Redrive its own Redis; to run "
@@ -44,7 +30,7 @@ class EvictingRedisCommandIT {
 
     @Test
     void dlqListOnAnEvictingRedisExitsWithOneSentence() {
-        Run list = run("dlq", "list", "--redis", evicting.url(), "--prefix", "cli-evict");
+        CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", evicting.url(), "--prefix", "cli-evict");
 
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.out()).isEmpty();
@@ -53,7 +39,7 @@ class EvictingRedisCommandIT {
 
     @Test
     void checkOnAnEvictingRedisExitsWithTheSameSentence() {
-        Run check = run("check", "--redis", evicting.url(), "--prefix", "cli-evict");
+        CommandLineRun check = CommandLineRun.of("check", "--redis", evicting.url(), "--prefix", "cli-evict");
 
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.err()).contains(sentence());
@@ -61,7 +47,7 @@ class EvictingRedisCommandIT {
 
     @Test
     void theAllowEvictingRedisOptionRunsTheCommandAnyway() {
-        Run list = run("dlq", "list", "--redis", evicting.url(), "--prefix", "cli-evict", "--allow-evicting-redis");
+        CommandLineRun list = CommandLineRun.of("dlq", "list", "--redis", evicting.url(), "--prefix", "cli-evict", "--allow-evicting-redis");
 
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.err()).doesNotContain("evicts keys");

@@ -15,10 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +41,6 @@ class HostileOutputIT {
     private Engine engine;
     private String id;
 
-    private record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @BeforeEach
     void storeHostileValues() {
         engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
@@ -74,23 +64,10 @@ class HostileOutputIT {
     }
 
     /** Runs a command line, capturing System.out too (some commands print there), as DlqCommandIT does. */
-    private Run run(String... args) {
+    private CommandLineRun run(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--redis", TestRedis.url(), "--prefix", prefix));
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(line.toArray(String[]::new));
-            return new Run(code, out + printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+        return CommandLineRun.of(line);
     }
 
     /** No character that can drive a terminal or reorder text: C0 but line break and tab, DEL, C1, bidi controls. */
@@ -106,7 +83,7 @@ class HostileOutputIT {
 
     @Test
     void listShowsAHostileErrorEscapedOnOneLine() {
-        Run list = run("dlq", "list");
+        CommandLineRun list = run("dlq", "list");
 
         assertThat(list.exitCode()).isZero();
         assertNoRawControls(list.all());
@@ -116,7 +93,7 @@ class HostileOutputIT {
 
     @Test
     void showEscapesTheErrorTheStackTraceTheHeadersAndThePayloadText() {
-        Run show = run("dlq", "show", "documents", id);
+        CommandLineRun show = run("dlq", "show", "documents", id);
 
         assertThat(show.exitCode()).isZero();
         assertNoRawControls(show.all());
@@ -126,7 +103,7 @@ class HostileOutputIT {
 
     @Test
     void showAsJsonKeepsEveryValueExact() throws Exception {
-        Run show = run("dlq", "show", "documents", id, "--json");
+        CommandLineRun show = run("dlq", "show", "documents", id, "--json");
 
         assertThat(show.exitCode()).isZero();
         JsonNode message = JSON.readTree(show.out());
@@ -137,7 +114,7 @@ class HostileOutputIT {
 
     @Test
     void groupsEscapeTheSampleError() {
-        Run groups = run("dlq", "groups");
+        CommandLineRun groups = run("dlq", "groups");
 
         assertThat(groups.exitCode()).isZero();
         assertNoRawControls(groups.all());
@@ -146,8 +123,8 @@ class HostileOutputIT {
 
     @Test
     void auditEscapesTheActorTargetAndOutcomeButItsJsonIsExact() throws Exception {
-        Run audit = run("audit");
-        Run json = run("audit", "--json");
+        CommandLineRun audit = run("audit");
+        CommandLineRun json = run("audit", "--json");
 
         assertThat(audit.exitCode()).isZero();
         assertNoRawControls(audit.all());
@@ -160,9 +137,9 @@ class HostileOutputIT {
 
     @Test
     void aBulkOperationByAHostileActorIsListedEscaped() {
-        Run purge = run("dlq", "purge", "--queue", "documents", "--yes", "--actor", HOSTILE);
-        Run operations = run("dlq", "operations");
-        Run trash = run("dlq", "trash", "--queue", "documents");
+        CommandLineRun purge = run("dlq", "purge", "--queue", "documents", "--yes", "--actor", HOSTILE);
+        CommandLineRun operations = run("dlq", "operations");
+        CommandLineRun trash = run("dlq", "trash", "--queue", "documents");
 
         assertThat(purge.exitCode()).isZero();
         // stderr carries the progress bar, which redraws itself with a CR of its own
@@ -177,7 +154,7 @@ class HostileOutputIT {
 
     @Test
     void anErrorSentenceQuotingAHostileValueIsEscaped() {
-        Run show = run("dlq", "show", "documents", "no-such-" + HOSTILE);
+        CommandLineRun show = run("dlq", "show", "documents", "no-such-" + HOSTILE);
 
         assertThat(show.exitCode()).isEqualTo(1);
         assertNoRawControls(show.all());

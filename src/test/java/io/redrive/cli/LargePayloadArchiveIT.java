@@ -14,10 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +108,7 @@ class LargePayloadArchiveIT {
 
     @Test
     void showingAHugeBinaryPayloadPrintsItsFirst64KiBAndSaysHowToGetTheRest() {
-        Run show = run("dlq", "show", "blobs", binaryId, "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun show = CommandLineRun.of("dlq", "show", "blobs", binaryId, "--redis", TestRedis.url(), "--prefix", prefix);
 
         assertThat(show.exitCode()).isZero();
         List<String> dump = payloadLines(show.out());
@@ -125,7 +121,7 @@ class LargePayloadArchiveIT {
 
     @Test
     void showingAHugeJsonPayloadPrintsAtMost64KiBOfItsText() {
-        Run show = run("dlq", "show", "blobs", jsonId, "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun show = CommandLineRun.of("dlq", "show", "blobs", jsonId, "--redis", TestRedis.url(), "--prefix", prefix);
 
         assertThat(show.exitCode()).isZero();
         List<String> payload = payloadLines(show.out());
@@ -140,7 +136,7 @@ class LargePayloadArchiveIT {
     void thePayloadFileOptionWritesTheWholePayloadAsStored() throws Exception {
         Path out = dir.resolve("payload.bin");
 
-        Run show = run("dlq", "show", "blobs", binaryId, "--payload-file", out.toString(), "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun show = CommandLineRun.of("dlq", "show", "blobs", binaryId, "--payload-file", out.toString(), "--redis", TestRedis.url(), "--prefix", prefix);
 
         assertThat(show.exitCode()).isZero();
         assertThat(show.out()).isEqualTo("Wrote the payload of " + binaryId + " (67,108,864 bytes) to " + out + ".\n");
@@ -179,27 +175,4 @@ class LargePayloadArchiveIT {
         return new Child(process.exitValue(), output, peak);
     }
 
-    private record Run(int exitCode, String out, String err) { }
-
-    /** Runs a command line in this JVM as DlqCommandIT does, capturing what it prints. */
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            StringWriter err = new StringWriter();
-            PrintWriter errWriter = new PrintWriter(err);
-            cli.setErr(errWriter);
-            StringWriter out = new StringWriter();
-            PrintWriter outWriter = new PrintWriter(out);
-            cli.setOut(outWriter);
-            int code = cli.execute(args);
-            outWriter.flush();
-            errWriter.flush();
-            return new Run(code, out + printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
 }

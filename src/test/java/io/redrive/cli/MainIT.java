@@ -6,39 +6,11 @@ import io.redrive.engine.OutgoingMessage;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line as a user runs it, against the test Redis. */
 class MainIT {
-
-    private record Run(int exitCode, String out, String err) { }
-
-    private static Run run(String... args) {
-        var cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        PrintWriter errWriter = new PrintWriter(err);
-        cli.setErr(errWriter);
-        StringWriter usage = new StringWriter();
-        PrintWriter outWriter = new PrintWriter(usage);
-        cli.setOut(outWriter);
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            int code = cli.execute(args);
-            outWriter.flush();
-            errWriter.flush();
-            return new Run(code, usage + printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
 
     @Test
     void versionAndHelpAnswer() {
@@ -55,17 +27,17 @@ class MainIT {
                 .backgroundWorker(false).build())) {
             engine.queue("documents").enqueue(OutgoingMessage.of("x"));
         }
-        Run check = run("check", "--redis", TestRedis.url(), "--prefix", prefix);
+        CommandLineRun check = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix);
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).contains("Checked 1 messages in 1 queues: every message is in exactly one state.");
 
-        Run json = run("check", "--redis", TestRedis.url(), "--prefix", prefix, "--json");
+        CommandLineRun json = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix, "--json");
         assertThat(json.out()).contains("\"messagesChecked\":1,\"clean\":true,\"problems\":[]");
     }
 
     @Test
     void aRedisThatIsNotThereGivesOneClearLineAndExitCodeOne() {
-        Run check = run("check", "--redis", "redis://127.0.0.1:1");
+        CommandLineRun check = CommandLineRun.of("check", "--redis", "redis://127.0.0.1:1");
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.err()).contains("redrive check: Cannot connect to Redis at redis://127.0.0.1:1: connection refused");
         assertThat(check.err()).doesNotContain("\tat ");
@@ -73,14 +45,14 @@ class MainIT {
 
     @Test
     void aMalformedSettingIsNamed() {
-        Run bad = run("check", "--redis", TestRedis.url(), "--prefix", "bad prefix!");
+        CommandLineRun bad = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", "bad prefix!");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("Key prefix must be 1-64 letters, digits or . _ : -");
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
-        Run unknown = run("replay-everything");
+        CommandLineRun unknown = CommandLineRun.of("replay-everything");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unmatched argument");
     }

@@ -29,11 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +63,6 @@ class ReadOnlyCommandsIT {
 
     @TempDir
     static Path files;
-
-    private record Run(int exitCode, String out, String err) { }
 
     @BeforeAll
     static void deadLettersATrashedOneAScheduledOneACacheAndTheReadmeUsers() throws Exception {
@@ -121,52 +115,52 @@ class ReadOnlyCommandsIT {
 
     @Test
     void everyReadingCommandWorksForTheReadOnlyUser() throws IOException {
-        Run list = as(READER, "dlq", "list", "--queue", "orders");
+        CommandLineRun list = as(READER, "dlq", "list", "--queue", "orders");
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).contains(dead.get(0), dead.get(1)).doesNotContain(trashed);
 
-        Run show = as(READER, "dlq", "show", "orders", dead.get(0));
+        CommandLineRun show = as(READER, "dlq", "show", "orders", dead.get(0));
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("Message " + dead.get(0) + " in queue orders", "\"order\" : 1", "no orders today");
 
-        Run check = as(READER, "check");
+        CommandLineRun check = as(READER, "check");
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.out()).contains("Checked 4 messages in 2 queues: every message is in exactly one state");
 
-        Run groups = as(READER, "dlq", "groups", "--queue", "orders");
+        CommandLineRun groups = as(READER, "dlq", "groups", "--queue", "orders");
         assertThat(groups.exitCode()).as(groups.err()).isZero();
         assertThat(groups.out()).contains("IllegalStateException");
 
-        Run trash = as(READER, "dlq", "trash", "--queue", "orders");
+        CommandLineRun trash = as(READER, "dlq", "trash", "--queue", "orders");
         assertThat(trash.exitCode()).as(trash.err()).isZero();
         assertThat(trash.out()).contains(trashed);
 
-        Run waiting = as(READER, "dlq", "scheduled", "--queue", "payments");
+        CommandLineRun waiting = as(READER, "dlq", "scheduled", "--queue", "payments");
         assertThat(waiting.exitCode()).as(waiting.err()).isZero();
         assertThat(waiting.out()).contains(scheduled);
 
-        Run operations = as(READER, "dlq", "operations");
+        CommandLineRun operations = as(READER, "dlq", "operations");
         assertThat(operations.exitCode()).as(operations.err()).isZero();
         assertThat(operations.out()).contains("purge");
 
-        Run audit = as(READER, "audit");
+        CommandLineRun audit = as(READER, "audit");
         assertThat(audit.exitCode()).as(audit.err()).isZero();
         assertThat(audit.out()).contains("setup", "purge");
 
         Path export = files.resolve("orders.jsonl");
-        Run exported = as(READER, "dlq", "export", "--queue", "orders", "--output", export.toString());
+        CommandLineRun exported = as(READER, "dlq", "export", "--queue", "orders", "--output", export.toString());
         assertThat(exported.exitCode()).as(exported.err()).isZero();
         assertThat(Files.readAllLines(export)).hasSize(2);
 
-        Run stats = as(READER, "cache", "stats");
+        CommandLineRun stats = as(READER, "cache", "stats");
         assertThat(stats.exitCode()).as(stats.err()).isZero();
         assertThat(stats.out()).contains("document").contains("this Redis user may not run INFO");
 
-        Run ttl = as(READER, "cache", "ttl");
+        CommandLineRun ttl = as(READER, "cache", "ttl");
         assertThat(ttl.exitCode()).as(ttl.err()).isZero();
         assertThat(ttl.out()).contains("document");
 
-        Run keys = as(READER, "cache", "keys", "document");
+        CommandLineRun keys = as(READER, "cache", "keys", "document");
         assertThat(keys.exitCode()).as(keys.err()).isZero();
         assertThat(keys.out()).contains("1");
     }
@@ -188,7 +182,7 @@ class ReadOnlyCommandsIT {
                     new String[] {"dlq", "kill", "--queue", "payments", "--id", scheduled},
                     new String[] {"cache", "ttl", "document", "120"});
             for (String[] write : writes) {
-                Run run = as(READER, write);
+                CommandLineRun run = as(READER, write);
                 String command = String.join(" ", write);
                 assertThat(run.exitCode()).as(command + ": " + run.out() + run.err()).isEqualTo(1);
                 assertThat(run.err().strip()).as(command)
@@ -200,29 +194,16 @@ class ReadOnlyCommandsIT {
 
     @Test
     void theFullOperatorsAclCanWrite() {
-        Run replay = as(OPERATOR, "dlq", "replay", "--id", dead.get(1), "--queue", "orders", "--yes");
+        CommandLineRun replay = as(OPERATOR, "dlq", "replay", "--id", dead.get(1), "--queue", "orders", "--yes");
         assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
-        Run check = as(OPERATOR, "check");
+        CommandLineRun check = as(OPERATOR, "check");
         assertThat(check.exitCode()).as(check.err()).isZero();
     }
 
-    private static Run as(String user, String... args) {
+    private static CommandLineRun as(String user, String... args) {
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--redis", urlFor(user), "--prefix", PREFIX));
-        PrintStream original = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(line.toArray(String[]::new));
-            return new Run(code, out + printed.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
+        return CommandLineRun.of(line);
     }
 
     private static String urlFor(String user) {
