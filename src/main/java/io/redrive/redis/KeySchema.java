@@ -127,6 +127,11 @@ public final class KeySchema {
         public String group(String fingerprint) { return base + "group:" + fingerprint; }
         /** Purged dead letters, restorable until their trash retention ends (ZSET, score = time of purge). */
         public String trash() { return base + "trash"; }
+        /**
+         * Index entries met whose message hash was missing, counted by the script that dropped them (HASH: index name
+         * → count, and {@code <index>:lastId}, {@code <index>:lastAt}); a message lost, usually to eviction.
+         */
+        public String missing() { return base + "missing"; }
         public String versionsPrefix() { return base + "ver:"; }
         /** Earlier versions of an edited message (LIST of metadata JSON and payload, in pairs). */
         public String versions(String id) { return versionsPrefix() + id; }

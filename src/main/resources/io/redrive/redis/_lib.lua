@@ -109,7 +109,12 @@ local function index_dead(base, batch)
     end
     redis.call('HSETNX', key, 'exception', g.class)
     redis.call('HSETNX', key, 'sample', g.sample)
-    redis.call('ZADD', base .. 'groups', 'GT', g.last, group)
+    -- the groups index is scored by lastSeen; ZADD GT would say this in one word but needs Redis 6.2
+    if not last or g.last > last then
+      redis.call('ZADD', base .. 'groups', g.last, group)
+    else
+      redis.call('ZADD', base .. 'groups', 'NX', last, group)
+    end
   end
 end
 
@@ -166,4 +171,29 @@ local function flush_pending(msg, events, pending)
     redis.call('RPUSH', events, pending)
     redis.call('HDEL', msg, 'pendingEvent')
   end
+end
+
+-- The scores of many members in one call. ZMSCORE needs Redis 6.2; on an older server (it answers "unknown
+-- command") one ZSCORE per member gives the same reply, so 5.0 works and newer servers lose no speed.
+local function scores(key, members)
+  local reply = redis.pcall('ZMSCORE', key, unpack(members))
+  if type(reply) == 'table' and reply.err then
+    if not string.find(string.lower(reply.err), 'unknown', 1, true) then
+      error(reply)
+    end
+    reply = {}
+    for i, member in ipairs(members) do
+      reply[i] = redis.call('ZSCORE', key, member)
+    end
+  end
+  return reply
+end
+
+-- An index entry whose message hash is missing is never turned into a message; the script that meets it drops it
+-- and counts it here (HASH <base>missing: per index, how many, the last id and when), so `redrive check` can
+-- say that messages were lost (usually to eviction) instead of the loss going unseen.
+local function count_missing(base, index, id, now)
+  local key = base .. 'missing'
+  redis.call('HINCRBY', key, index, 1)
+  redis.call('HSET', key, index .. ':lastId', id, index .. ':lastAt', now)
 end

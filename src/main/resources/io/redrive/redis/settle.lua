@@ -113,7 +113,7 @@ local function finish(msg, events, id, outcome, held, a, whole)
   end
 end
 
-local in_flight = redis.call('ZMSCORE', KEYS[1], unpack(ids))
+local in_flight = scores(KEYS[1], ids)
 local seen = {}
 local result = {}
 for i = 0, n - 1 do
