@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -288,7 +289,7 @@ class ChaosIT {
 
     private static Set<String> members(RedisConnection connection, String zset) {
         Set<String> ids = new HashSet<>();
-        connection.await(connection.commands().zrange(zset, 0, -1)).forEach(id -> ids.add(new String(id)));
+        connection.await(connection.commands().zrange(zset, 0, -1)).forEach(id -> ids.add(new String(id, StandardCharsets.UTF_8)));
         return ids;
     }
 
