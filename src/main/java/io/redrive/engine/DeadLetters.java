@@ -631,7 +631,7 @@ public final class DeadLetters {
             try {
                 write.run();
                 return;
-            } catch (RedisUnavailableException | io.lettuce.core.RedisLoadingException e) {
+            } catch (RedisUnavailableException e) {
                 // unreachable, or restarted and still reading its data back
                 if (System.nanoTime() > deadline) {
                     log.error("Could not record {} within {}: {}", what, RECORD_PATIENCE, e.getMessage());

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -306,6 +307,11 @@ public final class RedisConnection implements AutoCloseable {
             }
             if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException) {
                 throw new RedisUnavailableException("Redis at " + displayUrl + " is unavailable: " + describe(cause), cause);
+            }
+            if (cause instanceof RedisLoadingException) {
+                // a restarted server answers INFO while it reads its data back, but refuses everything else until then
+                throw new RedisUnavailableException("Redis at " + displayUrl
+                        + " is still loading its data after a restart; it answers again once it has read it all", cause);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
