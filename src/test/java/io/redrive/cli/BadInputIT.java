@@ -55,8 +55,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 13's bad-input corpus in one place: for each class of hostile input (numbered as in the issue), the input,
  * the exact outcome (exit code, the sentence on stderr, what stdout must or must not hold), and proof that nothing
- * was lost or changed: every key under the case's prefix is DUMPed before and after and compared, and 'redrive check'
- * exits 0 afterwards. Every case starts from a fresh prefix holding two dead letters, a trashed one, a scheduled
+ * was lost or changed: every key under the case's prefix is DUMPed before and after and compared (equal, but for the
+ * keys a case names as its expected change), and 'redrive check' exits 0 afterwards. Every case starts from a fresh prefix holding two dead letters, a trashed one, a scheduled
  * retry and a ready message.
  */
 class BadInputIT {
@@ -99,6 +99,9 @@ class BadInputIT {
                         .exits(1).says(f -> "redrive dlq import: " + evictionSentence()),
                 Case.on(Server.EVICTING, "1", "check on an allkeys-lru Redis", f -> f.run("check"))
                         .exits(1).says(f -> "redrive check: " + evictionSentence()),
+                Case.on(Server.EVICTING, "1", "dlq list on an allkeys-lru Redis with the explicit override",
+                                f -> f.run("dlq", "list", "--allow-evicting-redis"))
+                        .exits(0).prints(f -> List.of(f.dead.get(0), f.dead.get(1))).saysEndingWith("2 of about 2 dead letters; no more pages."),
 
                 // 3. poison messages: stored data that cannot be decoded, and imports that would store such data
                 Case.of("3", "dlq show of a dead letter whose stored headers are not JSON",
@@ -192,6 +195,24 @@ class BadInputIT {
                                 f -> f.run("dlq", "edit", "orders", f.dead.get(0), "--payload", "{\"order\":", "--reason", "fix"))
                         .exits(1).says(f -> "redrive dlq edit: The payload is not valid JSON at line 1, column 10: "
                                 + "Unexpected end-of-input within/between Object entries"),
+                Case.of("general", "dlq edit with a payload on stdin that is cut short",
+                                f -> f.run("dlq", "edit", "orders", f.dead.get(0), "--payload-file", "-", "--reason", "fix"))
+                        .stdin("{\"order\":")
+                        .exits(1).says(f -> "redrive dlq edit: The payload is not valid JSON at line 1, column 10: "
+                                + "Unexpected end-of-input within/between Object entries"),
+                Case.of("general", "dlq edit with nothing on stdin",
+                                f -> f.run("dlq", "edit", "orders", f.dead.get(0), "--payload-file", "-", "--reason", "fix"))
+                        .exits(1).says(f -> "redrive dlq edit: The payload is empty, which is not valid JSON"),
+                Case.of("general", "dlq replay without --yes and no terminal to confirm on", f -> f.run("dlq", "replay", "--queue", "orders"))
+                        .stdin("2\n")
+                        .exits(1).saysStartingWith(f -> "redrive dlq replay: Not replaying 2 dead letters without confirmation, "
+                                + "and there is no terminal to ask on: pass --yes to go ahead, or carry out this dry run with --preview ")
+                        .saysEndingWith(" --yes.")
+                        .prints(f -> List.of("Dry run: replay 2 dead letters", f.dead.get(0), f.dead.get(1)))
+                        .changesOnly((f, run) -> {
+                            String preview = run.err().replaceAll("(?s).*--preview (\\S+) --yes\\.\\s*$", "$1");
+                            return List.of(new KeySchema(f.prefix).preview(preview), new KeySchema(f.prefix).previewRefs(preview));
+                        }),
                 Case.of("general", "dlq list of a queue that does not exist", f -> f.run("dlq", "list", "--queue", "nosuch"))
                         .exits(1).says(f -> "redrive dlq list: Unknown queue 'nosuch'. Known queues: orders, payments"),
                 Case.of("general", "dlq show of an id that does not exist", f -> f.run("dlq", "show", "orders", "0000000000000-nosuch"))
@@ -225,7 +246,14 @@ class BadInputIT {
             c.damage.accept(f);
             Map<String, String> before = new TreeMap<>(KeyDigest.snapshot(url, f.prefix));
 
-            CommandLineRun run = c.input.apply(f);
+            CommandLineRun run;
+            InputStream stdin = System.in;
+            System.setIn(new java.io.ByteArrayInputStream(c.stdin));
+            try {
+                run = c.input.apply(f);
+            } finally {
+                System.setIn(stdin);
+            }
 
             String what = c + "\nstdout: " + run.out() + "\nstderr: " + run.err();
             assertThat(run.exitCode()).as(what).isEqualTo(c.exitCode);
@@ -236,7 +264,7 @@ class BadInputIT {
             if (c.quiet) {
                 assertThat(run.err()).as(what).isEmpty();
             }
-            if (c.exitCode != 0) {
+            if (c.exitCode != 0 && !c.printsOnFailure) {
                 assertThat(run.out()).as(what).isEmpty();
             }
             for (String secret : c.hidden) {
@@ -246,9 +274,8 @@ class BadInputIT {
                 HostileOutputIT.assertNoRawControls(run.all());
             }
             Map<String, String> after = new TreeMap<>(KeyDigest.snapshot(url, f.prefix));
-            if (c.auditedOnly) {
-                String audit = new KeySchema(f.prefix).audit();
-                assertThat(after.remove(audit)).as("the audit log after " + c).isNotEqualTo(before.remove(audit));
+            for (String key : c.changed.apply(f, run)) {
+                assertThat(after.remove(key)).as(key + " after " + c).isNotNull().isNotEqualTo(before.remove(key));
             }
             assertThat(after).as("every key under the prefix, dumped, after " + c).isEqualTo(before);
             CommandLineRun check = f.runAt(url, c.server == Server.EVICTING ? new String[] {"check", "--allow-evicting-redis"} : new String[] {"check"});
@@ -321,8 +348,10 @@ class BadInputIT {
         ErrCheck err = (f, err, what) -> { };
         Function<Fixture, List<String>> out = f -> List.of();
         boolean quiet;
+        boolean printsOnFailure;
         boolean noRawControls;
-        boolean auditedOnly;
+        java.util.function.BiFunction<Fixture, CommandLineRun, List<String>> changed = (f, run) -> List.of();
+        byte[] stdin = new byte[0];
         List<String> hidden = List.of();
 
         private Case(Server server, String item, String name, Function<Fixture, CommandLineRun> input) {
@@ -378,7 +407,22 @@ class BadInputIT {
 
         /** The command writes its audit entry (the audit key changes) and nothing else. */
         Case auditedOnly() {
-            auditedOnly = true;
+            return changesOnly(f -> List.of(new KeySchema(f.prefix).audit()));
+        }
+
+        /** The command adds or changes exactly these keys (each must differ), and nothing else. */
+        Case changesOnly(java.util.function.BiFunction<Fixture, CommandLineRun, List<String>> keys) {
+            changed = keys;
+            return this;
+        }
+
+        Case changesOnly(Function<Fixture, List<String>> keys) {
+            return changesOnly((f, run) -> keys.apply(f));
+        }
+
+        /** What the command reads on its standard input. */
+        Case stdin(String text) {
+            stdin = text.getBytes(StandardCharsets.UTF_8);
             return this;
         }
 
@@ -399,6 +443,7 @@ class BadInputIT {
 
         Case prints(Function<Fixture, List<String>> texts) {
             out = texts;
+            printsOnFailure = true;
             return this;
         }
 
