@@ -619,8 +619,14 @@ class BadInputIT {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             engine.close();
+            // the huge import file alone is 90 MB
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
