@@ -11,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -90,6 +91,10 @@ final class DlqExportCommand extends DlqSubcommand {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
+        }
+        // the operating system's reason ("Is a directory"), not the exception's class
+        if (e instanceof FileSystemException fs && fs.getReason() != null && fs.getFile() != null) {
+            return fs.getFile() + ": " + Character.toLowerCase(fs.getReason().charAt(0)) + fs.getReason().substring(1);
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

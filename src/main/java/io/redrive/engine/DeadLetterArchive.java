@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -169,7 +170,7 @@ final class DeadLetterArchive {
             KeySchema.requireValidQueueName(intoQueue);
         }
         // the first pass only checks, measuring payloads without keeping them: a bad line fails before any write
-        PayloadSizes sizes = new PayloadSizes();
+        PayloadSizes sizes = new PayloadSizes(engine.options().maxPayloadBytes());
         forEachLine(file, intoQueue, sizes, m -> { });
         sizes.startWriting();
         long[] written = {0};
@@ -318,15 +319,23 @@ final class DeadLetterArchive {
                 return null;
             }
             try {
-                return payloads.read(json);
+                return payloads.read(json, line, what);
             } catch (IllegalArgumentException e) {  // how Jackson reports a character base64 has not
-                throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
+                throw new ImportException(line, "the " + what + " is not base64 (" + base64Problem(e) + ")");
             } catch (JsonProcessingException e) {
                 if (!String.valueOf(e.getMessage()).contains("base64")) {
                     throw e;
                 }
-                throw new ImportException(line, "the " + what + " is not base64 (" + firstLine(e) + ")");
+                throw new ImportException(line, "the " + what + " is not base64 (" + base64Problem(e) + ")");
             }
+        }
+
+        /** Jackson's words, but for the one an operator meets most (a value cut short) plain ones. */
+        private static String base64Problem(Exception e) {
+            String problem = firstLine(e);
+            return problem.startsWith("Unexpected end of base64-encoded String")
+                    ? "it is cut short: base64 text comes in groups of 4 characters, the last one padded with '='"
+                    : problem;
         }
 
         ArchivedMessage toMessage(long line, String intoQueue) {
@@ -422,26 +431,36 @@ final class DeadLetterArchive {
      * and its copy). Four bytes a payload.
      */
     private static final class PayloadSizes {
+        private final long limit;
         private int[] sizes = new int[64];
         private int count;
         private int next = -1;
+
+        PayloadSizes(long limit) {
+            this.limit = limit;
+        }
 
         void startWriting() {
             next = 0;
         }
 
-        byte[] read(JsonParser json) throws IOException {
+        byte[] read(JsonParser json, long line, String what) throws IOException {
             if (next < 0) {
                 long[] size = {0};
+                // the engine would not have accepted it: refused while measuring, before reading the rest of it
                 json.readBinaryValue(new OutputStream() {
                     @Override
                     public void write(int b) {
-                        size[0]++;
+                        write(null, 0, 1);
                     }
 
                     @Override
                     public void write(byte[] bytes, int offset, int length) {
                         size[0] += length;
+                        if (size[0] > limit) {
+                            throw new ImportException(line, String.format(Locale.ROOT,
+                                    "the %s is over the engine's limit of %,d bytes", what, limit));
+                        }
                     }
                 });
                 if (count == sizes.length) {

@@ -71,7 +71,7 @@ class HostileOutputIT {
     }
 
     /** No character that can drive a terminal or reorder text: C0 but line break and tab, DEL, C1, bidi controls. */
-    private static void assertNoRawControls(String output) {
+    static void assertNoRawControls(String output) {
         for (byte b : output.getBytes(StandardCharsets.UTF_8)) {
             assertThat(b == '\n' || b == '\t' || (b & 0xff) >= 0x20 && b != 0x7f)
                     .as("byte 0x%02x in:%n%s", b & 0xff, output).isTrue();
