@@ -7,7 +7,10 @@ import io.redrive.engine.Engine;
 import io.redrive.engine.RepairResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +24,9 @@ import java.util.concurrent.Callable;
                 + "history points at a missing message. Exits 1 when it finds a problem. With --repair, says what a "
                 + "repair would do; with --repair --yes, does it (audited).")
 final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     RedisOptions redis;
 
@@ -39,12 +45,13 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (yes && !repair) {
-            System.err.println("redrive check: --yes only goes with --repair.");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--yes only goes with --repair: check --repair --yes");
         }
         try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(false).build())) {
             CheckReport report = engine.check();
             RepairResult result = repair && yes && !report.isClean() ? engine.repair(report, actor.actor()) : null;
+            // after a repair, what is still wrong decides the exit code
+            CheckReport after = result == null ? report : engine.check();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("messagesChecked", report.messagesChecked());
@@ -71,6 +78,7 @@ final class CheckCommand implements Callable<Integer> {
                     out.put("dryRun", !yes);
                 }
                 if (result != null) {
+                    out.put("problemsAfterRepair", after.problems());
                     out.put("repaired", Map.of("fixed", result.fixed(), "removed", result.removed(),
                             "lostReset", result.lostReset(), "unchanged", result.unchanged(),
                             "skipped", result.skipped(), "leftAlone", result.leftAlone()));
@@ -83,16 +91,16 @@ final class CheckCommand implements Callable<Integer> {
                 System.out.printf("Checked %d messages: %d problems%n", report.messagesChecked(), report.problems().size());
                 report.problems().forEach(p -> System.out.println("  - " + Display.oneLine(String.valueOf(p))));
                 if (repair) {
-                    printRepair(report, result);
+                    printRepair(report, result, after);
                 }
             }
-            return report.isClean() ? 0 : 1;
+            return after.isClean() ? 0 : 1;
         }
     }
 
-    private void printRepair(CheckReport report, RepairResult result) {
+    private void printRepair(CheckReport report, RepairResult result, CheckReport after) {
         System.out.println();
-        System.out.println(result == null ? "A repair would:" : "Repaired:");
+        System.out.println(result == null ? "A repair would:" : "The repair did this:");
         for (Problem p : report.findings()) {
             System.out.println("  - " + Display.oneLine(p.repairAction()));
         }
@@ -100,12 +108,19 @@ final class CheckCommand implements Callable<Integer> {
             System.out.println("Nothing was changed. Run again with --repair --yes to repair.");
             return;
         }
-        System.out.printf("Fixed %d, removed %d dangling index entries, reset %d lost-message counts; %d had already"
-                        + " been set right meanwhile, %d could not be fixed (a key of the wrong type), %d need an operator."
-                        + " Recorded in the audit log.%n",
+        System.out.printf("Fixed %d, removed %d dangling index entries, reset %d lost-message counts. %d had already been"
+                        + " set right meanwhile, %d could not be fixed (a key of the wrong type or an unknown state), %d need"
+                        + " an operator. Recorded in the audit log.%n",
                 result.fixed(), result.removed(), result.lostReset(), result.unchanged(), result.skipped(), result.leftAlone());
         if (report.unlisted() > 0) {
             System.out.println("Only the first " + CheckReport.MAX_LISTED + " problems were repaired; run it again for the rest.");
+        }
+        if (after.isClean()) {
+            System.out.println("Checked again: every message is in exactly one state.");
+        } else {
+            System.out.printf("Checked again: %d %s left%n", after.problems().size(),
+                    after.problems().size() == 1 ? "problem" : "problems");
+            after.problems().forEach(p -> System.out.println("  - " + Display.oneLine(p)));
         }
     }
 }

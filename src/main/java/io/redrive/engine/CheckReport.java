@@ -92,12 +92,13 @@ public record CheckReport(long messagesChecked, List<Problem> findings, long unl
                 case STRANDED, WRONG_INDEX, SEVERAL_INDEXES -> "put message " + id + " back into its " + index
                         + " index (its hash says " + state + ")" + (kind == Kind.STRANDED ? "" : " and out of the others");
                 case DEAD_UNINDEXED -> "add dead letter " + id + " to its attempts, class and group indexes";
-                case DANGLING -> "remove " + id + " from " + state + ": the message no longer exists";
+                case DANGLING -> "remove " + id + " from " + state + " of queue '" + queue + "': the message no longer exists";
                 case GROUP_COUNT -> "recompute the count of failure group " + id + " from its index";
-                case LOST_MESSAGES -> "record the " + count + " lost in the audit log and reset the count";
+                case LOST_MESSAGES -> String.format(java.util.Locale.ROOT, "record the %,d lost messages of the %s index of"
+                        + " queue '%s' in the audit log, then reset that count", count, state, queue);
                 case ORPHAN_TIMELINE -> "leave the timeline " + key + " alone; remove it with: redis-cli DEL '" + key
                         + "' if you do not need it";
-                case WRONG_TYPE -> "leave key " + key + " alone: an operator must look at it (redis-cli TYPE '" + key
+                case WRONG_TYPE -> "leave key '" + key + "' alone: an operator must look at it (redis-cli TYPE '" + key
                         + "'; redis-cli DEL '" + key + "' if it holds nothing you need)";
                 case DAMAGED_POLICY -> "leave the policy alone: set it again with the console or EngineOptions";
             };

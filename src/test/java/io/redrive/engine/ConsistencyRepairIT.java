@@ -126,7 +126,8 @@ class ConsistencyRepairIT extends DeadLetterTestSupport {
         RepairResult first = engine.repair(report, CAROL);
         RepairResult second = engine.repair(engine.check(), CAROL);
 
-        assertThat(first.fixed() + first.unchanged()).isEqualTo(100);
+        // a message the worker finished meanwhile is gone: its stale scheduled entry is removed, nothing else
+        assertThat(first.fixed() + first.unchanged() + first.removed()).isEqualTo(100);
         assertThat(first.skipped()).isZero();
         assertThat(second.skipped()).isZero();
         await().atMost(WAIT).until(() -> deliveries.size() == 300 && queue.counts().total() == 0);
