@@ -3,6 +3,10 @@ package io.redrive.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.redrive.engine.AuditEntry;
 import io.redrive.engine.AuditQuery;
 import io.redrive.engine.Engine;
@@ -10,6 +14,7 @@ import io.redrive.engine.EngineOptions;
 import io.redrive.engine.OutgoingMessage;
 import io.redrive.engine.Queue;
 import io.redrive.redis.KeySchema;
+import io.redrive.redis.RedisConnection;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
@@ -105,6 +110,40 @@ class CheckRepairCommandIT {
                 WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).shutdownTimeout(Duration.ofSeconds(5)).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered.containsAll(List.of(stranded, ghostless)));
         assertThat(delivered).as("the dangling entry delivers nothing").doesNotContain("GHOST");
+    }
+
+    @Test
+    void aReadOnlyUserGetsTheDryRunButNotTheRepair() {
+        String user = "reader-" + prefix;
+        RedisClient client = RedisClient.create(TestRedis.url());
+        try (var connection = client.connect()) {
+            // the README's reader ACL, for this test's prefix
+            assertThat(connection.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("SETUSER").addValues(List.of(user, "on", ">pw", "~" + prefix + ":*",
+                            "+@read", "-@write", "+ping")))).isEqualTo("OK");
+        } finally {
+            client.shutdown();
+        }
+        String url = TestRedis.url();
+        int scheme = url.indexOf("://") + 3;
+        String rest = url.substring(scheme);
+        String readerUrl = url.substring(0, scheme) + user + ":pw@" + rest.substring(rest.indexOf('@') + 1);
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix + ":");
+
+        CommandLineRun dryRun = CommandLineRun.of("check", "--repair", "--redis", readerUrl, "--prefix", prefix);
+        CommandLineRun repair = CommandLineRun.of("check", "--repair", "--yes", "--redis", readerUrl, "--prefix", prefix);
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isEqualTo(1);
+        assertThat(dryRun.out()).contains("Nothing was changed.");
+        assertThat(repair.exitCode()).isEqualTo(1);
+        assertThat(repair.err().strip()).isEqualTo("redrive check: " + RedisConnection.NO_WRITE_ACCESS);
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix + ":")).isEqualTo(before);
+        RedisClient admin = RedisClient.create(TestRedis.url());
+        try (var connection = admin.connect()) {
+            connection.sync().aclDeluser(user);
+        } finally {
+            admin.shutdown();
+        }
     }
 
     @Test
