@@ -92,7 +92,14 @@ local function fix_message(id)
   local field = score_field[state]
   local score = field and f[({nextAttemptAt = 6, deadAt = 5, doneAt = 7, trashedAt = 8})[field]] or now
   if score == '' then score = now end
-  if redis.call('ZADD', base .. index_of[state], 'NX', score, id) == 1 then changed = true end
+  if redis.call('ZADD', base .. index_of[state], 'NX', score, id) == 1 then
+    changed = true
+    if state == 'inflight' then
+      -- recover reads these of an expired lease; a hash stranded part-way may lack them
+      redis.call('HSETNX', msg, 'attempts', 0)
+      redis.call('HSETNX', msg, 'updatedAt', now)
+    end
+  end
   if state == 'dead' then
     local attempts = tonumber(f[4]) or 0
     if redis.call('ZADD', base .. 'dead:attempts', 'NX', attempts, id) == 1 then changed = true end

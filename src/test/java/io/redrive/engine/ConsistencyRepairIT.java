@@ -102,6 +102,38 @@ class ConsistencyRepairIT extends DeadLetterTestSupport {
     }
 
     @Test
+    void eachStateGoesBackToItsOwnIndexWithItsOwnScore() {
+        Engine engine = engine();
+        Queue queue = engine.queue("jobs");
+        List<String> ids = queue.enqueueAll(List.of(OutgoingMessage.of("a"), OutgoingMessage.of("b"), OutgoingMessage.of("c")));
+        String inflight = ids.get(0);
+        String scheduled = ids.get(1);
+        String done = ids.get(2);
+        QueueKeys k = queue.keys();
+        var redis = engine.redis();
+        var c = redis.commands();
+        long due = clock.millis() + 60_000;
+        // hashes updated by a script that died before it moved the index entries
+        redis.await(c.hset(k.message(inflight), Map.of("state", "inflight".getBytes(), "attempts", "1".getBytes(),
+                "leasedBy", "w1".getBytes())));  // no updatedAt: the repair fills in what recover reads
+        redis.await(c.hset(k.message(scheduled), Map.of("state", "scheduled".getBytes(), "nextAttemptAt", String.valueOf(due).getBytes())));
+        long doneAt = clock.millis() - 1_000;
+        redis.await(c.hset(k.message(done), Map.of("state", "done".getBytes(), "doneAt", String.valueOf(doneAt).getBytes())));
+        redis.await(c.zrem(k.ready(), inflight.getBytes(), scheduled.getBytes(), done.getBytes()));
+
+        RepairResult result = engine.repair(engine.check(), CAROL);
+
+        assertThat(result.fixed()).isEqualTo(3);
+        assertThat(redis.await(c.zscore(k.inflight(), inflight.getBytes()))).as("deadline now").isEqualTo((double) clock.millis());
+        assertThat(redis.await(c.zscore(k.scheduled(), scheduled.getBytes()))).isEqualTo((double) due);
+        assertThat(redis.await(c.zscore(k.done(), done.getBytes()))).isEqualTo((double) doneAt);
+        // the lease that never was is taken back by recover, which counts the attempt
+        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+        assertThat(queue.message(inflight).orElseThrow().state()).isEqualTo(MessageState.READY);
+        assertThat(engine.check().isClean()).isTrue();
+    }
+
+    @Test
     void repairWhileAWorkerRunsDeliversEveryMessageExactlyOnce() {
         Engine engine = engine();
         Queue queue = engine.queue("jobs");
