@@ -102,6 +102,44 @@ class ConsistencyRepairIT extends DeadLetterTestSupport {
     }
 
     @Test
+    void aDamagedGroupHashClassIndexOrTimelineIsReportedAndTheRestStillChecked() {
+        Engine engine = oneAttemptEngine();
+        List<String> dead = deadLetters(engine, "orders", 2, d -> new IllegalStateException("boom"));
+        String other = engine.queue("billing").enqueue(OutgoingMessage.of("c"));
+        QueueKeys o = engine.queue("orders").keys();
+        var redis = engine.redis();
+        var c = redis.commands();
+        String fingerprint = Replies.text(redis.await(c.zrange(o.groups(), 0, 0)).get(0));
+        String classIndex = o.deadByClass(IllegalStateException.class.getName());
+        redis.await(c.del(o.group(fingerprint), classIndex, o.events(dead.get(0))));
+        redis.await(c.rpush(o.group(fingerprint), "x".getBytes()));
+        redis.await(c.sadd(classIndex, "x".getBytes()));
+        redis.await(c.set(o.events(dead.get(0)), "x".getBytes()));
+        redis.await(c.zrem(o.dead(), dead.get(1).getBytes()));
+        redis.await(c.zrem(engine.queue("billing").keys().ready(), other.getBytes()));
+
+        CheckReport report = engine.check();
+
+        assertThat(report.findings()).extracting(Problem::kind, Problem::key, Problem::id).containsExactlyInAnyOrder(
+                tuple(Kind.WRONG_TYPE, o.group(fingerprint), null),
+                tuple(Kind.WRONG_TYPE, classIndex, null),
+                tuple(Kind.STRANDED, o.message(dead.get(1)), dead.get(1)),
+                tuple(Kind.STRANDED, engine.queue("billing").keys().message(other), other));
+        assertThat(report.problems()).contains("Key '" + o.group(fingerprint) + "' is a list, but Redrive keeps a hash"
+                + " there; Redrive leaves it alone. Look at it with: redis-cli TYPE '" + o.group(fingerprint)
+                + "', and if it holds nothing you need, remove it with: redis-cli DEL '" + o.group(fingerprint) + "'");
+
+        RepairResult result = engine.repair(report, CAROL);
+
+        assertThat(result.fixed()).as("the billing message").isEqualTo(1);
+        assertThat(result.skipped()).as("the dead letter whose group hash is damaged is not touched").isEqualTo(1);
+        assertThat(redis.await(c.type(o.group(fingerprint)))).isEqualTo("list");
+        assertThat(redis.await(c.type(classIndex))).isEqualTo("set");
+        redis.await(c.del(o.group(fingerprint), classIndex, o.events(dead.get(0)), o.message(dead.get(0)),
+                o.message(dead.get(1)), o.events(dead.get(1)), o.deadByGroup(fingerprint), o.groups(), o.dead(), o.deadByAttempts()));
+    }
+
+    @Test
     void eachStateGoesBackToItsOwnIndexWithItsOwnScore() {
         Engine engine = engine();
         Queue queue = engine.queue("jobs");
