@@ -7,6 +7,13 @@ import io.lettuce.core.ScanArgs;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 
+import io.redrive.engine.CheckReport.Kind;
+import io.redrive.engine.CheckReport.Problem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Gathers every message id a queue mentions (its indexes, and the hashes and timelines found by SCAN), then reads
@@ -25,6 +33,10 @@ import java.util.Set;
  * reads are not one atomic step, so a message that a worker or an operator moves meanwhile can look out of place:
  * every message that looks wrong is read again on its own (its indexes included) and reported only if it still is.
  * Moves are atomic scripts, so a second look sees the message in one consistent place.
+ *
+ * <p>A key of the wrong type (a string where an index should be) is reported once and read as empty, so one damaged
+ * key never stops the check: everything else in its queue and in other queues is still examined. The counts of
+ * messages that scripts found missing (usually evicted) are reported too.
  */
 final class ConsistencyCheck {
     private static final int BATCH = 1000;
@@ -33,19 +45,26 @@ final class ConsistencyCheck {
     private static final int IN_ATTEMPTS = 1 << 6;
     private static final int HAS_TIMELINE = 1 << 7;
     private static final int STATE_BITS = (1 << 6) - 1;
-    /** Problems listed per check at most; the count says how many more there were. */
-    private static final int MAX_LISTED = 100;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Engine engine;
     private final RedisConnection redis;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    /** Keys already reported as of the wrong type, so each is reported once. */
+    private final Set<String> damaged = new HashSet<>();
     /** Dead letters' class and group indexes, each read whole once per check. */
     private final Map<String, Set<String>> deadIndexes = new HashMap<>();
     private long found;
+    /** The queue being examined, for reports of damaged keys. */
+    private String queue;
 
     /** What one look at a message found: the state indexes holding it, its recorded state and error fields. */
     private record Seen(int mask, String state, String errorClass, String group, boolean history, boolean deadIndexed) {
     }
+
+    /** A look at a message whose hash could not be read (it is not a hash): reported once as damaged, then skipped. */
+    private static final Seen UNREADABLE = new Seen(-1, null, null, null, false, true);
 
     ConsistencyCheck(Engine engine) {
         this.engine = engine;
@@ -55,6 +74,7 @@ final class ConsistencyCheck {
     CheckReport run() {
         long checked = 0;
         for (String queue : engine.queueNames()) {
+            this.queue = queue;
             QueueKeys keys = engine.keys().queue(queue);
             Map<String, Integer> ids = gather(keys);
             List<String> batch = new ArrayList<>(BATCH);
@@ -71,19 +91,17 @@ final class ConsistencyCheck {
             }
             for (int from = 0; from < suspects.size(); from += BATCH) {
                 List<String> again = suspects.subList(from, Math.min(suspects.size(), from + BATCH));
-                List<Seen> seen = secondLook(keys, again);
+                List<Seen> seen = secondLook(queue, keys, again);
                 for (int i = 0; i < again.size(); i++) {
-                    problems(queue, again.get(i), seen.get(i)).forEach(this::report);
+                    problems(queue, keys, again.get(i), seen.get(i)).forEach(this::report);
                 }
             }
             checked += ids.size();
             checkGroups(queue, keys);
             checkPolicy(queue);
+            checkMissing(queue, keys);
         }
-        if (found > MAX_LISTED) {
-            problems.add("... and " + (found - MAX_LISTED) + " more problems");
-        }
-        return new CheckReport(checked, List.copyOf(problems));
+        return new CheckReport(checked, problems, Math.max(0, found - CheckReport.MAX_LISTED));
     }
 
     /** Every id the queue mentions, with the bits of the indexes holding it and whether SCAN met its timeline. */
@@ -93,7 +111,8 @@ final class ConsistencyCheck {
                 keys.deadByAttempts());
         for (int k = 0; k < indexes.size(); k++) {
             int bit = 1 << k;
-            for (String id : members(indexes.get(k))) {
+            String index = indexes.get(k);
+            for (String id : guarded(index, "zset", () -> members(index), Set.<String>of())) {
                 ids.merge(id, bit, (a, b) -> a | b);
             }
         }
@@ -137,29 +156,39 @@ final class ConsistencyCheck {
         List<String> suspects = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            List<KeyValue<String, byte[]>> f = redis.await(replies.get(i));
+            var reply = replies.get(i);
+            List<KeyValue<String, byte[]>> f = guarded(keys.message(id), "hash", () -> redis.await(reply), null);
+            if (f == null) {
+                continue;
+            }
             int bits = gathered.get(id);
             String state = field(f, 0);
             boolean deadIndexed = true;
             if ("dead".equals(state)) {
                 deadIndexed = (bits & IN_ATTEMPTS) != 0
-                        && deadIndex(keys.deadByClass(Objects.requireNonNullElse(field(f, 1), "Unknown"))).contains(id)
-                        && deadIndex(keys.deadByGroup(Objects.requireNonNullElse(field(f, 2), "none"))).contains(id);
+                        && inDeadIndex(keys.deadByClass(Objects.requireNonNullElse(field(f, 1), "Unknown")), id)
+                        && inDeadIndex(keys.deadByGroup(Objects.requireNonNullElse(field(f, 2), "none")), id);
             }
             Seen seen = new Seen(bits & STATE_BITS, state, field(f, 1), field(f, 2), (bits & HAS_TIMELINE) != 0, deadIndexed);
-            if (!problems(queue, id, seen).isEmpty()) {
+            if (!problems(queue, keys, id, seen).isEmpty()) {
                 suspects.add(id);
             }
         }
         return suspects;
     }
 
+    /** A class or group index read whole; a damaged one (reported) counts as holding every dead letter. */
     private Set<String> deadIndex(String key) {
-        return deadIndexes.computeIfAbsent(key, this::members);
+        return deadIndexes.computeIfAbsent(key, k -> guarded(k, "zset", () -> members(k), null));
+    }
+
+    private boolean inDeadIndex(String key, String id) {
+        Set<String> members = deadIndex(key);
+        return members == null || members.contains(id);
     }
 
     /** Reads each message again on its own, every index included, all pipelined. */
-    private List<Seen> secondLook(QueueKeys keys, List<String> ids) {
+    private List<Seen> secondLook(String queue, QueueKeys keys, List<String> ids) {
         var c = redis.commands();
         List<String> indexes = List.of(keys.ready(), keys.inflight(), keys.scheduled(), keys.dead(), keys.done(), keys.trash());
         List<RedisFuture<Double>> scores = new ArrayList<>();
@@ -178,15 +207,21 @@ final class ConsistencyCheck {
         for (int i = 0; i < ids.size(); i++) {
             int mask = 0;
             for (int k = 0; k < indexes.size(); k++) {
-                mask |= redis.await(scores.get(i * indexes.size() + k)) != null ? 1 << k : 0;
+                var score = scores.get(i * indexes.size() + k);
+                mask |= guarded(indexes.get(k), "zset", () -> redis.await(score), null) != null ? 1 << k : 0;
             }
-            List<KeyValue<String, byte[]>> f = redis.await(fields.get(i));
+            var reply = fields.get(i);
+            List<KeyValue<String, byte[]>> f = guarded(keys.message(ids.get(i)), "hash", () -> redis.await(reply), null);
+            if (f == null) {
+                seen.add(UNREADABLE);
+                continue;
+            }
             seen.add(new Seen(mask, field(f, 0), field(f, 1), field(f, 2), redis.await(timelines.get(i)) > 0, true));
             if ("dead".equals(field(f, 0))) {
                 byte[] member = Replies.bytes(ids.get(i));
-                deadScores.add(c.zscore(keys.deadByAttempts(), member));
-                deadScores.add(c.zscore(keys.deadByClass(Objects.requireNonNullElse(field(f, 1), "Unknown")), member));
-                deadScores.add(c.zscore(keys.deadByGroup(Objects.requireNonNullElse(field(f, 2), "none")), member));
+                for (String index : deadIndexes(keys, field(f, 1), field(f, 2))) {
+                    deadScores.add(c.zscore(index, member));
+                }
             }
         }
         int next = 0;
@@ -194,8 +229,10 @@ final class ConsistencyCheck {
             Seen s = seen.get(i);
             if ("dead".equals(s.state())) {
                 boolean all = true;
-                for (int k = 0; k < 3; k++) {
-                    all &= redis.await(deadScores.get(next++)) != null;
+                for (String index : deadIndexes(keys, s.errorClass(), s.group())) {
+                    var score = deadScores.get(next++);
+                    // a damaged index is reported as such, not as a dead letter missing from it
+                    all &= guarded(index, "zset", () -> redis.await(score), 0.0) != null;
                 }
                 seen.set(i, new Seen(s.mask(), s.state(), s.errorClass(), s.group(), s.history(), all));
             }
@@ -203,13 +240,21 @@ final class ConsistencyCheck {
         return seen;
     }
 
+    private static List<String> deadIndexes(QueueKeys keys, String errorClass, String group) {
+        return List.of(keys.deadByAttempts(), keys.deadByClass(Objects.requireNonNullElse(errorClass, "Unknown")),
+                keys.deadByGroup(Objects.requireNonNullElse(group, "none")));
+    }
+
     private static String field(List<KeyValue<String, byte[]>> fields, int i) {
         KeyValue<String, byte[]> kv = fields.get(i);
         return kv.hasValue() ? Replies.text(kv.getValue()) : null;
     }
 
-    /** What is wrong with a message as seen, in words; empty when nothing is. */
-    private static List<String> problems(String queue, String id, Seen seen) {
+    /** What is wrong with a message as seen; empty when nothing is. */
+    private static List<Problem> problems(String queue, QueueKeys keys, String id, Seen seen) {
+        if (seen == UNREADABLE) {
+            return List.of();
+        }
         String where = "Message " + id + " of queue '" + queue + "'";
         List<String> indexes = new ArrayList<>();
         for (int k = 0; k < INDEX_STATES.length; k++) {
@@ -218,32 +263,47 @@ final class ConsistencyCheck {
             }
         }
         String state = seen.state();
-        List<String> found = new ArrayList<>(2);
+        String hash = keys.message(id);
+        List<Problem> found = new ArrayList<>(2);
         if (indexes.size() > 1) {
-            found.add(where + " is in several states at once: " + indexes);
+            found.add(new Problem(queue, Kind.SEVERAL_INDEXES, hash, id, state, 1, where + " is in several states at once: " + indexes));
         } else if (indexes.size() == 1 && state == null) {
-            found.add("The " + indexes.get(0) + " index of queue '" + queue + "' points at message " + id + ", which does not exist");
+            found.add(new Problem(queue, Kind.DANGLING, keys.base() + indexKey(indexes.get(0)), id, indexes.get(0), 1,
+                    "The " + indexes.get(0) + " index of queue '" + queue + "' points at message " + id + ", which does not exist"));
         } else if (indexes.size() == 1 && !indexes.get(0).equals(state)) {
-            found.add(where + " is in the " + indexes.get(0) + " index but its hash says '" + state + "'");
+            found.add(new Problem(queue, Kind.WRONG_INDEX, hash, id, state, 1,
+                    where + " is in the " + indexes.get(0) + " index but its hash says '" + state + "'"));
         } else if (indexes.isEmpty() && state != null) {
-            found.add(where + " exists (state '" + state + "') but is in no index, so nothing will ever move it");
+            found.add(new Problem(queue, Kind.STRANDED, hash, id, state, 1,
+                    where + " exists (state '" + state + "') but is in no index, so nothing will ever move it"));
         } else if (indexes.isEmpty() && seen.history()) {
-            found.add(where + " does not exist, but its timeline is still stored");
+            found.add(new Problem(queue, Kind.ORPHAN_TIMELINE, keys.events(id), id, null, 1,
+                    where + " does not exist, but its timeline is still stored"));
         }
-        if (!seen.deadIndexed()) {
-            found.add("Dead letter " + id + " of queue '" + queue + "' is missing from its attempts, class or group index");
+        if (!seen.deadIndexed() && found.isEmpty()) {
+            found.add(new Problem(queue, Kind.DEAD_UNINDEXED, hash, id, state, 1,
+                    "Dead letter " + id + " of queue '" + queue + "' is missing from its attempts, class or group index"));
         }
         return found;
     }
 
+    /** The key suffix of a state index: the trashed state's index is called trash. */
+    private static String indexKey(String state) {
+        return "trashed".equals(state) ? "trash" : state;
+    }
+
     /** Each failure group's count must be the number of dead letters its index holds. */
     private void checkGroups(String queue, QueueKeys keys) {
-        for (byte[] fp : redis.await(redis.commands().zrange(keys.groups(), 0, -1))) {
+        List<byte[]> groups = guarded(keys.groups(), "zset", () -> redis.await(redis.commands().zrange(keys.groups(), 0, -1)), List.of());
+        for (byte[] fp : groups) {
             String fingerprint = Replies.text(fp);
-            long count = Replies.number(redis.await(redis.commands().hget(keys.group(fingerprint), "count")));
-            long indexed = redis.await(redis.commands().zcard(keys.deadByGroup(fingerprint)));
-            if (count != indexed || count <= 0) {
-                report("Failure group " + fingerprint + " of queue '" + queue + "' counts " + count + " dead letters but its index holds " + indexed);
+            String group = keys.group(fingerprint);
+            String index = keys.deadByGroup(fingerprint);
+            Long count = guarded(group, "hash", () -> Replies.number(redis.await(redis.commands().hget(group, "count"))), null);
+            Long indexed = guarded(index, "zset", () -> redis.await(redis.commands().zcard(index)), null);
+            if (count != null && indexed != null && (count != (long) indexed || count <= 0)) {
+                report(new Problem(queue, Kind.GROUP_COUNT, group, fingerprint, null, 1, "Failure group " + fingerprint
+                        + " of queue '" + queue + "' counts " + count + " dead letters but its index holds " + indexed));
             }
         }
     }
@@ -253,12 +313,91 @@ final class ConsistencyCheck {
         try {
             engine.policies().load(queue);
         } catch (DamagedQueueException e) {
-            report("Q" + e.getMessage().substring(1));
+            report(new Problem(queue, Kind.DAMAGED_POLICY, engine.keys().queue(queue).policy(), null, null, 1,
+                    "Q" + e.getMessage().substring(1)));
         }
     }
 
-    private void report(String problem) {
-        if (found++ < MAX_LISTED) {
+    /** Index entries that scripts met without their message (counted by count_missing in _lib.lua): lost messages. */
+    private void checkMissing(String queue, QueueKeys keys) {
+        Map<String, String> fields = guarded(keys.missing(), "hash", () -> {
+            Map<String, String> text = new LinkedHashMap<>();
+            redis.await(redis.commands().hgetall(keys.missing())).forEach((k, v) -> text.put(k, Replies.text(v)));
+            return text;
+        }, Map.of());
+        for (var field : fields.entrySet()) {
+            String index = field.getKey();
+            long count;
+            try {
+                count = Long.parseLong(field.getValue());
+            } catch (NumberFormatException e) {
+                continue;  // the :lastId and :lastAt fields beside each count
+            }
+            if (index.contains(":last") || count <= 0) {
+                continue;
+            }
+            String name = index.startsWith(keys.base()) ? index.substring(keys.base().length()) : index;
+            String lastId = fields.get(index + ":lastId");
+            String lastAt = fields.get(index + ":lastAt");
+            String last = lastId == null ? "" : " (last one " + lastId + (lastAt == null ? "" : " at " + localTime(lastAt)) + ")";
+            report(new Problem(queue, Kind.LOST_MESSAGES, keys.missing(), lastId, index, count, String.format(java.util.Locale.ROOT,
+                    "Queue '%s' lost %,d message%s: %s %s index pointed at messages that no longer exist%s. Redis evicted"
+                            + " them or someone deleted them; see README \"Durability\".",
+                    queue, count, count == 1 ? "" : "s", count == 1 ? "its" : "their", name, last)));
+        }
+    }
+
+    /** Epoch milliseconds as a local time, with the date when it is not today. */
+    private String localTime(String millis) {
+        try {
+            var at = Instant.ofEpochMilli(Long.parseLong(millis)).atZone(ZoneId.systemDefault());
+            boolean today = at.toLocalDate().equals(LocalDate.now(engine.options().clock().withZone(ZoneId.systemDefault())));
+            return (today ? TIME : DATE_TIME).format(at);
+        } catch (NumberFormatException e) {
+            return millis;
+        }
+    }
+
+    /**
+     * Runs one read of {@code key}; when Redis answers that the key holds another type, reports the key once and
+     * returns {@code otherwise}, so the check goes on with everything else.
+     */
+    private <T> T guarded(String key, String holds, Supplier<T> read, T otherwise) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                throw e;
+            }
+            if (damaged.add(key)) {
+                String type = redis.await(redis.commands().type(key));
+                report(new Problem(queue, Kind.WRONG_TYPE, key, null, type, 1, wrongType(key, type, holds)));
+            }
+            return otherwise;
+        }
+    }
+
+    /** The sentence for a damaged key, with the redis-cli commands an operator could use to look at and remove it. */
+    static String wrongType(String key, String type, String holds) {
+        return "Key '" + key + "' is " + article(typeName(type)) + ", but Redrive keeps " + article(typeName(holds))
+                + " there; Redrive leaves it alone. Look at it with: redis-cli TYPE '" + key + "', and if it holds nothing"
+                + " you need, remove it with: redis-cli DEL '" + key + "'";
+    }
+
+    private static String typeName(String type) {
+        return switch (type) {
+            case "zset" -> "sorted set";
+            case "hash", "string", "list", "set", "stream" -> type;
+            default -> "value of type " + type;
+        };
+    }
+
+    private static String article(String noun) {
+        return (noun.startsWith("a") || noun.startsWith("e") || noun.startsWith("i") || noun.startsWith("o") ? "an " : "a ") + noun;
+    }
+
+    private void report(Problem problem) {
+        if (found++ < CheckReport.MAX_LISTED) {
             problems.add(problem);
         }
     }

@@ -209,6 +209,16 @@ public final class Engine implements AutoCloseable {
         return new ConsistencyCheck(this).run();
     }
 
+    /**
+     * Fixes what {@link #check()} found: puts stranded messages back into the index their state says, removes index
+     * entries whose message no longer exists, adds dead letters to missing secondary indexes, recomputes failure-group
+     * counts and resets lost-message counts. Each fix re-checks that it is still needed; keys of the wrong type are
+     * never touched. Records one {@code repair} audit entry for {@code actor}.
+     */
+    public RepairResult repair(CheckReport report, Actor actor) {
+        return new ConsistencyRepair(this).run(report, actor);
+    }
+
     public EngineOptions options() {
         return options;
     }

@@ -20,6 +20,7 @@ final class Scripts {
     static final LuaScript DLQ_RESTORE = LuaScript.load("dlq_restore");
     static final LuaScript RETRY_NOW = LuaScript.load("retry_now");
     static final LuaScript KILL = LuaScript.load("kill");
+    static final LuaScript REPAIR = LuaScript.load("repair");
 
     private Scripts() {
     }
