@@ -116,32 +116,51 @@ end
 local in_flight = scores(KEYS[1], ids)
 local seen = {}
 local result = {}
+local current = {}
+local want, wanted, probe = {KEYS[1], 'zset', KEYS[6], 'hash'}, {}, dead_batch()
+local function add(key, kind)
+  if not wanted[key] then wanted[key] = true; want[#want + 1] = key; want[#want + 1] = kind end
+end
+-- read first, write after every key is known to be usable: an error half-way would leave messages in no index
 for i = 0, n - 1 do
   local msg, events = KEYS[7 + 2 * i], KEYS[8 + 2 * i]
   local a = starts[i + 1]
   local id, token, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2]
-  local current = false
+  local moved = false
   if in_flight[i + 1] and not seen[id] then
     local held
     local whole = false
     if outcome == 'ack' and keep ~= 'all' then
       -- a message that goes whole needs only its token; one kept because it was replayed needs the rest too
-      held = redis.call('HMGET', msg, 'lease', 'replays')
-      whole = keep == 'none' or not ((tonumber(held[2]) or 0) > 0)
-      if not whole then
-        held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+      held = read_hash(msg, 'lease', 'replays')
+      whole = keep == 'none' or not (held and (tonumber(held[2]) or 0) > 0)
+      if held and not whole then
+        held = read_hash(msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
       end
     else
-      held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+      held = read_hash(msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
     end
-    if held[1] == token then
-      current = true
+    -- a message hash of another type was never leased (lease drops it), so it counts as stale
+    if held and held[1] == token then
+      moved = true
       seen[id] = true
-      settled[#settled + 1] = id
-      finish(msg, events, id, outcome, held, a, whole)
+      current[#current + 1] = {msg, events, id, outcome, held, a, whole}
+      if not whole then
+        add(events, 'list')
+        if outcome == 'ack' then add(KEYS[5], 'zset')
+        elseif outcome == 'release' then add(KEYS[2], 'zset')
+        elseif outcome == 'retry' then add(KEYS[2], 'zset'); add(KEYS[3], 'zset')
+        else dead_change(probe, id, now, 0, ARGV[a + 7], ARGV[a + 8], '') end
+      end
     end
   end
-  result[#result + 1] = current and 1 or 0
+  result[#result + 1] = moved and 1 or 0
+end
+local bad = wrong_type(want_dead(want, base, probe))
+if bad then return bad end
+for _, c in ipairs(current) do
+  settled[#settled + 1] = c[3]
+  finish(c[1], c[2], c[3], c[4], c[5], c[6], c[7])
 end
 bulk('ZREM', KEYS[1], settled)
 bulk('ZADD', KEYS[2], moves.ready)
