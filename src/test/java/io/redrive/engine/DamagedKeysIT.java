@@ -169,4 +169,132 @@ class DamagedKeysIT extends EngineTestSupport {
         assertThat(queue.counts().ready() + queue.counts().scheduled() + queue.counts().inFlight()).isZero();
         redis.await(redis.commands().del(keys.missing()));
     }
+
+    @Test
+    void aPurgeWithADamagedGroupHashChangesNothing() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        deadLetter(redis, keys, "a");
+        redis.await(redis.commands().set(keys.base() + "group:g1", "garbage".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> Scripts.DLQ_PURGE.call(redis, List.of(keys.trash(), keys.dead()),
+                new Args().add(2000).add(keys.base()).add("tester").add("a").list()))
+                .hasMessage(sentence(keys.base() + "group:g1", "a string", "a hash"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(keys.base() + "group:g1", keys.base() + "m:a", keys.dead(),
+                keys.deadByAttempts(), keys.base() + "dead:class:Boom", keys.base() + "dead:group:g1"));
+    }
+
+    @Test
+    void aRestoreIntoADamagedClassIndexChangesNothing() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        redis.await(redis.commands().hset(keys.base() + "m:a", Map.of("state", "trashed".getBytes(), "payload", "p".getBytes(),
+                "deadAt", "1000".getBytes(), "errorClass", "Boom".getBytes(), "group", "g1".getBytes())));
+        redis.await(redis.commands().zadd(keys.trash(), 1500, "a".getBytes()));
+        redis.await(redis.commands().rpush(keys.base() + "dead:class:Boom", "x".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> Scripts.DLQ_RESTORE.call(redis, List.of(keys.trash(), keys.dead()),
+                new Args().add(2000).add(keys.base()).add("tester").add(0).add("a").list()))
+                .hasMessage(sentence(keys.base() + "dead:class:Boom", "a list", "a sorted set"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(keys.base() + "dead:class:Boom", keys.base() + "m:a", keys.trash()));
+    }
+
+    @Test
+    void aRetryNowIntoADamagedReadyIndexChangesNothing() {
+        Engine engine = engine();
+        Queue queue = engine.queue("orders");
+        RedisConnection redis = engine.redis();
+        String id = queue.enqueue(OutgoingMessage.of("later").delay(Duration.ofSeconds(60)));
+        redis.await(redis.commands().hset(queue.keys().ready(), "x", "y".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> engine.retries().retryNow("orders", List.of(id), Actor.named("tester")))
+                .isInstanceOf(DamagedKeyException.class)
+                .hasMessage(sentence(queue.keys().ready(), "a hash", "a sorted set"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(queue.keys().ready()));
+    }
+
+    @Test
+    void anEditWithADamagedVersionsListChangesNothing() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        deadLetter(redis, keys, "a");
+        redis.await(redis.commands().set(keys.base() + "ver:a", "garbage".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> engine.deadLetters().edit("orders", "a", 0, "q".getBytes(), Map.of(), "fix", Actor.named("tester")))
+                .hasMessage(sentence(keys.base() + "ver:a", "a string", "a list"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(keys.base() + "ver:a", keys.base() + "m:a", keys.dead(),
+                keys.deadByAttempts(), keys.base() + "dead:class:Boom", keys.base() + "dead:group:g1"));
+    }
+
+    @Test
+    void anImportedMessageWithADamagedTimelineKeyChangesNothing() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        redis.await(redis.commands().set(keys.base() + "ev:x", "garbage".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        Args args = new Args().add(2000).add(keys.base()).add(1).add("x").add(10).add("state").add("dead").add("payload")
+                .add("p").add("deadAt").add(1000).add("errorClass").add("Boom").add("group").add("g1").add(1).add("{}").add(0);
+        assertThatThrownBy(() -> Scripts.DLQ_ADOPT.call(redis, List.of(keys.ready(), keys.dead()), args.list()))
+                .hasMessage(sentence(keys.base() + "ev:x", "a string", "a list"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(keys.base() + "ev:x"));
+    }
+
+    @Test
+    void aWorkerWhoseRetryMeetsADamagedScheduledIndexLeavesTheMessageInFlightNotOrphaned() {
+        Engine engine = engine();
+        Queue queue = engine.queue("orders");
+        queue.updatePolicy(policy(5, Duration.ofSeconds(30)));
+        RedisConnection redis = engine.redis();
+        String id = queue.enqueue(OutgoingMessage.of("one"));
+        redis.await(redis.commands().set(queue.keys().scheduled(), "garbage".getBytes()));
+        java.util.concurrent.CountDownLatch handled = new java.util.concurrent.CountDownLatch(1);
+
+        Worker worker = engine.worker("orders", d -> {
+            handled.countDown();
+            throw new IllegalStateException("backend down");
+        }, fastWorker());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> handled.getCount() == 0);
+        // while settle is refused, the message stays whole in flight (never a hash in no index)
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                redis.await(redis.commands().zscore(queue.keys().inflight(), id.getBytes())) != null
+                        && "inflight".equals(new String(redis.await(redis.commands().hget(queue.keys().message(id), "state")))));
+        redis.await(redis.commands().del(queue.keys().scheduled()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().scheduled() == 1);
+        worker.close();
+    }
+
+    @Test
+    void aSweepCountsDeadLettersWhoseMessageWasAlreadyGone() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        redis.await(redis.commands().zadd(keys.dead(), 1000, "gone".getBytes()));
+
+        long swept = Replies.number(Scripts.SWEEP.call(redis, List.of(keys.dead()),
+                new Args().add(5000).add(100).add(keys.base()).add("dead").list()));
+
+        assertThat(swept).isEqualTo(1);
+        assertThat(redis.await(redis.commands().hget(keys.missing(), "dead"))).asString().isEqualTo("1");
+        assertThat(redis.await(redis.commands().zcard(keys.dead()))).isZero();
+        redis.await(redis.commands().del(keys.missing()));
+    }
 }
