@@ -297,4 +297,31 @@ class DamagedKeysIT extends EngineTestSupport {
         assertThat(redis.await(redis.commands().zcard(keys.dead()))).isZero();
         redis.await(redis.commands().del(keys.missing()));
     }
+
+    @Test
+    void aDamagedTimelineLeavesOnlyItsOwnMessageInFlightWhenAWorkerSettlesABatch() {
+        Engine engine = engine();
+        Queue queue = engine.queue("orders");
+        queue.updatePolicy(policy(1, Duration.ofSeconds(30)));
+        RedisConnection redis = engine.redis();
+        String healthy = queue.enqueue(OutgoingMessage.of("one"));
+        String damaged = queue.enqueue(OutgoingMessage.of("two"));
+        redis.await(redis.commands().set(queue.keys().base() + "ev:" + damaged, "garbage".getBytes()));
+
+        Worker worker = engine.worker("orders", d -> {
+            throw new IllegalStateException("backend down");
+        }, fastWorker());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                redis.await(redis.commands().zscore(queue.keys().dead(), healthy.getBytes())) != null);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() ->
+                redis.await(redis.commands().zscore(queue.keys().inflight(), damaged.getBytes())) != null
+                        && "inflight".equals(new String(redis.await(redis.commands().hget(queue.keys().message(damaged), "state")))));
+        worker.close();
+
+        assertThat(queue.message(healthy)).get().extracting(Message::state).isEqualTo(MessageState.DEAD);
+        redis.await(redis.commands().del(queue.keys().base() + "ev:" + damaged));
+        clock.advance(Duration.ofMinutes(10));
+        engine.backgroundWorker().runOnce();
+        assertThat(queue.counts().dead()).isEqualTo(2);
+    }
 }
