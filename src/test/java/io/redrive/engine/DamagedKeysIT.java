@@ -324,4 +324,23 @@ class DamagedKeysIT extends EngineTestSupport {
         engine.backgroundWorker().runOnce();
         assertThat(queue.counts().dead()).isEqualTo(2);
     }
+
+    @Test
+    void aMoveWhoseClaimMeetsADamagedVersionsListClaimsNothing() {
+        Engine engine = engine();
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = engine.queue("orders").keys();
+        deadLetter(redis, keys, "a");
+        deadLetter(redis, keys, "b");
+        redis.await(redis.commands().set(keys.base() + "ver:b", "garbage".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> Scripts.DLQ_CLAIM.call(redis, List.of(keys.dead()),
+                new Args().add(2000).add(keys.base()).add("token").add(60_000).add(0).add("a").add("b").list()))
+                .hasMessage(sentence(keys.base() + "ver:b", "a string", "a list"));
+
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
+        redis.await(redis.commands().del(keys.base() + "ver:b", keys.base() + "m:a", keys.base() + "m:b", keys.dead(),
+                keys.deadByAttempts(), keys.base() + "dead:class:Boom", keys.base() + "dead:group:g1"));
+    }
 }
