@@ -1,6 +1,7 @@
 package io.redrive.cli;
 
 import io.redrive.redis.RedisConnection;
+import io.redrive.redis.DamagedKeyException;
 import io.redrive.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cli.getErr();
         String reason = RedisConnection.isPermissionDenied(e) ? RedisConnection.describe(e)
                 : e instanceof RedisUnavailableException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                || e instanceof IllegalStateException || e instanceof DamagedKeyException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
         // the full name ("redrive dlq show"), so a failure names the command as it was typed
         err.println(cli.getColorScheme().errorText(cli.getCommandSpec().qualifiedName() + ": " + Display.oneLine(reason)));
         err.flush();

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.DamagedKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -545,8 +546,9 @@ public final class BulkOperation {
     }
 
     private State failed(String what, Throwable cause) {
-        String message = cause == null ? what : what + ": " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        // a damaged key is already told in a sentence; other failures keep their class name as a clue
+        String message = cause == null ? what : cause instanceof DamagedKeyException ? what + ": " + cause.getMessage()
+                : what + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package io.redrive.engine;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.redrive.redis.DamagedKeyException;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
@@ -44,6 +45,9 @@ final class QueueDamage {
         }
         if (wrongKey != null) {
             return new DamagedQueueException(queue, wrongKey, failure);
+        }
+        if (failure instanceof DamagedKeyException damagedKey) {
+            return new DamagedQueueException(queue, damagedKey.getMessage(), failure);
         }
         return new DamagedQueueException(queue, "Redis refused its background work: " + RedisConnection.describe(failure), failure);
     }

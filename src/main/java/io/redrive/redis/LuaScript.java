@@ -58,7 +58,17 @@ public final class LuaScript {
                         arguments(bodyBytes, keys, args)).toCompletableFuture().<Object>thenApply(reply -> reply);
             }
             return CompletableFuture.<Object>failedFuture(cause);
-        }).thenCompose(f -> f);
+        }).thenCompose(f -> f).handle((result, error) -> {
+            if (error == null) {
+                return result;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            RuntimeException damaged = damaged(cause);
+            if (damaged != null) {
+                throw damaged;
+            }
+            throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
+        });
     }
 
     /**
@@ -79,6 +89,22 @@ public final class LuaScript {
             command.add(arg);
         }
         return command;
+    }
+
+    /** A script's error about a key of the wrong type, in a sentence; null for any other failure. */
+    private RuntimeException damaged(Throwable cause) {
+        String text = String.valueOf(cause.getMessage());
+        int at = text.indexOf("DAMAGEDKEY ");
+        if (at >= 0) {
+            String[] parts = text.substring(at + "DAMAGEDKEY ".length()).split(" ", 3);
+            if (parts.length == 3) {
+                return DamagedKeyException.checked(parts[0], parts[1], parts[2], cause);
+            }
+        }
+        if (text.contains("WRONGTYPE")) {
+            return DamagedKeyException.unchecked(name, cause);
+        }
+        return null;
     }
 
     /** Runs the script and waits for its reply. */

@@ -192,8 +192,54 @@ end
 -- An index entry whose message hash is missing is never turned into a message; the script that meets it drops it
 -- and counts it here (HASH <base>missing: per index, how many, the last id and when), so `redrive check` can
 -- say that messages were lost (usually to eviction) instead of the loss going unseen.
+-- pcall: a damaged counter key must not fail the script after it has started writing (check reports that key).
 local function count_missing(base, index, id, now)
   local key = base .. 'missing'
-  redis.call('HINCRBY', key, index, 1)
-  redis.call('HSET', key, index .. ':lastId', id, index .. ':lastAt', now)
+  redis.pcall('HINCRBY', key, index, 1)
+  redis.pcall('HSET', key, index .. ':lastId', id, index .. ':lastAt', now)
+end
+
+-- What Redis keeps at a key: 'none' when it is absent.
+local function type_of(key)
+  return redis.call('TYPE', key).ok
+end
+
+-- Redis keeps what a script wrote before an error, so scripts check the keys they will write before the first
+-- write and return this error instead; LuaScript turns it into DamagedKeyException ("nothing was changed").
+-- Format: DAMAGEDKEY <found type> <expected type> <key>.
+local function damaged(key, found, expected)
+  return redis.error_reply('DAMAGEDKEY ' .. found .. ' ' .. expected .. ' ' .. key)
+end
+
+-- want is a flat list: key, type, key, type... Returns the error for the first key holding another type, or nil.
+local function wrong_type(want)
+  for i = 1, #want, 2 do
+    local found = type_of(want[i])
+    if found ~= 'none' and found ~= want[i + 1] then
+      return damaged(want[i], found, want[i + 1])
+    end
+  end
+  return nil
+end
+
+-- HMGET of a message hash; for a key of another type: nil and the error naming it (never a raw WRONGTYPE).
+local function read_hash(key, ...)
+  local reply = redis.pcall('HMGET', key, ...)
+  if reply.err then
+    return nil, damaged(key, type_of(key), 'hash')
+  end
+  return reply
+end
+
+-- Adds to want the dead-letter indexes and group hashes that index_dead or unindex_dead will write for a batch
+-- (nothing for an empty batch, so the hot paths pay only when they dead-letter).
+local function want_dead(want, base, batch)
+  if next(batch.groups) == nil then return want end
+  local function add(key, kind) want[#want + 1] = key; want[#want + 1] = kind end
+  add(base .. 'dead', 'zset'); add(base .. 'dead:attempts', 'zset'); add(base .. 'groups', 'zset')
+  for class in pairs(batch.classes) do add(base .. 'dead:class:' .. class, 'zset') end
+  for group in pairs(batch.groups) do
+    add(base .. 'dead:group:' .. group, 'zset'); add(base .. 'group:' .. group, 'hash')
+  end
+  return want
 end

@@ -35,11 +35,27 @@ if cursor ~= #ARGV + 1 then
 end
 local out, ready = {}, {}
 local batch = dead_batch()
+-- which messages are new, and whether every key they need is usable, before the first write
+local want, new = {KEYS[1], 'zset'}, {}
+for _, e in ipairs(messages) do
+  if redis.call('EXISTS', msg_key(base, e.id)) == 0 then
+    new[e.id] = true
+    want[#want + 1] = events_key(base, e.id); want[#want + 1] = 'list'
+    want[#want + 1] = versions_key(base, e.id); want[#want + 1] = 'list'
+    if e.hash.state == 'dead' then
+      dead_change(batch, e.id, e.hash.deadAt or ARGV[1], e.hash.attempts, e.hash.errorClass, e.hash.group, '')
+    end
+  end
+end
+local bad = wrong_type(want_dead(want, base, batch))
+if bad then return bad end
+batch = dead_batch()
 for _, e in ipairs(messages) do
   local msg = msg_key(base, e.id)
-  if redis.call('EXISTS', msg) == 1 then
+  if not new[e.id] then
     out[#out + 1] = 0
   else
+    new[e.id] = nil  -- the same id twice in one call is written once
     redis.call('HSET', msg, unpack(e.fields))
     if #e.events > 0 then bulk('RPUSH', events_key(base, e.id), e.events) end
     if #e.versions > 0 then bulk('RPUSH', versions_key(base, e.id), e.versions) end

@@ -9,6 +9,13 @@
 local now, base = tonumber(ARGV[1]), ARGV[2]
 local cap = tonumber(ARGV[5])
 local out = {}
+-- every message hash, timeline and versions list is checked before the first claim is written
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  local _, bad = read_hash(msg_key(base, id), 'state')
+  bad = bad or wrong_type({events_key(base, id), 'list', versions_key(base, id), 'list'})
+  if bad then return bad end
+end
 for i = 6, #ARGV do
   local id = ARGV[i]
   local msg = msg_key(base, id)

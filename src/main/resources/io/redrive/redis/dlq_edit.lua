@@ -7,8 +7,9 @@
 --   appended to the versions list as two entries: its metadata JSON and its payload.
 -- Returns {'ok', new version} or {'conflict', current version} or {'not-dead', state or ''} or
 --   {'claimed', 'dead'} while a move to another queue holds it.
-local f = redis.call('HMGET', KEYS[1], 'state', 'version', 'payload', 'headers', 'editedBy', 'editedAt', 'editReason',
+local f, bad = read_hash(KEYS[1], 'state', 'version', 'payload', 'headers', 'editedBy', 'editedAt', 'editReason',
   'enqueuedAt', 'claim', 'claimedUntil')
+if bad then return bad end
 if f[1] ~= 'dead' then
   return {'not-dead', f[1] or ''}
 end
@@ -21,6 +22,8 @@ if tostring(version) ~= ARGV[4] then
 end
 local meta = cjson.encode({version = version, by = f[5] or 'original', at = tonumber(f[6] or f[8] or 0),
   why = f[7] or '', headers = f[4] or '{}'})
+bad = wrong_type({KEYS[2], 'list', KEYS[3], 'list'})
+if bad then return bad end
 redis.call('RPUSH', KEYS[3], meta, f[3] or '')
 redis.call('HSET', KEYS[1], 'payload', ARGV[5], 'headers', ARGV[6], 'version', version + 1, 'editedBy', ARGV[2],
   'editedAt', ARGV[1], 'editReason', ARGV[3], 'updatedAt', ARGV[1])

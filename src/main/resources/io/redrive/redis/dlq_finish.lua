@@ -9,7 +9,8 @@ local batch = dead_removals()
 local gone = {}
 for i = 3, #ARGV do
   local id = ARGV[i]
-  local f = redis.call('HMGET', msg_key(base, id), 'state', 'claim', 'deadAt', 'errorClass', 'group')
+  local f, bad = read_hash(msg_key(base, id), 'state', 'claim', 'deadAt', 'errorClass', 'group')
+  if bad then return bad end
   if f[1] == 'dead' and f[2] == ARGV[2] then
     dead_removed(batch, id, f[3], f[4], f[5])
     gone[#gone + 1] = id
@@ -18,6 +19,8 @@ for i = 3, #ARGV do
     out[#out + 1] = 0
   end
 end
+local bad = wrong_type(want_dead({}, base, batch))
+if bad then return bad end
 unindex_dead(base, batch)
 for _, id in ipairs(gone) do delete_message(base, id) end
 return out

@@ -11,14 +11,19 @@ local now, base = ARGV[1], ARGV[2]
 local by = ',"by":' .. cjson.encode(ARGV[3])
 local reset, cap = ARGV[4] == '1', tonumber(ARGV[5])
 local tail = ',"resetAttempts":' .. (reset and 'true' or 'false')
-local out, ready = {}, {}
+local out, ready, writes, missing = {}, {}, {}, {}
 local batch = dead_removals()
+-- read and decide first, write after every key is known to be usable: an error half-way would strand messages
 for i = 6, #ARGV do
   local id = ARGV[i]
   local msg = msg_key(base, id)
-  local f = redis.call('HMGET', msg, 'state', 'replays', 'deadAt', 'errorClass', 'group', 'claim')
+  local f, bad = read_hash(msg, 'state', 'replays', 'deadAt', 'errorClass', 'group', 'claim')
+  if bad then return bad end
   -- a claim is rare, so its deadline is read only when there is one
-  if f[1] ~= 'dead' or (f[6] and f[6] ~= '' and tonumber(redis.call('HGET', msg, 'claimedUntil') or 0) > tonumber(now)) then
+  if not f[1] and redis.call('ZSCORE', KEYS[2], id) then
+    missing[#missing + 1] = id
+    out[#out + 1] = 0
+  elseif f[1] ~= 'dead' or (f[6] and f[6] ~= '' and tonumber(redis.call('HGET', msg, 'claimedUntil') or 0) > tonumber(now)) then
     out[#out + 1] = 0
   elseif cap > 0 and (tonumber(f[2]) or 0) >= cap then
     out[#out + 1] = -1
@@ -28,17 +33,28 @@ for i = 6, #ARGV do
     local replayed = event_json(now, 'replayed', by .. ',"replay":' .. replays .. tail)
     -- errorClass and group only mean something while dead, so they are left to be overwritten next time; an
     -- expired claim is cleared, or a very late dlq_finish holding it could remove a later death of this message
-    if reset then
-      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
-        'claim', '', 'pendingEvent', replayed, 'attempts', 0)
-    else
-      redis.call('HSET', msg, 'state', 'ready', 'replays', replays, 'updatedAt', now, 'deadAt', '', 'deadReason', '',
-        'claim', '', 'pendingEvent', replayed)
-    end
+    writes[#writes + 1] = {msg, replays, replayed}
     ready[#ready + 1] = now
     ready[#ready + 1] = id
     out[#out + 1] = 1
   end
+end
+local bad = wrong_type(want_dead({KEYS[1], 'zset'}, base, batch))
+if bad then return bad end
+for _, w in ipairs(writes) do
+  if reset then
+    redis.call('HSET', w[1], 'state', 'ready', 'replays', w[2], 'updatedAt', now, 'deadAt', '', 'deadReason', '',
+      'claim', '', 'pendingEvent', w[3], 'attempts', 0)
+  else
+    redis.call('HSET', w[1], 'state', 'ready', 'replays', w[2], 'updatedAt', now, 'deadAt', '', 'deadReason', '',
+      'claim', '', 'pendingEvent', w[3])
+  end
+end
+for _, id in ipairs(missing) do
+  -- its message is gone (evicted?): the entry is dropped and counted, never turned into a message
+  redis.pcall('ZREM', KEYS[2], id)
+  redis.pcall('ZREM', base .. 'dead:attempts', id)
+  count_missing(base, 'dead', id, now)
 end
 unindex_dead(base, batch)
 bulk('ZADD', KEYS[1], ready)

@@ -23,6 +23,19 @@ for i = 0, n - 1 do
     return redis.error_reply('enqueue: due time and idempotency key number must be whole numbers within range')
   end
 end
+-- the keys this call writes, checked first (one TYPE per message replaces EXISTS); idempotency keys through GET
+local bad = wrong_type({KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'hash'})
+if bad then return bad end
+local exists = {}
+for i = 0, n - 1 do
+  local found = type_of(KEYS[4 + i])
+  if found ~= 'none' and found ~= 'hash' then return damaged(KEYS[4 + i], found, 'hash') end
+  exists[KEYS[4 + i]] = found == 'hash'
+end
+for i = 3 + n + 1, #KEYS do
+  local found = type_of(KEYS[i])
+  if found ~= 'none' and found ~= 'string' then return damaged(KEYS[i], found, 'string') end
+end
 local ids = {}
 local added = 0
 local ready, scheduled = {}, {}
@@ -36,7 +49,7 @@ for i = 0, n - 1 do
   if idem then earlier = redis.call('GET', idem) end
   if earlier then
     ids[#ids + 1] = earlier
-  elseif redis.call('EXISTS', msg) == 1 then
+  elseif exists[msg] then
     ids[#ids + 1] = id
   else
     if idem then redis.call('SET', idem, id, 'PX', ARGV[3]) end
@@ -51,6 +64,7 @@ for i = 0, n - 1 do
       ready[#ready + 1] = ARGV[1]
       ready[#ready + 1] = id
     end
+    exists[msg] = true
     added = added + 1
     ids[#ids + 1] = id
   end

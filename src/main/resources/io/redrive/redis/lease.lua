@@ -8,14 +8,20 @@
 --   (settle, recover) writes that event to the timeline then.
 -- Returns seven values per message: id, attempt, lease token, payload, headers JSON, replays, enqueuedAt.
 local base = ARGV[5]
+-- ZPOPMIN checks ready itself before writing; in flight is written after it, so it is checked first
+local bad = wrong_type({KEYS[2], 'zset'})
+if bad then return bad end
 local popped = redis.call('ZPOPMIN', KEYS[1], math.min(tonumber(ARGV[3]), 1000))
 local out = {}
 local leased = {}
 for i = 1, #popped, 2 do
   local id = popped[i]
   local msg = msg_key(base, id)
-  local f = redis.call('HMGET', msg, 'payload', 'headers', 'replays', 'enqueuedAt', 'attempts', 'lease')
-  if f[1] then
+  -- a message hash of another type is no message: like a missing one, its entry is dropped and counted
+  local f = read_hash(msg, 'payload', 'headers', 'replays', 'enqueuedAt', 'attempts', 'lease')
+  if not (f and f[1]) then
+    count_missing(base, 'ready', id, ARGV[1])
+  else
     local attempt = (tonumber(f[5]) or 0) + 1
     local token = (tonumber(f[6]) or 0) + 1
     redis.call('HSET', msg, 'state', 'inflight', 'leasedBy', ARGV[4], 'updatedAt', ARGV[1], 'attempts', attempt,

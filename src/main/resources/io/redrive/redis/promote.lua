@@ -10,13 +10,17 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ma
 if #due == 0 then
   return 0
 end
+local bad = wrong_type({KEYS[2], 'zset'})
+if bad then return bad end
 local scored = {}
 for _, id in ipairs(due) do
-  -- an index entry whose message is missing is dropped, never turned into a message
-  if redis.call('EXISTS', msg_key(base, id)) == 1 then
+  -- an index entry whose message is missing (or not a hash) is dropped and counted, never turned into a message
+  if type_of(msg_key(base, id)) == 'hash' then
     scored[#scored + 1] = ARGV[1]
     scored[#scored + 1] = id
     redis.call('HSET', msg_key(base, id), 'state', 'ready', 'updatedAt', ARGV[1], 'nextAttemptAt', '')
+  else
+    count_missing(base, 'scheduled', id, ARGV[1])
   end
 end
 bulk('ZREM', KEYS[1], due)

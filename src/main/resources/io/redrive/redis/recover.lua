@@ -13,11 +13,32 @@ local base = ARGV[4]
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 local recovered, dead = 0, 0
 local to_ready, to_dead = {}, dead_batch()
-bulk('ZREM', KEYS[1], expired)
+local found, gone, want = {}, {}, {KEYS[2], 'zset', KEYS[4], 'hash'}
+-- read first, write after every key is known to be usable: an error half-way would strand messages
 for _, id in ipairs(expired) do
+  local held = read_hash(msg_key(base, id), 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+  if held and held[3] then
+    found[#found + 1] = {id, held}
+    want[#want + 1] = events_key(base, id)
+    want[#want + 1] = 'list'
+    if tonumber(held[3]) >= max_attempts then
+      dead_change(to_dead, id, ARGV[1], tonumber(held[3]), 'LeaseExpired', ARGV[7], '')
+    end
+  else
+    gone[#gone + 1] = id  -- missing, or not a hash: dropped and counted, never turned into a message
+  end
+end
+local bad = wrong_type(want_dead(want, base, to_dead))
+if bad then return bad end
+to_dead = dead_batch()
+bulk('ZREM', KEYS[1], expired)
+for _, id in ipairs(gone) do
+  count_missing(base, 'inflight', id, ARGV[1])
+end
+for _, entry in ipairs(found) do
+  local id, held = entry[1], entry[2]
   local msg = msg_key(base, id)
-  local held = redis.call('HMGET', msg, 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
-  if held[3] then
+  do
     flush_pending(msg, events_key(base, id), held[4])
     recovered = recovered + 1
     local attempt = tonumber(held[3])

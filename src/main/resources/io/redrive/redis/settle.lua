@@ -62,7 +62,26 @@ local function move(to, score, id)
   list[#list + 1] = id
 end
 
--- Ends one lease that is known to be current. held = HMGET lease, leasedBy, updatedAt, attempts, pendingEvent
+-- The timeline is written before anything else of a message, with pcall: a timeline that is not a list leaves only
+-- its own message unsettled, whole in flight, where recover names the key when the lease expires (a TYPE check
+-- of every timeline first cost the hot path a call per message). A pending "replayed" event goes first.
+local function push_first(msg, events, pending, ...)
+  local reply
+  if pending and pending ~= '' then
+    reply = redis.pcall('RPUSH', events, pending, ...)
+  else
+    reply = redis.pcall('RPUSH', events, ...)
+  end
+  if type(reply) == 'table' and reply.err then
+    return false
+  end
+  if pending and pending ~= '' then
+    redis.call('HDEL', msg, 'pendingEvent')
+  end
+  return true
+end
+
+-- Ends one lease that is known to be current; false when its timeline could not be written (nothing changed). held = HMGET lease, leasedBy, updatedAt, attempts, pendingEvent
 -- (only the lease when whole); a = index of the message's first ARGV value; whole = an ack that deletes the message.
 local function finish(msg, events, id, outcome, held, a, whole)
   if whole then
@@ -70,27 +89,33 @@ local function finish(msg, events, id, outcome, held, a, whole)
     deleted[#deleted + 1] = msg
     deleted[#deleted + 1] = events
     deleted[#deleted + 1] = versions_key(base, id)  -- an edited, replayed message leaves no versions behind
-    return
+    return true
   end
   local attempt = held[4]
   local leased = leased_event(held[2], held[3], attempt)
-  flush_pending(msg, events, held[5])
   if outcome == 'ack' then
+    if not push_first(msg, events, held[5], leased, event_json(now, 'succeeded', by .. ',"attempt":' .. attempt)) then
+      return false
+    end
     counts.succeeded = counts.succeeded + 1
     redis.call('HSET', msg, 'state', 'done', 'updatedAt', now, 'doneAt', now, 'leasedBy', '')
     move('done', now, id)
-    redis.call('RPUSH', events, leased, event_json(now, 'succeeded', by .. ',"attempt":' .. attempt))
   elseif outcome == 'release' then
+    if not push_first(msg, events, held[5], leased, event_json(now, 'released', by)) then
+      return false
+    end
     -- the handler never ran: the attempt is handed back, the lease token is not
     redis.call('HSET', msg, 'state', 'ready', 'updatedAt', now, 'leasedBy', '', 'attempts', tonumber(attempt) - 1)
     move('ready', now, id)
-    redis.call('RPUSH', events, leased, event_json(now, 'released', by))
   else
-    counts.failed = counts.failed + 1
     local summary, failed = ARGV[a + 5], ARGV[a + 4]
     if outcome == 'retry' then
-      counts.retried = counts.retried + 1
       local due = ARGV[a + 3]
+      if not push_first(msg, events, held[5], leased, failed, event_json(now, 'retry-scheduled', ',"dueAt":' .. due)) then
+        return false
+      end
+      counts.failed = counts.failed + 1
+      counts.retried = counts.retried + 1
       if tonumber(due) <= tonumber(now) then
         -- no backoff left to wait: straight back to ready, without a stop in scheduled
         redis.call('HSET', msg, 'state', 'ready', 'updatedAt', now, 'lastError', summary, 'leasedBy', '')
@@ -100,48 +125,72 @@ local function finish(msg, events, id, outcome, held, a, whole)
           'lastError', summary, 'leasedBy', '')
         move('scheduled', due, id)
       end
-      redis.call('RPUSH', events, leased, failed, event_json(now, 'retry-scheduled', ',"dueAt":' .. due))
     else
+      if not push_first(msg, events, held[5], leased, failed,
+          event_json(now, 'dead-lettered', ',"reason":' .. cjson.encode(ARGV[a + 6]))) then
+        return false
+      end
+      counts.failed = counts.failed + 1
       counts.deadLettered = counts.deadLettered + 1
       local class, group = ARGV[a + 7], ARGV[a + 8]
       redis.call('HSET', msg, 'state', 'dead', 'updatedAt', now, 'deadAt', now, 'lastError', summary,
         'deadReason', ARGV[a + 6], 'leasedBy', '', 'nextAttemptAt', '', 'errorClass', class, 'group', group)
       dead_change(dead, id, now, attempt, class, group, summary)
-      redis.call('RPUSH', events, leased, failed,
-        event_json(now, 'dead-lettered', ',"reason":' .. cjson.encode(ARGV[a + 6])))
     end
   end
+  return true
 end
 
 local in_flight = scores(KEYS[1], ids)
 local seen = {}
 local result = {}
+local current = {}
+local want, wanted, probe = {KEYS[1], 'zset', KEYS[6], 'hash'}, {}, dead_batch()
+local function add(key, kind)
+  if not wanted[key] then wanted[key] = true; want[#want + 1] = key; want[#want + 1] = kind end
+end
+-- read first, write after every key is known to be usable: an error half-way would leave messages in no index
 for i = 0, n - 1 do
   local msg, events = KEYS[7 + 2 * i], KEYS[8 + 2 * i]
   local a = starts[i + 1]
   local id, token, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2]
-  local current = false
+  local moved = false
   if in_flight[i + 1] and not seen[id] then
     local held
     local whole = false
     if outcome == 'ack' and keep ~= 'all' then
       -- a message that goes whole needs only its token; one kept because it was replayed needs the rest too
-      held = redis.call('HMGET', msg, 'lease', 'replays')
-      whole = keep == 'none' or not ((tonumber(held[2]) or 0) > 0)
-      if not whole then
-        held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+      held = read_hash(msg, 'lease', 'replays')
+      whole = keep == 'none' or not (held and (tonumber(held[2]) or 0) > 0)
+      if held and not whole then
+        held = read_hash(msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
       end
     else
-      held = redis.call('HMGET', msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
+      held = read_hash(msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
     end
-    if held[1] == token then
-      current = true
+    -- a message hash of another type was never leased (lease drops it), so it counts as stale
+    if held and held[1] == token then
+      moved = true
       seen[id] = true
-      settled[#settled + 1] = id
-      finish(msg, events, id, outcome, held, a, whole)
+      current[#current + 1] = {msg, events, id, outcome, held, a, whole, i + 1}
+      if not whole then
+        if outcome == 'ack' then add(KEYS[5], 'zset')
+        elseif outcome == 'release' then add(KEYS[2], 'zset')
+        elseif outcome == 'retry' then add(KEYS[2], 'zset'); add(KEYS[3], 'zset')
+        else dead_change(probe, id, now, 0, ARGV[a + 7], ARGV[a + 8], '') end
+      end
     end
   end
-  result[#result + 1] = current and 1 or 0
+  result[#result + 1] = moved and 1 or 0
+end
+local bad = wrong_type(want_dead(want, base, probe))
+if bad then return bad end
+for _, c in ipairs(current) do
+  if finish(c[1], c[2], c[3], c[4], c[5], c[6], c[7]) then
+    settled[#settled + 1] = c[3]
+  else
+    result[c[8]] = 0
+  end
 end
 bulk('ZREM', KEYS[1], settled)
 bulk('ZADD', KEYS[2], moves.ready)

@@ -13,7 +13,7 @@ if ARGV[5] and ARGV[5] ~= '' then
   local replayed_cutoff, gone, later = tonumber(ARGV[5]), {}, {}
   local extra = tonumber(ARGV[1]) - replayed_cutoff
   for _, id in ipairs(old) do
-    local f = redis.call('HMGET', msg_key(base, id), 'replays', 'doneAt')
+    local f = read_hash(msg_key(base, id), 'replays', 'doneAt') or {}
     local done_at = tonumber(f[2])
     if (tonumber(f[1]) or 0) > 0 and done_at and done_at >= replayed_cutoff then
       later[#later + 1] = done_at + extra
@@ -25,17 +25,28 @@ if ARGV[5] and ARGV[5] ~= '' then
   bulk('ZADD', KEYS[1], later)
   old = gone
 end
+local index = ARGV[4] == 'dead' and 'dead' or KEYS[1]:sub(#base + 1)
+local missing = {}
+for _, id in ipairs(old) do
+  if redis.call('EXISTS', msg_key(base, id)) == 0 then missing[#missing + 1] = id end
+end
 if ARGV[4] == 'dead' then
   local batch = dead_removals()
   for _, id in ipairs(old) do
-    local f = redis.call('HMGET', msg_key(base, id), 'deadAt', 'errorClass', 'group')
+    local f = read_hash(msg_key(base, id), 'deadAt', 'errorClass', 'group') or {}
     dead_removed(batch, id, f[1], f[2], f[3])
   end
+  local bad = wrong_type(want_dead({}, base, batch))
+  if bad then return bad end
   unindex_dead(base, batch)
 else
   bulk('ZREM', KEYS[1], old)
 end
 for _, id in ipairs(old) do
   delete_message(base, id)
+end
+for _, id in ipairs(missing) do
+  -- it was due to go anyway, but its message went first (evicted?): counted, so the loss is seen
+  count_missing(base, index, id, ARGV[1])
 end
 return #old
