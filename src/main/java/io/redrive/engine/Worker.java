@@ -178,10 +178,12 @@ public final class Worker implements AutoCloseable {
         List<Lease> batch = new ArrayList<>(reply.size() / 7);
         for (int i = 0; i + 6 < reply.size(); i += 7) {
             String messageId = Replies.text(reply.get(i));
-            int attempt = (int) Replies.number(reply.get(i + 1));
+            // lease counts a stored attempt count that is not a number as attempt 1 and returns what was stored
+            int attempt = reply.get(i + 1) instanceof Long n ? n.intValue() : 1;
             long token = Replies.number(reply.get(i + 2));
             // each message on its own: one that cannot be read is dead-lettered, the rest of the batch runs
             try {
+                storedNumber(reply.get(i + 1), "stored attempt count is not a number");
                 batch.add(new Lease(decode(messageId, attempt, policy, reply, i), token));
             } catch (MalformedMessageException e) {
                 log.warn("Worker {} dead-letters message {} of queue {}: {}", id, messageId, queue.name(), e.getMessage());
@@ -194,7 +196,9 @@ public final class Worker implements AutoCloseable {
 
     /** One delivery from lease's reply, starting at its id; throws when what Redis holds for it cannot be read. */
     private Delivery decode(String messageId, int attempt, RetryPolicy policy, List<Object> reply, int at) {
-        byte[] payload = reply.get(at + 3) instanceof byte[] b ? b : new byte[0];
+        if (!(reply.get(at + 3) instanceof byte[] payload)) {
+            throw new MalformedMessageException("the stored message has no payload field");
+        }
         byte[] storedHeaders = reply.get(at + 4) instanceof byte[] b ? b : null;
         Map<String, String> headers = Json.headersOrNull(storedHeaders);
         if (headers == null) {

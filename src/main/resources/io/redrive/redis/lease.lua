@@ -19,9 +19,11 @@ for i = 1, #popped, 2 do
   local msg = msg_key(base, id)
   -- a message hash of another type is no message: like a missing one, its entry is dropped and counted
   local f = read_hash(msg, 'payload', 'headers', 'replays', 'enqueuedAt', 'attempts', 'lease')
-  if not (f and f[1]) then
+  if not f or (not f[1] and redis.call('EXISTS', msg) == 0) then
     count_missing(base, 'ready', id, ARGV[1])
   else
+    -- a damaged message (no payload, an attempt count that is not a number) is still leased, so that the worker
+    -- dead-letters it with what is wrong: its payload comes back as nil, its attempt count as the stored text
     local attempt = (tonumber(f[5]) or 0) + 1
     local token = (tonumber(f[6]) or 0) + 1
     redis.call('HSET', msg, 'state', 'inflight', 'leasedBy', ARGV[4], 'updatedAt', ARGV[1], 'attempts', attempt,
@@ -29,7 +31,7 @@ for i = 1, #popped, 2 do
     leased[#leased + 1] = ARGV[2]
     leased[#leased + 1] = id
     out[#out + 1] = id
-    out[#out + 1] = attempt
+    out[#out + 1] = (f[5] and not tonumber(f[5])) and f[5] or attempt
     out[#out + 1] = token
     out[#out + 1] = f[1]
     out[#out + 1] = f[2]

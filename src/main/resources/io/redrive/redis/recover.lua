@@ -17,7 +17,10 @@ local found, gone, want = {}, {}, {KEYS[2], 'zset', KEYS[4], 'hash'}
 -- read first, write after every key is known to be usable: an error half-way would strand messages
 for _, id in ipairs(expired) do
   local held = read_hash(msg_key(base, id), 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
-  if held and held[3] then
+  if held and (held[3] or redis.call('EXISTS', msg_key(base, id)) == 1) then
+    -- an attempt count that is missing or not a number counts as attempt 1: the message is recovered, not stranded
+    held[3] = tonumber(held[3]) and held[3] or '1'
+    held[2] = held[2] or ARGV[1]
     found[#found + 1] = {id, held}
     want[#want + 1] = events_key(base, id)
     want[#want + 1] = 'list'

@@ -115,6 +115,55 @@ class MalformedMessageIT extends DeadLetterTestSupport {
     }
 
     @Test
+    void anAttemptCountThatIsNotANumberDeadLettersTheMessageInsteadOfStartingItsCountAgain() {
+        Engine engine = engine(b -> b.defaultPolicy(FIVE_ATTEMPTS));
+        Queue queue = engine.queue("orders");
+        List<String> ids = enqueue(queue, 3);
+        corrupt(engine, "orders", ids.get(1), "attempts", "lots");
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        runUntil(engine, queue, d -> handled.add(d.id()), () -> handled.size() == 2 && queue.counts().dead() == 1);
+
+        assertThat(handled).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        assertThat(queue.message(ids.get(1)).orElseThrow().lastError())
+                .isEqualTo("MalformedMessageException: stored attempt count is not a number: 'lots'");
+        assertThat(engine.check().isClean()).isTrue();
+    }
+
+    @Test
+    void aMessageWhosePayloadFieldIsGoneIsDeadLetteredNotDroppedFromItsIndex() {
+        Engine engine = engine(b -> b.defaultPolicy(FIVE_ATTEMPTS));
+        Queue queue = engine.queue("orders");
+        List<String> ids = enqueue(queue, 3);
+        String key = engine.keys().queue("orders").message(ids.get(1));
+        engine.redis().await(engine.redis().commands().hdel(key, "payload"));
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        runUntil(engine, queue, d -> handled.add(d.id()), () -> handled.size() == 2 && queue.counts().dead() == 1);
+
+        assertThat(handled).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        assertThat(queue.message(ids.get(1)).orElseThrow().lastError())
+                .isEqualTo("MalformedMessageException: the stored message has no payload field");
+        assertThat(engine.check().isClean()).isTrue();
+    }
+
+    @Test
+    void anExpiredLeaseWhoseMessageLostItsAttemptCountIsRecoveredNotStranded() {
+        Engine engine = engine(b -> b.defaultPolicy(FIVE_ATTEMPTS));
+        Queue queue = engine.queue("orders");
+        String id = enqueue(queue, 1).get(0);
+        var keys = engine.keys().queue("orders");
+        var c = engine.redis().commands();
+        // as if leased long ago by a worker that died, and the hash then lost its counters
+        engine.redis().await(c.zrem(keys.ready(), bytes(id)));
+        engine.redis().await(c.zadd(keys.inflight(), 1.0, bytes(id)));
+        corrupt(engine, "orders", id, "state", "inflight");
+        engine.redis().await(c.hdel(keys.message(id), "attempts", "updatedAt"));
+
+        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+        assertThat(queue.counts().ready()).isEqualTo(1);
+        assertThat(engine.check().isClean()).isTrue();
+    }
+
+    @Test
     void showSaysWhatIsWrongWithStoredEventsInsteadOfFailing() {
         Engine engine = oneAttemptEngine();
         String id = deadLetter(engine, "orders", OutgoingMessage.json("{\"order\":1}"), d -> new IllegalStateException("boom"));
