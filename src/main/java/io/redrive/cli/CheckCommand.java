@@ -85,10 +85,12 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 System.out.println(new ObjectMapper().writeValueAsString(out));
             } else if (report.isClean()) {
-                System.out.printf("Checked %d messages in %d queues: every message is in exactly one state.%n",
-                        report.messagesChecked(), engine.queueNames().size());
+                System.out.printf("Checked %s in %s: every message is in exactly one state.%n",
+                        Display.count(report.messagesChecked(), "message", "messages"),
+                        Display.count(engine.queueNames().size(), "queue", "queues"));
             } else {
-                System.out.printf("Checked %d messages: %d problems%n", report.messagesChecked(), report.problems().size());
+                System.out.printf("Checked %s: %s%n", Display.count(report.messagesChecked(), "message", "messages"),
+                        Display.count(report.problems().size(), "problem", "problems"));
                 report.problems().forEach(p -> System.out.println("  - " + Display.oneLine(String.valueOf(p))));
                 if (repair) {
                     printRepair(report, result, after);

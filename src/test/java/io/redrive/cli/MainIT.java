@@ -29,7 +29,7 @@ class MainIT {
         }
         CommandLineRun check = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix);
         assertThat(check.exitCode()).isZero();
-        assertThat(check.out()).contains("Checked 1 messages in 1 queues: every message is in exactly one state.");
+        assertThat(check.out()).contains("Checked 1 message in 1 queue: every message is in exactly one state.");
 
         CommandLineRun json = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix, "--json");
         assertThat(json.out()).contains("\"messagesChecked\":1,\"clean\":true,\"problems\":[]");
