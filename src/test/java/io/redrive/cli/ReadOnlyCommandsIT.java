@@ -3,7 +3,6 @@ package io.redrive.cli;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -23,6 +22,7 @@ import io.redrive.engine.RetryPolicy;
 import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
 import io.redrive.redis.RedisConnection;
+import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -240,14 +237,7 @@ class ReadOnlyCommandsIT {
         }
 
         Map<String, String> snapshot() {
-            Map<String, String> keys = new TreeMap<>();
-            try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
-                for (byte[] key : raw.sync().keys(PREFIX + ":*")) {
-                    byte[] dump = raw.sync().dump(key);
-                    keys.put(new String(key, StandardCharsets.UTF_8), dump == null ? "" : Base64.getEncoder().encodeToString(dump));
-                }
-            }
-            return keys;
+            return KeyDigest.snapshot(TestRedis.url(), PREFIX + ":");
         }
 
         @Override

@@ -5,7 +5,6 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.redrive.engine.Actor;
 import io.redrive.engine.AuditQuery;
 import io.redrive.engine.Backoff;
@@ -17,6 +16,7 @@ import io.redrive.engine.Queue;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
+import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import javafx.event.Event;
 import javafx.geometry.Bounds;
@@ -39,13 +39,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.matcher.control.LabeledMatchers;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -292,16 +289,9 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         final StatefulRedisConnection<String, String> connection = client.connect();
         final RedisCommands<String, String> commands = connection.sync();
 
-        /** Every key of the prefix and its value, dumped (type and content in one). */
+        /** Every key of the prefix with its type and content. */
         Map<String, String> snapshot(String prefix) {
-            Map<String, String> keys = new TreeMap<>();
-            try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
-                for (byte[] key : raw.sync().keys(prefix + ":*")) {
-                    byte[] dump = raw.sync().dump(key);
-                    keys.put(new String(key, StandardCharsets.UTF_8), dump == null ? "" : Base64.getEncoder().encodeToString(dump));
-                }
-            }
-            return keys;
+            return KeyDigest.snapshot(TestRedis.url(), prefix + ":");
         }
 
         /** The ACL log's entries for that user: what it tried and Redis refused. */
