@@ -90,14 +90,16 @@ public final class FxWatchdog implements AutoCloseable {
     }
 
     /**
-     * The toolkit waiting for its render thread to draw: a pulse for the last frame to be finished, or a node's
-     * snapshot (ChartFX draws its dashed grid lines from one). That is drawing, slow with software rendering on a
+     * The toolkit waiting for its render thread to draw: a pulse for the last frame to be finished, a node's
+     * snapshot (ChartFX draws its dashed grid lines from one), or the render lock the render thread holds while it
+     * draws (a window shown or hidden takes it). That is drawing, slow with software rendering on a
      * busy machine, which the stall counts; it is not the application waiting on a lock, a future or Redis.
      */
     private static boolean waitsForRenderThread(StackTraceElement frame) {
         String c = frame.getClassName();
         return c.equals("com.sun.javafx.tk.quantum.PaintCollector")
-                || (c.equals("com.sun.javafx.tk.quantum.QuantumToolkit") && frame.getMethodName().equals("renderToImage"));
+                || (c.equals("com.sun.javafx.tk.quantum.QuantumToolkit")
+                        && (frame.getMethodName().equals("renderToImage") || frame.getMethodName().equals("runWithRenderLock")));
     }
 
     private void ping() {
