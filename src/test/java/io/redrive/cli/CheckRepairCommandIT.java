@@ -120,7 +120,7 @@ class CheckRepairCommandIT {
             // the README's reader ACL, for this test's prefix
             assertThat(connection.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8),
                     new CommandArgs<>(StringCodec.UTF8).add("SETUSER").addValues(List.of(user, "on", ">pw", "~" + prefix + ":*",
-                            "+@read", "-@write", "+ping")))).isEqualTo("OK");
+                            "+@read", "-@write", "+ping", "+info")))).isEqualTo("OK");
         } finally {
             client.shutdown();
         }

@@ -1,5 +1,9 @@
 package io.redrive.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,6 +116,45 @@ class ReadOnlyCommandsIT {
     }
 
     @Test
+    void theReadOnlyUsersInfoPermissionLetsTheEvictionCheckAndTheCacheStatisticsReadTheServer() throws IOException {
+        String withoutInfo = READER + "-no-info";
+        String readerLine = readmeAcls().get(0);
+        assertThat(readerLine).endsWith(" +info");
+        try (Admin admin = new Admin()) {
+            admin.run(readerLine.substring(0, readerLine.length() - " +info".length()).replace("redrive-reader", withoutInfo)
+                    .replace("PASSWORD", PASSWORD).replace("redrive:*", PREFIX + ":*"));
+        }
+        try {
+            assertThat(evictionWarnings(READER)).as("the README's reader").isEmpty();
+            assertThat(evictionWarnings(withoutInfo)).as("the same user without INFO")
+                    .isNotEmpty().allSatisfy(w -> assertThat(w).startsWith("Could not read the eviction policy of Redis at "));
+
+            CommandLineRun stats = as(withoutInfo, "cache", "stats");
+            assertThat(stats.exitCode()).as(stats.err()).isZero();
+            assertThat(stats.out()).contains("document").contains("this Redis user may not run INFO");
+        } finally {
+            try (Admin admin = new Admin()) {
+                admin.commands.aclDeluser(withoutInfo);
+            }
+        }
+    }
+
+    /** What the engine's eviction check logs at WARN while {@code check} runs as this user. */
+    private static List<String> evictionWarnings(String user) {
+        Logger guard = (Logger) LoggerFactory.getLogger("io.redrive.engine.EvictionGuard");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        guard.addAppender(logged);
+        try {
+            CommandLineRun check = as(user, "check");
+            assertThat(check.exitCode()).as(check.err()).isZero();
+        } finally {
+            guard.detachAppender(logged);
+        }
+        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
     void everyReadingCommandWorksForTheReadOnlyUser() throws IOException {
         CommandLineRun list = as(READER, "dlq", "list", "--queue", "orders");
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -151,7 +195,7 @@ class ReadOnlyCommandsIT {
 
         CommandLineRun stats = as(READER, "cache", "stats");
         assertThat(stats.exitCode()).as(stats.err()).isZero();
-        assertThat(stats.out()).contains("document").contains("this Redis user may not run INFO");
+        assertThat(stats.out()).contains("document").contains("Redis keyspace (whole server, since its stats were reset): ");
 
         CommandLineRun ttl = as(READER, "cache", "ttl");
         assertThat(ttl.exitCode()).as(ttl.err()).isZero();
