@@ -74,7 +74,7 @@ final class QueuesCommand extends DlqSubcommand {
                     rate(r.succeeded()), rate(r.failed()), rate(r.deadLettered()));
         }
         table.print(out());
-        out().printf("Rates are per minute, averaged over %s to %s (local time).%n",
+        out().printf("Rates are per minute, averaged over the %d whole minutes from %s to %s (local time); the minute under way is not counted.%n", MINUTES,
                 CLOCK.format(from.atZone(ZoneId.systemDefault())), CLOCK.format(until.atZone(ZoneId.systemDefault())));
     }
 

@@ -84,7 +84,8 @@ class QueuesCommandIT {
                 "QUEUE   READY  IN FLIGHT  SCHEDULED  DEAD  TRASH  DONE  ENQUEUED/MIN  SUCCEEDED/MIN  FAILED/MIN  DEAD-LETTERED/MIN",
                 "mail        0          0          0     0      0     0             0              0           0                  0",
                 "orders      1          0          0     1      1     0           2.2            1.6         0.4                0.4");
-        assertThat(run.lines().get(3)).matches("Rates are per minute, averaged over \\d\\d:\\d\\d to \\d\\d:\\d\\d \\(local time\\)\\.");
+        assertThat(run.lines().get(3)).matches("Rates are per minute, averaged over the 5 whole minutes from \\d\\d:\\d\\d to \\d\\d:\\d\\d "
+                + "\\(local time\\); the minute under way is not counted\\.");
     }
 
     @Test
