@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * What every {@code redrive dlq} subcommand shares: the Redis options, {@code --json}, where output goes, and
+ * What every {@code redrive dlq} subcommand (and {@code policy} and {@code queues}) shares: the Redis options, {@code --json}, where output goes, and
  * failures as one sentence naming the command ("redrive dlq edit: ...") with exit code 1. Usage mistakes are
  * {@link ParameterException}s, which picocli answers with the usage and exit code 2.
  */
