@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * What every {@code redrive dlq} subcommand shares: the Redis options, {@code --json}, where output goes, and
+ * What every {@code redrive dlq} subcommand (and {@code policy} and {@code queues}) shares: the Redis options, {@code --json}, where output goes, and
  * failures as one sentence naming the command ("redrive dlq edit: ...") with exit code 1. Usage mistakes are
  * {@link ParameterException}s, which picocli answers with the usage and exit code 2.
  */
@@ -104,7 +105,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
 
     /**
      * Follows a bulk operation to its end with a progress line on stderr (Ctrl-C cancels it after the chunk in
-     * progress), then prints what it did.
+     * progress; on a terminal, p and Enter pause and resume it), then prints what it did.
      *
      * @param doneKey  what its succeeded count means, for people and JSON alike: "replayed", "purged", "restored"
      * @param skipWhy  why a message may have been skipped, for people
@@ -115,7 +116,9 @@ abstract class DlqSubcommand implements Callable<Integer> {
             // an operation on ids or --yes acts without a dry run on screen: say what it is acting on before it starts
             err().println(Display.capitalized(operation) + ": " + Display.oneLine(target(op)) + (op.id() == null ? "" : " (operation " + op.id() + ")"));
         }
-        try (ForegroundOperation running = ForegroundOperation.start(op, err(), Display.capitalized(operation))) {
+        Console terminal = System.console();
+        try (ForegroundOperation running = ForegroundOperation.start(op, err(), Display.capitalized(operation));
+             PauseKeys keys = terminal == null ? null : PauseKeys.listen(op, terminal.reader(), err())) {
             BulkOperation.Progress last = running.await();
             if (json) {
                 printJson(DlqJson.outcome(operation, doneKey, op, last, running.interrupted()));

@@ -6,6 +6,7 @@ import io.redrive.redis.RedisConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,6 +67,10 @@ final class PolicyStore {
 
     boolean hasOverride(String queue) {
         return redis.await(redis.commands().exists(keys.queue(queue).policy())) > 0;
+    }
+
+    Set<String> storedFields(String queue) {
+        return Set.copyOf(redis.await(redis.commands().hkeys(keys.queue(queue).policy())));
     }
 
     void save(String queue, RetryPolicy policy) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** One queue: enqueue messages, read their state, history and counters, and tune its retry policy. */
@@ -279,6 +280,23 @@ public final class Queue {
     /** Drops this queue's override; the engines' default applies again. */
     public void resetPolicy() {
         engine.policies().clear(name);
+    }
+
+    /** Drops this queue's override, as {@link #resetPolicy()}, and records who did it, with the policy before and after. */
+    public void resetPolicy(Actor actor) {
+        RetryPolicy before = policy();
+        resetPolicy();
+        engine.audit().record(actor, "policy-reset", "queue " + name, 1, "ok",
+                Map.of("from", before.toString(), "to", engine.policies().defaults().toString()));
+    }
+
+    /**
+     * The settings this queue's stored override sets itself, by name ({@code maxAttempts}, {@code backoffBaseMs},
+     * {@code backoffCapMs}, {@code jitter}, {@code retentionMs}); the others come from the engine's default. Empty
+     * without an override. An override saved by {@link #updatePolicy} sets all of them; one written by hand may not.
+     */
+    public Set<String> policyOverrideFields() {
+        return engine.policies().storedFields(name);
     }
 
     /** Per-minute counters from {@code from} to {@code to}, one entry per minute, zeros where nothing happened. */

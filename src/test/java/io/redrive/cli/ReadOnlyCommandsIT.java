@@ -180,6 +180,14 @@ class ReadOnlyCommandsIT {
         assertThat(waiting.exitCode()).as(waiting.err()).isZero();
         assertThat(waiting.out()).contains(scheduled);
 
+        CommandLineRun policy = as(READER, "policy", "show", "orders");
+        assertThat(policy.exitCode()).as(policy.err()).isZero();
+        assertThat(policy.out()).contains("max attempts       1       the queue's own policy");
+
+        CommandLineRun queues = as(READER, "queues");
+        assertThat(queues.exitCode()).as(queues.err()).isZero();
+        assertThat(queues.out()).containsPattern("(?m)^orders( +[0-9.,]+){10}$");  // counts change when the operator test replays one
+
         CommandLineRun operations = as(READER, "dlq", "operations");
         assertThat(operations.exitCode()).as(operations.err()).isZero();
         assertThat(operations.out()).contains("purge");
@@ -221,7 +229,9 @@ class ReadOnlyCommandsIT {
                     new String[] {"dlq", "import", importFile.toString(), "--into", "elsewhere"},
                     new String[] {"dlq", "retry-now", "--queue", "payments", "--id", scheduled},
                     new String[] {"dlq", "kill", "--queue", "payments", "--id", scheduled},
-                    new String[] {"cache", "ttl", "document", "120"});
+                    new String[] {"cache", "ttl", "document", "120"},
+                    new String[] {"policy", "set", "orders", "--max-attempts", "5"},
+                    new String[] {"policy", "reset", "orders", "--yes"});
             for (String[] write : writes) {
                 CommandLineRun run = as(READER, write);
                 String command = String.join(" ", write);

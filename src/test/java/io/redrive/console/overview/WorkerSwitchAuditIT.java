@@ -1,0 +1,46 @@
+package io.redrive.console.overview;
+
+import io.redrive.console.ConnectionTarget;
+import io.redrive.console.Environment;
+import io.redrive.console.Session;
+import io.redrive.console.SessionContext;
+import io.redrive.console.TaskExecutor;
+import io.redrive.engine.AuditEntry;
+import io.redrive.engine.AuditQuery;
+import io.redrive.testing.AnsweringDialogs;
+import io.redrive.testing.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Switching the console's background retry worker off and on is recorded in the audit log, both ways. */
+class WorkerSwitchAuditIT {
+    private final Session session = Session.open(new ConnectionTarget("test", TestRedis.url(), TestRedis.newPrefix(),
+            Environment.DEVELOPMENT, false));
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void switchingTheWorkerOffAndOnRecordsWhoDidItEachTime() {
+        OverviewViewModel model = new OverviewViewModel(new SessionContext(session, TaskExecutor.direct(), new AnsweringDialogs()));
+
+        model.setWorkerRunning(false);
+        assertThat(session.engine().backgroundWorker().isRunning()).isFalse();
+        model.setWorkerRunning(true);
+        assertThat(session.engine().backgroundWorker().isRunning()).isTrue();
+
+        List<AuditEntry> entries = session.engine().audit().list(AuditQuery.builder().build());
+        assertThat(entries).extracting(AuditEntry::action).containsExactly("worker-on", "worker-off");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo(session.actor().name());
+            assertThat(e.target()).isEqualTo("background retry worker of " + session.engine().id());
+            assertThat(e.details()).containsEntry("environment", Environment.DEVELOPMENT.label());
+        });
+    }
+}
