@@ -11,12 +11,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An engine opened read-only refuses every write with one sentence before sending anything (no key changes),
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReadOnlyEngineIT extends DeadLetterTestSupport {
     private List<String> dead;
     private String purged;
+    private String scheduled;
     private Engine reader;
 
     @TempDir
@@ -37,6 +40,17 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
         purged = ids.get(2);
         writer.deadLetters().purge(DeadLetterTarget.ids("orders", List.of(purged)), 0, ALICE).await();
         dead = ids.subList(0, 2);
+        Queue payments = writer.queue("payments");
+        payments.updatePolicy(policy(3, Duration.ofMinutes(10)));
+        scheduled = payments.enqueue(OutgoingMessage.json("{\"payment\":1}"));
+        Worker failing = writer.worker("payments", d -> {
+            throw new IllegalStateException("no payments today");
+        }, fastWorker());
+        try {
+            await().atMost(WAIT).until(() -> payments.counts().scheduled() == 1);
+        } finally {
+            failing.close();
+        }
         reader = engine(b -> b.readOnly(true).backgroundWorker(true));
     }
 
@@ -68,8 +82,8 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
                 Map.of(), "fix", ALICE));
         writes.put("revert", () -> reader.deadLetters().revert("orders", dead.get(0), 1, 1, "undo", ALICE));
         writes.put("import", () -> reader.deadLetters().importFrom(archive, "orders", ALICE));
-        writes.put("retry now", () -> reader.retries().retryNow("orders", dead, ALICE));
-        writes.put("kill", () -> reader.retries().kill("orders", dead, ALICE));
+        writes.put("retry now", () -> reader.retries().retryNow("payments", List.of(scheduled), ALICE));
+        writes.put("kill", () -> reader.retries().kill("payments", List.of(scheduled), ALICE));
         writes.put("repair", () -> reader.repair(reader.check(), ALICE));
         writes.put("audit entry", () -> reader.audit().record(ALICE, "replay", "queue orders", 1, "ok", Map.of()));
 
@@ -89,7 +103,7 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
     @Test
     void readingWorksAsOnAnyEngine() {
         Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
-        assertThat(reader.queueNames()).containsExactly("orders");
+        assertThat(reader.queueNames()).containsExactly("orders", "payments");
         assertThat(reader.existingQueue("orders").counts().dead()).isEqualTo(2);
         assertThat(reader.deadLetters().page(DeadLetterQuery.builder().queue("orders").build()).items())
                 .extracting(DeadLetter::id).containsExactlyInAnyOrderElementsOf(dead);
@@ -100,6 +114,7 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
         assertThat(reader.deadLetters().export(DeadLetterTarget.ids("orders", dead), out, n -> { })).isEqualTo(2);
         assertThat(reader.audit().list(AuditQuery.builder().build())).extracting(AuditEntry::action).contains("purge");
         assertThat(reader.operations().recent(10)).isNotEmpty();
+        assertThat(reader.retries().list("payments", 0, 10)).extracting(Retries.ScheduledMessage::id).containsExactly(scheduled);
         assertThat(reader.check().problems()).isEmpty();
         assertThat(reader.queue("orders").counts().dead()).isEqualTo(2);
         assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
