@@ -3,42 +3,122 @@ package io.redrive;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The package rules of shared/STYLE.md, kept honest. */
+/**
+ * The package rules of shared/STYLE.md, kept honest. Each rule is written for a root package, so that it is
+ * checked on Redrive ({@code io.redrive}) and shown to fail on the deliberate violations planted under
+ * {@code io.redrive.archfixture} (test classes, which the import of Redrive leaves out).
+ */
 class ArchitectureTest {
+    private static final String ROOT = "io.redrive";
+    private static final String FIXTURES = "io.redrive.archfixture";
+
     private static final JavaClasses REDRIVE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.redrive");
+            .importPackages(ROOT);
+    private static final JavaClasses VIOLATIONS = new ClassFileImporter().importPackages(FIXTURES);
+
+    /** The engine, cache, redis, command line and demo never import JavaFX or its control libraries. */
+    static ArchRule noJavaFxBelowTheConsole(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".engine..", root + ".cache..", root + ".redis..",
+                        root + ".cli..", root + ".demo..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.fair_acc..");
+    }
+
+    static ArchRule redisKnowsNothingAbove(String root) {
+        return noClasses().that().resideInAPackage(root + ".redis..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".engine..", root + ".cache..", root + ".cli..",
+                        root + ".demo..", root + ".console..");
+    }
+
+    static ArchRule engineStaysBelowCacheConsoleAndCommandLine(String root) {
+        return noClasses().that().resideInAPackage(root + ".engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".cache..", root + ".cli..", root + ".demo..",
+                        root + ".console..");
+    }
+
+    static ArchRule cacheStaysBelowConsoleAndCommandLine(String root) {
+        return noClasses().that().resideInAPackage(root + ".cache..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".cli..", root + ".demo..", root + ".console..");
+    }
+
+    /** The console never holds a Lettuce type: it calls the engine's and cache's API. */
+    static ArchRule consoleUsesNoLettuce(String root) {
+        return noClasses().that().resideInAPackage(root + ".console..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..");
+    }
+
+    /** Nor does it open a connection of its own or send a command over one (it may put a Redis error into words). */
+    static ArchRule consoleSendsNoRedisCommand(String root) {
+        return noClasses().that().resideInAPackage(root + ".console..")
+                .should().callMethodWhere(target(owner(nameMatching(".*\\.redis\\.RedisConnection")))
+                        .and(target(nameMatching("open|commands|await|subscribe"))));
+    }
+
+    /** View models hold state and commands, never controls or layouts: those belong to the view. */
+    static ArchRule viewModelsHoldNoControls(String root) {
+        return noClasses().that().resideInAPackage(root + ".console..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene.control..", "javafx.scene.layout..");
+    }
+
+    static ArchRule noPackageCycles(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+    }
 
     @Test
     void theEngineRedisAndCommandLineNeverTouchJavaFx() {
-        noClasses().that().resideInAnyPackage("io.redrive.engine..", "io.redrive.cache..", "io.redrive.redis..",
-                        "io.redrive.cli..", "io.redrive.demo..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "io.fair_acc..")
-                .check(REDRIVE);
+        noJavaFxBelowTheConsole(ROOT).check(REDRIVE);
+        assertThat(noJavaFxBelowTheConsole(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 
     @Test
     void theRedisPackageKnowsNothingOfTheLayersAboveIt() {
-        noClasses().that().resideInAPackage("io.redrive.redis..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.engine..", "io.redrive.cli..", "io.redrive.demo..")
-                .check(REDRIVE);
+        redisKnowsNothingAbove(ROOT).check(REDRIVE);
+        assertThat(redisKnowsNothingAbove(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 
     @Test
-    void theEngineDoesNotDependOnTheCacheTheCommandLineOrTheDemo() {
-        noClasses().that().resideInAPackage("io.redrive.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.cache..", "io.redrive.cli..", "io.redrive.demo..")
-                .check(REDRIVE);
+    void theEngineNeverImportsTheCacheTheConsoleTheCommandLineOrTheDemo() {
+        engineStaysBelowCacheConsoleAndCommandLine(ROOT).check(REDRIVE);
+        assertThat(engineStaysBelowCacheConsoleAndCommandLine(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 
     @Test
-    void theCacheUsesOnlyTheEngineAndRedisLayers() {
-        noClasses().that().resideInAPackage("io.redrive.cache..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.redrive.cli..", "io.redrive.demo..", "io.redrive.console..")
-                .check(REDRIVE);
+    void theCacheNeverImportsTheConsoleTheCommandLineOrTheDemo() {
+        cacheStaysBelowConsoleAndCommandLine(ROOT).check(REDRIVE);
+        assertThat(cacheStaysBelowConsoleAndCommandLine(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theConsoleHoldsNoLettuceType() {
+        consoleUsesNoLettuce(ROOT).check(REDRIVE);
+        assertThat(consoleUsesNoLettuce(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theConsoleSendsNoRedisCommandItself() {
+        consoleSendsNoRedisCommand(ROOT).check(REDRIVE);
+        assertThat(consoleSendsNoRedisCommand(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void viewModelsHoldNoJavaFxControlsOrLayouts() {
+        viewModelsHoldNoControls(ROOT).check(REDRIVE);
+        assertThat(viewModelsHoldNoControls(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void thePackagesDependOnEachOtherWithoutCycles() {
+        noPackageCycles(ROOT).check(REDRIVE);
+        assertThat(noPackageCycles(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 }

@@ -28,7 +28,8 @@ final class EngineCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(true).build())) {
+        try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(false).build())) {
+            engine.backgroundWorker().start();  // refused on a read-only connection, before it sends anything
             Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
             out.printf("Redrive engine %s is running the background retry worker on %s (Ctrl-C stops it)%n",
                     engine.id(), engine.redisUrl());

@@ -21,13 +21,17 @@ final class RedisOptions {
                     + "(default: ALLOW_EVICTING_REDIS, else false)")
     boolean allowEvictingRedis;
 
-    /** Engine options from the environment, with this command line's URL and prefix on top. */
+    @Option(names = "--read-only",
+            description = "Only read: a command that would change anything in Redis stops before sending it, and exits 1")
+    boolean readOnly;
+
+    /** Engine options from the environment, with this command line's URL, prefix and read-only choice on top. */
     EngineOptions.Builder engineOptions() {
         return engineOptions(System.getenv());
     }
 
     EngineOptions.Builder engineOptions(Map<String, String> env) {
-        EngineOptions.Builder builder = EngineOptions.fromEnvironment(env).mutate().keyPrefix(prefix);
+        EngineOptions.Builder builder = EngineOptions.fromEnvironment(env).mutate().keyPrefix(prefix).readOnly(readOnly);
         if (allowEvictingRedis) {
             builder.allowEvictingRedis(true);
         }

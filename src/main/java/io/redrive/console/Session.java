@@ -44,13 +44,14 @@ public final class Session implements AutoCloseable {
                 .redisUrl(target.url()).keyPrefix(target.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))
                 .backgroundWorker(target.startsWorker())
+                .readOnly(target.readOnly())
                 .build();
         Engine engine;
         boolean evictionReadOnly = false;
         try {
             engine = Engine.connect(options);
         } catch (EvictingRedisException refused) {
-            engine = Engine.connect(options.mutate().allowEvictingRedis(true).backgroundWorker(false).build());
+            engine = Engine.connect(options.mutate().allowEvictingRedis(true).backgroundWorker(false).readOnly(true).build());
             evictionReadOnly = true;
         }
         try {
@@ -80,8 +81,9 @@ public final class Session implements AutoCloseable {
         return actor;
     }
 
+    /** Whether this console only reads: its engine then refuses every write (the screens also disable them). */
     public boolean readOnly() {
-        return target.readOnly() || evictionReadOnly;
+        return engine.options().readOnly();
     }
 
     /**

@@ -46,6 +46,7 @@ public final class AuditLog {
     private final String key;
     private final Clock clock;
     private final long maxEntries;
+    private final boolean readOnly;
 
     /** The audit log on a connection of the caller's, for components that run without an engine (the cache helper). */
     public static AuditLog on(RedisConnection redis, KeySchema keys, Clock clock) {
@@ -53,11 +54,21 @@ public final class AuditLog {
     }
 
     AuditLog(RedisConnection redis, KeySchema keys, Clock clock) {
-        this(redis, keys, clock, MAX_ENTRIES);
+        this(redis, keys, clock, false);
+    }
+
+    /** A read-only log lists and exports, and refuses {@link #record} with {@link ReadOnlyException}. */
+    AuditLog(RedisConnection redis, KeySchema keys, Clock clock, boolean readOnly) {
+        this(redis, keys, clock, MAX_ENTRIES, readOnly);
     }
 
     /** With a different cap, so a test can see trimming without writing a million entries. */
     AuditLog(RedisConnection redis, KeySchema keys, Clock clock, long maxEntries) {
+        this(redis, keys, clock, maxEntries, false);
+    }
+
+    private AuditLog(RedisConnection redis, KeySchema keys, Clock clock, long maxEntries, boolean readOnly) {
+        this.readOnly = readOnly;
         this.redis = Objects.requireNonNull(redis, "redis");
         this.key = keys.audit();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -84,6 +95,9 @@ public final class AuditLog {
     /** {@link #record} with the token that makes a repeated append a no-op; tests repeat one on purpose. */
     AuditEntry record(Actor actor, String action, String target, long count, String outcome,
                       Map<String, String> details, String token) {
+        if (readOnly) {
+            throw new ReadOnlyException();
+        }
         Objects.requireNonNull(actor, "actor");
         requireText(action, "action");
         requireText(target, "target");

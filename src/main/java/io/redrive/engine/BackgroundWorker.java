@@ -61,6 +61,7 @@ public final class BackgroundWorker implements AutoCloseable {
 
     /** Starts ticking at the engine's maintenance interval; does nothing if it runs already. */
     public synchronized void start() {
+        engine.requireWritable();
         if (ticking != null) {
             return;
         }
@@ -125,6 +126,7 @@ public final class BackgroundWorker implements AutoCloseable {
 
     /** Runs one tick over every declared queue now, in the calling thread. */
     public Tick runOnce() {
+        engine.requireWritable();
         Tick total = new Tick(0, 0, 0, 0);
         List<String> queues = engine.queueNames();
         for (String queue : queues) {

@@ -207,6 +207,7 @@ public final class DeadLetters {
      */
     public int edit(String queue, String id, int expectedVersion, byte[] payload, Map<String, String> headers,
                     String reason, Actor actor) {
+        engine.requireWritable();
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(headers, "headers");
         if (reason == null || reason.isBlank()) {
@@ -244,6 +245,7 @@ public final class DeadLetters {
 
     /** Makes an earlier version current again, as a new edit (so the version being replaced is kept too). */
     public int revert(String queue, String id, int toVersion, int expectedVersion, String reason, Actor actor) {
+        engine.requireWritable();
         DeadLetterDetail detail = show(queue, id)
                 .orElseThrow(() -> new IllegalStateException("There is no message " + id + " in queue " + queue));
         MessageVersion old = detail.versions().stream().filter(v -> v.version() == toVersion).findFirst()
@@ -262,6 +264,7 @@ public final class DeadLetters {
      * @param operation replay or purge
      */
     public DryRun preview(String operation, DeadLetterTarget target, double ratePerSecond, String toQueue) {
+        engine.requireWritable();
         if (!operation.equals("replay") && !operation.equals("purge")) {
             throw new IllegalArgumentException("A dry run is for a replay or a purge, not '" + operation + "'");
         }
@@ -278,6 +281,7 @@ public final class DeadLetters {
      * that queue's whole trash. Kept like {@link #preview}, for {@link #restore(String, Actor)}.
      */
     public DryRun previewRestore(Map<String, List<String>> idsByQueue) {
+        engine.requireWritable();
         List<Ref> refs = new ArrayList<>();
         List<String> wholeTrash = new ArrayList<>();
         idsByQueue.forEach((queue, ids) -> {
@@ -356,6 +360,7 @@ public final class DeadLetters {
      * cancel the operation. Messages replayed more often than the engine's replay cap are refused (skipped).
      */
     public BulkOperation replay(DeadLetterTarget target, ReplayOptions options) {
+        engine.requireWritable();
         return replay(allRefs(target), target.describe(), 0, null, options);
     }
 
@@ -367,6 +372,7 @@ public final class DeadLetters {
      * @throws IllegalArgumentException when it was made for another operation or another destination
      */
     public BulkOperation replay(String previewId, ReplayOptions options) {
+        engine.requireWritable();
         Previews.Stored preview = previews.load(previewId, "replay");
         if (options.toQueue() != null && preview.toQueue() != null && !options.toQueue().equals(preview.toQueue())) {
             throw new IllegalArgumentException("Preview " + previewId + " was for a replay into queue " + preview.toQueue()
@@ -496,11 +502,13 @@ public final class DeadLetters {
      * they can be restored until the trash retention ends.
      */
     public BulkOperation purge(DeadLetterTarget target, double ratePerSecond, Actor actor) {
+        engine.requireWritable();
         return purge(allRefs(target), target.describe(), 0, null, ratePerSecond, actor);
     }
 
     /** Purges exactly the dead letters a {@link #preview dry run} counted that are still dead; see {@link #replay(String, ReplayOptions)}. */
     public BulkOperation purge(String previewId, double ratePerSecond, Actor actor) {
+        engine.requireWritable();
         Previews.Stored preview = previews.load(previewId, "purge");
         long arrived = arrivedSince(preview);
         previews.delete(previewId);
@@ -535,6 +543,7 @@ public final class DeadLetters {
      * means the queue's whole trash.
      */
     public BulkOperation restore(String queue, List<String> ids, Actor actor) {
+        engine.requireWritable();
         QueueKeys keys = engine.keys().queue(queue);
         List<String> targets = ids.isEmpty() ? trashIds(keys) : List.copyOf(ids);
         return restore(targets.stream().map(id -> new Ref(queue, id)).toList(), DeadLetterTarget.ids(queue, targets).describe(),
@@ -543,6 +552,7 @@ public final class DeadLetters {
 
     /** Restores exactly the purged messages a {@link #previewRestore dry run} counted that are still in the trash. */
     public BulkOperation restore(String previewId, Actor actor) {
+        engine.requireWritable();
         Previews.Stored preview = previews.load(previewId, "restore");
         long arrived = arrivedSince(preview);
         previews.delete(previewId);
@@ -726,6 +736,7 @@ public final class DeadLetters {
      * @return how many messages were written
      */
     public long importFrom(java.nio.file.Path file, String intoQueue, Actor actor) {
+        engine.requireWritable();
         long written = DeadLetterArchive.importFrom(this, engine, file, intoQueue);
         engine.audit().record(actor, "import", file.getFileName() + (intoQueue == null ? "" : " into queue " + intoQueue),
                 written, "ok", Map.of("file", file.toString()));

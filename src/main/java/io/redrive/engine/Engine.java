@@ -59,7 +59,7 @@ public final class Engine implements AutoCloseable {
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         this.background = new BackgroundWorker(this);
-        this.audit = new AuditLog(redis, keys, options.clock());
+        this.audit = new AuditLog(redis, keys, options.clock(), options.readOnly());
         this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
         this.retries = new Retries(this);
@@ -81,17 +81,20 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         Engine engine = new Engine(options, redis, risk);
-        if (options.backgroundWorker()) {
+        if (options.backgroundWorker() && !options.readOnly()) {
             engine.background.start();
         }
         log.info("Engine {} connected to {}", engine.id, redis.displayUrl());
         return engine;
     }
 
-    /** The queue of that name, declared (registered in Redis) if it was not yet. */
+    /**
+     * The queue of that name, declared (registered in Redis) if it was not yet. A read-only engine registers
+     * nothing: reading an undeclared queue finds it empty, and writing to it is refused.
+     */
     public Queue queue(String name) {
         KeySchema.requireValidQueueName(name);
-        if (declared.add(name)) {
+        if (!options.readOnly() && declared.add(name)) {
             try {
                 redis.await(redis.commands().sadd(keys.queueRegistry(), Replies.bytes(name)));
                 registry = null;  // the next caller sees this queue
@@ -170,6 +173,7 @@ public final class Engine implements AutoCloseable {
 
     /** Starts a worker that consumes {@code queue} with {@code handler}; closing the engine stops it. */
     public Worker worker(String queue, MessageHandler handler, WorkerOptions workerOptions) {
+        requireWritable();
         Worker worker = new Worker(this, queue(queue), handler, workerOptions);
         workers.add(worker);
         worker.start();
@@ -216,6 +220,7 @@ public final class Engine implements AutoCloseable {
      * never touched. Records one {@code repair} audit entry for {@code actor}.
      */
     public RepairResult repair(CheckReport report, Actor actor) {
+        requireWritable();
         return new ConsistencyRepair(this).run(report, actor);
     }
 
@@ -261,6 +266,17 @@ public final class Engine implements AutoCloseable {
     /** Whether the connection to Redis is up right now. */
     public boolean isConnected() {
         return redis.isOpen();
+    }
+
+    /**
+     * Refuses a write on a read-only engine, before anything is sent: the one place the read-only guarantee lives.
+     *
+     * @throws ReadOnlyException when this engine was opened {@linkplain EngineOptions#readOnly() read-only}
+     */
+    void requireWritable() {
+        if (options.readOnly()) {
+            throw new ReadOnlyException();
+        }
     }
 
     RedisConnection redis() {

@@ -28,6 +28,7 @@ public final class EngineOptions {
     private final boolean backgroundWorker;
     private final Duration maintenanceInterval;
     private final boolean allowEvictingRedis;
+    private final boolean readOnly;
 
     private EngineOptions(Builder b) {
         this.redisUrl = Objects.requireNonNull(b.redisUrl, "redisUrl");
@@ -57,6 +58,7 @@ public final class EngineOptions {
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.backgroundWorker = b.backgroundWorker;
         this.allowEvictingRedis = b.allowEvictingRedis;
+        this.readOnly = b.readOnly;
     }
 
     public static Builder builder() {
@@ -120,7 +122,7 @@ public final class EngineOptions {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
                 .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).replayedRetention(replayedRetention).metricsRetention(metricsRetention)
                 .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
-                .maintenanceInterval(maintenanceInterval).allowEvictingRedis(allowEvictingRedis);
+                .maintenanceInterval(maintenanceInterval).allowEvictingRedis(allowEvictingRedis).readOnly(readOnly);
     }
 
     public String redisUrl() { return redisUrl; }
@@ -159,6 +161,12 @@ public final class EngineOptions {
      * {@link EvictingRedisException}. For people who know the server never fills up.
      */
     public boolean allowEvictingRedis() { return allowEvictingRedis; }
+    /**
+     * Whether the engine only reads: every write (enqueue, workers, the background worker, dead-letter and retry
+     * operations, previews, policy changes, repair, audit entries) is refused with {@link ReadOnlyException} before
+     * anything is sent, and {@link Engine#connect} starts no background worker. False by default.
+     */
+    public boolean readOnly() { return readOnly; }
 
     private static Duration positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
@@ -184,6 +192,7 @@ public final class EngineOptions {
         private boolean backgroundWorker = true;
         private Duration maintenanceInterval = Duration.ofMillis(500);
         private boolean allowEvictingRedis;
+        private boolean readOnly;
 
         public Builder redisUrl(String url) { this.redisUrl = url; return this; }
         public Builder keyPrefix(String prefix) { this.keyPrefix = prefix; return this; }
@@ -201,6 +210,8 @@ public final class EngineOptions {
         public Builder maintenanceInterval(Duration interval) { this.maintenanceInterval = interval; return this; }
         /** See {@link EngineOptions#allowEvictingRedis()}. */
         public Builder allowEvictingRedis(boolean allow) { this.allowEvictingRedis = allow; return this; }
+        /** See {@link EngineOptions#readOnly()}. */
+        public Builder readOnly(boolean readOnly) { this.readOnly = readOnly; return this; }
 
         public EngineOptions build() {
             return new EngineOptions(this);

@@ -124,7 +124,7 @@ public final class Operations {
             return op.outcome();
         }
         ReplayOutcome now = readOutcome(id, op.startedAt().toEpochMilli(), !op.isRunning());
-        if (now.settled()) {
+        if (now.settled() && !engine.options().readOnly()) {  // a read-only engine reads it, and stores nothing
             settle(op, now);
         }
         return now;

@@ -54,6 +54,7 @@ public final class Queue {
 
     /** Enqueues messages in as few round trips as their size allows; returns their ids in order. */
     public List<String> enqueueAll(List<OutgoingMessage> messages) {
+        engine.requireWritable();
         long limit = engine.options().maxPayloadBytes();
         for (OutgoingMessage m : messages) {
             if (m.payloadSize() > limit) {
@@ -267,11 +268,13 @@ public final class Queue {
 
     /** Stores a policy for this queue; every engine on this Redis applies it within about a second. */
     public void updatePolicy(RetryPolicy policy) {
+        engine.requireWritable();
         engine.policies().save(name, Objects.requireNonNull(policy, "policy"));
     }
 
     /** Stores a policy for this queue, as {@link #updatePolicy(RetryPolicy)}, and records who did it in the audit log. */
     public void updatePolicy(RetryPolicy policy, Actor actor) {
+        engine.requireWritable();
         RetryPolicy before = policy();
         updatePolicy(policy);
         engine.audit().record(actor, "policy", "queue " + name, 1, "ok", Map.of("from", before.toString(), "to", policy.toString()));
@@ -279,6 +282,7 @@ public final class Queue {
 
     /** Drops this queue's override; the engines' default applies again. */
     public void resetPolicy() {
+        engine.requireWritable();
         engine.policies().clear(name);
     }
 

@@ -77,6 +77,7 @@ public final class Retries {
 
     /** Makes the messages due now; returns how many moved to ready. */
     public long retryNow(String queue, List<String> ids, Actor actor) {
+        engine.requireWritable();
         QueueKeys keys = engine.keys().queue(queue);
         long moved = 0;
         for (int from = 0; from < ids.size(); from += DeadLetters.CHUNK) {
@@ -91,6 +92,7 @@ public final class Retries {
 
     /** Dead-letters the messages now, with reason "killed", under the failure group of their last error. */
     public long kill(String queue, List<String> ids, Actor actor) {
+        engine.requireWritable();
         QueueKeys keys = engine.keys().queue(queue);
         Queue q = engine.existingQueue(queue);
         long killed = 0;

@@ -49,4 +49,12 @@ class EngineOptionsTest {
         assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "yes")))
                 .hasMessage("ALLOW_EVICTING_REDIS must be true or false, got 'yes'");
     }
+
+    @Test
+    void anEngineWritesUnlessAskedToOnlyReadAndMutateKeepsTheChoice() {
+        assertThat(EngineOptions.builder().build().readOnly()).isFalse();
+        EngineOptions reading = EngineOptions.builder().readOnly(true).build();
+        assertThat(reading.readOnly()).isTrue();
+        assertThat(reading.mutate().keyPrefix("other").build().readOnly()).isTrue();
+    }
 }

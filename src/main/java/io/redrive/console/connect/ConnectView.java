@@ -3,7 +3,7 @@ package io.redrive.console.connect;
 import io.redrive.console.Environment;
 import io.redrive.console.Styles;
 import io.redrive.console.WorkerStart;
-import io.redrive.console.connect.ConnectViewModel.TestState;
+import io.redrive.console.connect.ConnectionTestModel.TestState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.fxml.FXML;

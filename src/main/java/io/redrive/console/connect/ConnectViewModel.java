@@ -8,7 +8,8 @@ import io.redrive.console.TaskExecutor;
 import io.redrive.console.WorkerStart;
 import io.redrive.console.connect.ConnectionProfile.Mode;
 import io.redrive.console.connect.ConnectionProfile.Verification;
-import io.redrive.redis.RedisConnection;
+import io.redrive.console.connect.ConnectionTestModel.TestState;
+import io.redrive.console.connect.ProfileForm.Draft;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,20 +18,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,12 +34,6 @@ import java.util.Set;
  * testing and connecting are the commands. Passwords go to the {@link SecretStore}, never to the profiles file.
  */
 public final class ConnectViewModel {
-    /** How long the Test button waits for Redis. */
-    static final Duration TEST_TIMEOUT = Duration.ofSeconds(5);
-
-    /** Where the last connection test stands. */
-    public enum TestState { IDLE, RUNNING, SUCCEEDED, FAILED }
-
     private final ProfileStore store;
     private final SecretStore secrets;
     private final TaskExecutor tasks;
@@ -56,33 +44,15 @@ public final class ConnectViewModel {
     private final Set<String> drafts = new HashSet<>();
     private final ReadOnlyObjectWrapper<ConnectionProfile> selected = new ReadOnlyObjectWrapper<>();
 
-    // The form: what the operator edits
-    private final StringProperty name = new SimpleStringProperty("");
-    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.STANDALONE);
-    private final StringProperty url = new SimpleStringProperty("");
-    private final StringProperty host = new SimpleStringProperty("");
-    private final StringProperty port = new SimpleStringProperty("");
-    private final StringProperty database = new SimpleStringProperty("");
-    private final StringProperty username = new SimpleStringProperty("");
-    private final StringProperty password = new SimpleStringProperty("");
-    private final BooleanProperty tls = new SimpleBooleanProperty();
-    private final StringProperty caFile = new SimpleStringProperty("");
-    private final ObjectProperty<Verification> verification = new SimpleObjectProperty<>(Verification.FULL);
-    private final StringProperty sentinelMaster = new SimpleStringProperty("");
-    private final StringProperty sentinelNodes = new SimpleStringProperty("");
-    private final StringProperty clusterNodes = new SimpleStringProperty("");
-    private final StringProperty keyPrefix = new SimpleStringProperty("");
-    private final ObjectProperty<Environment> environment = new SimpleObjectProperty<>(Environment.DEVELOPMENT);
-    private final BooleanProperty readOnly = new SimpleBooleanProperty();
-    private final ObjectProperty<WorkerStart> worker = new SimpleObjectProperty<>(WorkerStart.DEFAULT);
+    /** The form: what the operator edits. */
+    private final ProfileForm form = new ProfileForm();
+    private final ConnectionTestModel connectionTest;
 
     // What the model works out
     private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper savable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<TestState> testState = new ReadOnlyObjectWrapper<>(TestState.IDLE);
     private final ReadOnlyStringWrapper passwordNote = new ReadOnlyStringWrapper("Looking for the system keyring…");
     private final ReadOnlyStringWrapper storeError = new ReadOnlyStringWrapper("");
 
@@ -90,18 +60,14 @@ public final class ConnectViewModel {
     private boolean filling;
     /** True while the model changes the list, so that the list view's own reselection is ignored. */
     private boolean switching;
-    private int testRun;
 
     public ConnectViewModel(ProfileStore store, SecretStore secrets, TaskExecutor tasks, DialogService dialogs) {
         this.store = store;
         this.secrets = secrets;
         this.tasks = tasks;
         this.dialogs = dialogs;
-        List<ObservableValue<?>> form = List.of(name, mode, url, host, port, database, username, password, tls, caFile, verification,
-                sentinelMaster, sentinelNodes, clusterNodes, keyPrefix, environment, readOnly, worker);
-        for (ObservableValue<?> field : form) {
-            field.addListener((o, was, now) -> formChanged());
-        }
+        this.connectionTest = new ConnectionTestModel(tasks);
+        form.onChange(this::formChanged);
         try {
             profiles.setAll(store.load());
         } catch (UncheckedIOException e) {
@@ -119,25 +85,25 @@ public final class ConnectViewModel {
 
     public ObservableList<ConnectionProfile> profiles() { return profiles; }
     public ReadOnlyObjectProperty<ConnectionProfile> selectedProperty() { return selected.getReadOnlyProperty(); }
-    public StringProperty nameProperty() { return name; }
-    public ObjectProperty<Mode> modeProperty() { return mode; }
-    public StringProperty urlProperty() { return url; }
-    public StringProperty hostProperty() { return host; }
-    public StringProperty portProperty() { return port; }
-    public StringProperty databaseProperty() { return database; }
-    public StringProperty usernameProperty() { return username; }
-    public StringProperty passwordProperty() { return password; }
-    public BooleanProperty tlsProperty() { return tls; }
-    public StringProperty caFileProperty() { return caFile; }
-    public ObjectProperty<Verification> verificationProperty() { return verification; }
-    public StringProperty sentinelMasterProperty() { return sentinelMaster; }
-    public StringProperty sentinelNodesProperty() { return sentinelNodes; }
-    public StringProperty clusterNodesProperty() { return clusterNodes; }
-    public StringProperty keyPrefixProperty() { return keyPrefix; }
-    public ObjectProperty<Environment> environmentProperty() { return environment; }
-    public BooleanProperty readOnlyProperty() { return readOnly; }
+    public StringProperty nameProperty() { return form.name; }
+    public ObjectProperty<Mode> modeProperty() { return form.mode; }
+    public StringProperty urlProperty() { return form.url; }
+    public StringProperty hostProperty() { return form.host; }
+    public StringProperty portProperty() { return form.port; }
+    public StringProperty databaseProperty() { return form.database; }
+    public StringProperty usernameProperty() { return form.username; }
+    public StringProperty passwordProperty() { return form.password; }
+    public BooleanProperty tlsProperty() { return form.tls; }
+    public StringProperty caFileProperty() { return form.caFile; }
+    public ObjectProperty<Verification> verificationProperty() { return form.verification; }
+    public StringProperty sentinelMasterProperty() { return form.sentinelMaster; }
+    public StringProperty sentinelNodesProperty() { return form.sentinelNodes; }
+    public StringProperty clusterNodesProperty() { return form.clusterNodes; }
+    public StringProperty keyPrefixProperty() { return form.keyPrefix; }
+    public ObjectProperty<Environment> environmentProperty() { return form.environment; }
+    public BooleanProperty readOnlyProperty() { return form.readOnly; }
     /** Whether the background retry worker starts on connecting. */
-    public ObjectProperty<WorkerStart> workerProperty() { return worker; }
+    public ObjectProperty<WorkerStart> workerProperty() { return form.worker; }
     /** Whether the operator changed the form since it was filled or saved. */
     public ReadOnlyBooleanProperty editedProperty() { return edited.getReadOnlyProperty(); }
     /** Whether Save has something to do: an edit, or a profile not saved yet. */
@@ -146,8 +112,8 @@ public final class ConnectViewModel {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** The URL the form connects to, without the password. */
     public ReadOnlyStringProperty previewProperty() { return preview.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty testResultProperty() { return testResult.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<TestState> testStateProperty() { return testState.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty testResultProperty() { return connectionTest.resultProperty(); }
+    public ReadOnlyObjectProperty<TestState> testStateProperty() { return connectionTest.stateProperty(); }
     /** Where the password goes: the keyring, or nowhere (asked each time). */
     public ReadOnlyStringProperty passwordNoteProperty() { return passwordNote.getReadOnlyProperty(); }
     /** A failure to read or write the profiles file or the keyring; empty when all is well. */
@@ -226,9 +192,9 @@ public final class ConnectViewModel {
         boolean written = persist();
         // a URL typed with credentials in it is kept without them: they move to their own fields
         filling = true;
-        url.set(saved.url());
-        username.set(saved.username());
-        password.set(draft.password());
+        form.url.set(saved.url());
+        form.username.set(saved.username());
+        form.password.set(draft.password());
         filling = false;
         storePassword(saved.id(), draft.password());
         edited.set(false);
@@ -239,26 +205,11 @@ public final class ConnectViewModel {
     /** Connects to the form's Redis in the background, PINGs it, and says how it went. */
     public void test() {
         Draft draft = draft();
-        int run = ++testRun;
         if (!draft.problems().isEmpty()) {
-            testState.set(TestState.FAILED);
-            testResult.set("Not tested: " + draft.problems().get(0));
+            connectionTest.refuse(draft.problems().get(0));
             return;
         }
-        String target = draft.profile().url(draft.password());
-        testState.set(TestState.RUNNING);
-        testResult.set("Connecting to " + draft.profile().displayUrl() + "…");
-        tasks.run(() -> ping(target), roundTrip -> {
-            if (run == testRun) {
-                testState.set(TestState.SUCCEEDED);
-                testResult.set(String.format(Locale.ROOT, "Connected: PING answered in %.1f ms.", roundTrip.toNanos() / 1e6));
-            }
-        }, e -> {
-            if (run == testRun) {
-                testState.set(TestState.FAILED);
-                testResult.set(explain(e));
-            }
-        });
+        connectionTest.start(draft.profile().url(draft.password()), draft.profile().displayUrl());
     }
 
     /**
@@ -277,135 +228,14 @@ public final class ConnectViewModel {
         return Optional.of(draft.profile().target(draft.password()));
     }
 
-    /**
-     * A connection failure as one sentence an operator can act on: refused, wrong password, password needed,
-     * TLS handshake, timeout or unknown host; anything else in the words of {@link RedisConnection#describe}.
-     */
-    public static String explain(Throwable failure) {
-        StringBuilder seen = new StringBuilder();
-        java.net.UnknownHostException unknownHost = null;
-        Throwable tlsFailure = null;
-        boolean timeout = false;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            seen.append(' ').append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-            if (t instanceof java.net.UnknownHostException u) {
-                unknownHost = u;
-            }
-            if (tlsFailure == null && (t instanceof javax.net.ssl.SSLException || t.getClass().getSimpleName().contains("Ssl"))) {
-                tlsFailure = t;
-            }
-            if (t.getClass().getSimpleName().contains("Timeout")) {
-                timeout = true;
-            }
-        }
-        String all = seen.toString().toLowerCase(Locale.ROOT);
-        if (unknownHost != null) {
-            String message = String.valueOf(unknownHost.getMessage());
-            String hostName = message.contains(":") ? message.substring(0, message.indexOf(':')) : message;
-            return "Unknown host: '" + hostName.strip() + "' does not resolve to an address. Check the spelling, your DNS or your VPN.";
-        }
-        if (all.contains("connection refused")) {
-            return "Connection refused: nothing accepts connections on that host and port. Is Redis running there, and is the port right?";
-        }
-        if (all.contains("wrongpass") || all.contains("invalid password") || all.contains("invalid username-password")) {
-            return "Wrong password: Redis refused the username and password (WRONGPASS). Check both; an ACL user must also be enabled.";
-        }
-        if (all.contains("noauth")) {
-            return "This Redis needs a password (NOAUTH): enter it in the Password field, with the username of an ACL user.";
-        }
-        if (all.contains("without any password configured")) {
-            return "This Redis has no password set, yet one was sent: leave the Password field empty.";
-        }
-        if (tlsFailure != null || all.contains("handshake")) {
-            String detail = tlsFailure == null || tlsFailure.getMessage() == null ? "" : " (" + tlsFailure.getMessage() + ")";
-            return "TLS handshake failed" + detail + ": check that this port speaks TLS, the CA file and the verification mode.";
-        }
-        if (timeout || all.contains("timed out")) {
-            return "Timed out: no answer within " + TEST_TIMEOUT.toSeconds() + " seconds. The host may be down or behind a firewall, "
-                    + "or the port is not Redis (a TLS port waits for TLS: turn TLS on).";
-        }
-        return "Could not connect: " + RedisConnection.describe(failure) + ".";
-    }
-
-    private static Duration ping(String url) {
-        try (RedisConnection connection = RedisConnection.open(url, TEST_TIMEOUT)) {
-            long start = System.nanoTime();
-            connection.await(connection.commands().ping());
-            return Duration.ofNanos(System.nanoTime() - start);
-        }
-    }
-
-    // The form
-
-    /** The profile the form describes, its password, and what keeps it from connecting. */
-    private record Draft(ConnectionProfile profile, String password, List<String> problems) { }
-
     private Draft draft() {
-        List<String> problems = new ArrayList<>();
-        ConnectionProfile base = selected.get() != null ? selected.get() : ConnectionProfile.builder().build();
-        String typedUrl = url.get() == null ? "" : url.get().strip();
-        String user = username.get();
-        String secret = password.get();
-        if (mode.get() == Mode.URL) {
-            // credentials typed into the URL count as the fields' (the fields win when both are given)
-            if (secret == null || secret.isEmpty()) {
-                secret = ConnectionProfile.passwordIn(typedUrl).orElse("");
-            }
-            if (user == null || user.isBlank()) {
-                user = ConnectionProfile.usernameIn(typedUrl).orElse("");
-            }
-            typedUrl = ConnectionProfile.withoutCredentials(typedUrl);
-        }
-        ConnectionProfile.Builder b = base.mutate()
-                .name(name.get()).mode(mode.get()).url(typedUrl).host(host.get()).username(user)
-                .tls(tls.get()).caFile(caFile.get()).verification(verification.get())
-                .sentinelMaster(sentinelMaster.get()).keyPrefix(keyPrefix.get())
-                .environment(environment.get() == null ? Environment.OTHER : environment.get()).readOnly(readOnly.get())
-                .worker(worker.get() == null ? WorkerStart.DEFAULT : worker.get());
-        b.port(number(port.get(), ConnectionProfile.DEFAULT_PORT, "The port", mode.get() == Mode.STANDALONE, problems));
-        b.database(number(database.get(), 0, "The database", mode.get() == Mode.STANDALONE || mode.get() == Mode.SENTINEL, problems));
-        b.sentinelNodes(nodes(sentinelNodes.get(), ConnectionProfile.DEFAULT_SENTINEL_PORT, mode.get() == Mode.SENTINEL, problems));
-        b.clusterNodes(nodes(clusterNodes.get(), ConnectionProfile.DEFAULT_PORT, mode.get() == Mode.CLUSTER, problems));
-        ConnectionProfile profile = b.build();
-        problems.addAll(profile.problems());
-        if (profile.tls() && !profile.caFile().isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(profile.caFile()))) {
-            problems.add("The CA file " + profile.caFile() + " cannot be read.");
-        }
-        return new Draft(profile, secret == null ? "" : secret, problems);
-    }
-
-    private static int number(String text, int otherwise, String what, boolean used, List<String> problems) {
-        String s = text == null ? "" : text.strip();
-        if (s.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            if (used) {
-                problems.add(what + " must be a whole number, not '" + s + "'.");
-            }
-            return otherwise;
-        }
-    }
-
-    private static List<HostPort> nodes(String text, int defaultPort, boolean used, List<String> problems) {
-        try {
-            return HostPort.parseList(text, defaultPort);
-        } catch (IllegalArgumentException e) {
-            if (used) {
-                problems.add(e.getMessage() + ".");
-            }
-            return List.of();
-        }
+        return form.draft(selected.get() != null ? selected.get() : ConnectionProfile.builder().build());
     }
 
     private void formChanged() {
         if (!filling) {
             edited.set(true);
-            testRun++;
-            testState.set(TestState.IDLE);
-            testResult.set("");
+            connectionTest.reset();
         }
         revalidate();
     }
@@ -421,38 +251,19 @@ public final class ConnectViewModel {
         filling = true;
         try {
             selected.set(p);
-            name.set(p.name());
-            mode.set(p.mode());
-            url.set(p.url());
-            host.set(p.host());
-            port.set(String.valueOf(p.port()));
-            database.set(String.valueOf(p.database()));
-            username.set(p.username());
-            password.set("");
-            tls.set(p.tls());
-            caFile.set(p.caFile());
-            verification.set(p.verification());
-            sentinelMaster.set(p.sentinelMaster());
-            sentinelNodes.set(HostPort.format(p.sentinelNodes()));
-            clusterNodes.set(HostPort.format(p.clusterNodes()));
-            keyPrefix.set(p.keyPrefix());
-            environment.set(p.environment());
-            readOnly.set(p.readOnly());
-            worker.set(p.worker());
+            form.fill(p);
         } finally {
             filling = false;
         }
         edited.set(false);
-        testRun++;
-        testState.set(TestState.IDLE);
-        testResult.set("");
+        connectionTest.reset();
         revalidate();
         if (!drafts.contains(p.id())) {
             String id = p.id();
             tasks.run(() -> secrets.password(id), saved -> {
-                if (selected.get() != null && selected.get().id().equals(id) && password.get().isEmpty() && saved.isPresent()) {
+                if (selected.get() != null && selected.get().id().equals(id) && form.password.get().isEmpty() && saved.isPresent()) {
                     filling = true;
-                    password.set(saved.get());
+                    form.password.set(saved.get());
                     filling = false;
                 }
             }, e -> storeError.set("Could not read the password from the keyring: " + e.getMessage()));
@@ -464,7 +275,7 @@ public final class ConnectViewModel {
         withinSwitch(() -> profiles.add(draft));
         fill(draft);
         filling = true;
-        password.set(draftPassword);
+        form.password.set(draftPassword);
         filling = false;
         updateSavable();
     }
@@ -483,7 +294,7 @@ public final class ConnectViewModel {
             return;
         }
         boolean draft = drafts.contains(current.id());
-        if (edited.get() && dialogs.confirm("Unsaved changes", "Save the changes to '" + displayName() + "'?") && save()) {
+        if (edited.get() && dialogs.confirm("Unsaved changes", "Save the changes to '" + form.displayName() + "'?") && save()) {
             return;
         }
         if (draft && (edited.get() || dropUntouchedDraft)) {
@@ -491,10 +302,6 @@ public final class ConnectViewModel {
             withinSwitch(() -> profiles.remove(current));
         }
         edited.set(false);
-    }
-
-    private String displayName() {
-        return name.get() == null || name.get().isBlank() ? "this connection" : name.get().strip();
     }
 
     private boolean persist() {

@@ -1,7 +1,7 @@
 package io.redrive.console.connect;
 
 import io.redrive.console.TaskExecutor;
-import io.redrive.console.connect.ConnectViewModel.TestState;
+import io.redrive.console.connect.ConnectionTestModel.TestState;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.testing.AnsweringDialogs;
 import org.junit.jupiter.api.AfterAll;

@@ -22,14 +22,14 @@ class ConnectionTestMessagesTest {
 
     @Test
     void aRefusedConnectionAsksWhetherRedisRunsThere() {
-        String said = ConnectViewModel.explain(cannotConnect(new ConnectException("Connection refused: /127.0.0.1:6390")));
+        String said = ConnectionTestModel.explain(cannotConnect(new ConnectException("Connection refused: /127.0.0.1:6390")));
 
         assertThat(said).startsWith("Connection refused:").contains("Is Redis running there");
     }
 
     @Test
     void wrongPasswordSaysSo() {
-        String said = ConnectViewModel.explain(cannotConnect(new RedisCommandExecutionException(
+        String said = ConnectionTestModel.explain(cannotConnect(new RedisCommandExecutionException(
                 "WRONGPASS invalid username-password pair or user is disabled.")));
 
         assertThat(said).startsWith("Wrong password:").contains("WRONGPASS");
@@ -37,20 +37,20 @@ class ConnectionTestMessagesTest {
 
     @Test
     void anOlderServersInvalidPasswordIsAWrongPasswordToo() {
-        assertThat(ConnectViewModel.explain(cannotConnect(new RedisCommandExecutionException("ERR invalid password"))))
+        assertThat(ConnectionTestModel.explain(cannotConnect(new RedisCommandExecutionException("ERR invalid password"))))
                 .startsWith("Wrong password:");
     }
 
     @Test
     void noAuthAsksForThePassword() {
-        String said = ConnectViewModel.explain(new RedisCommandExecutionException("NOAUTH Authentication required."));
+        String said = ConnectionTestModel.explain(new RedisCommandExecutionException("NOAUTH Authentication required."));
 
         assertThat(said).contains("needs a password (NOAUTH)");
     }
 
     @Test
     void aPasswordForAServerWithoutOneSaysToLeaveItEmpty() {
-        String said = ConnectViewModel.explain(cannotConnect(new RedisCommandExecutionException(
+        String said = ConnectionTestModel.explain(cannotConnect(new RedisCommandExecutionException(
                 "ERR AUTH <password> called without any password configured for the default user.")));
 
         assertThat(said).contains("leave the Password field empty");
@@ -58,7 +58,7 @@ class ConnectionTestMessagesTest {
 
     @Test
     void aTlsHandshakeFailureNamesTheCertificateProblem() {
-        String said = ConnectViewModel.explain(cannotConnect(new SSLHandshakeException(
+        String said = ConnectionTestModel.explain(cannotConnect(new SSLHandshakeException(
                 "PKIX path building failed: unable to find valid certification path to requested target")));
 
         assertThat(said).startsWith("TLS handshake failed").contains("PKIX path building failed").contains("CA file");
@@ -66,16 +66,16 @@ class ConnectionTestMessagesTest {
 
     @Test
     void aTimeoutSuggestsFirewallsAndTls() {
-        assertThat(ConnectViewModel.explain(new RedisUnavailableException("Redis did not answer",
+        assertThat(ConnectionTestModel.explain(new RedisUnavailableException("Redis did not answer",
                 new RedisCommandTimeoutException("Command timed out after 5 second(s)"))))
                 .startsWith("Timed out:").contains("turn TLS on");
-        assertThat(ConnectViewModel.explain(cannotConnect(new ConnectException("connection timed out: /10.255.255.1:6379"))))
+        assertThat(ConnectionTestModel.explain(cannotConnect(new ConnectException("connection timed out: /10.255.255.1:6379"))))
                 .startsWith("Timed out:");
     }
 
     @Test
     void anUnknownHostIsNamed() {
-        String said = ConnectViewModel.explain(cannotConnect(new UnknownHostException("redis.nowhere.invalid: Name or service not known")));
+        String said = ConnectionTestModel.explain(cannotConnect(new UnknownHostException("redis.nowhere.invalid: Name or service not known")));
 
         assertThat(said).isEqualTo("Unknown host: 'redis.nowhere.invalid' does not resolve to an address. "
                 + "Check the spelling, your DNS or your VPN.");
@@ -83,7 +83,7 @@ class ConnectionTestMessagesTest {
 
     @Test
     void anythingElseKeepsTheDriversWords() {
-        assertThat(ConnectViewModel.explain(new IllegalStateException("something odd")))
+        assertThat(ConnectionTestModel.explain(new IllegalStateException("something odd")))
                 .isEqualTo("Could not connect: something odd.");
     }
 }
