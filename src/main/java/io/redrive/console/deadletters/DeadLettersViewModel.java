@@ -15,6 +15,7 @@ import io.redrive.engine.FailureGroup;
 import io.redrive.engine.ImportException;
 import io.redrive.engine.InvalidPayloadException;
 import io.redrive.engine.Message;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.ReplayOptions;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.binding.Bindings;
@@ -130,7 +131,7 @@ public final class DeadLettersViewModel {
         canActOnSelection = Bindings.createBooleanBinding(() -> canActOnFilter.get() && !selection.isEmpty(), canActOnFilter, selection);
         canActOnGroup = Bindings.createBooleanBinding(() -> canActOnFilter.get() && selectedGroup.get() != null, canActOnFilter, selectedGroup);
         canEdit = Bindings.createBooleanBinding(() -> canActOnFilter.get() && detail.detailProperty().get() != null
-                && detail.payloadKindProperty().get() != PayloadFormat.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
+                && detail.payloadKindProperty().get() != Payloads.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
         canRestore = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && trashMode.get() && !running.get(),
                 connected, trashMode, running);
         canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
@@ -387,8 +388,8 @@ public final class DeadLettersViewModel {
             return null;
         }
         Message m = d.message();
-        boolean json = PayloadFormat.mustBeJson(m.payload(), m.headers());
-        String text = detail.payloadKindProperty().get() == PayloadFormat.Kind.JSON
+        boolean json = Payloads.mustBeJson(m.payload(), m.headers());
+        String text = detail.payloadKindProperty().get() == Payloads.Kind.JSON
                 ? detail.payloadProperty().get() : new String(m.payload(), StandardCharsets.UTF_8);
         return new EditorModel(text, json);
     }
@@ -410,7 +411,7 @@ public final class DeadLettersViewModel {
             return;
         }
         Message m = d.message();
-        String problem = EditorModel.problem(payload, PayloadFormat.mustBeJson(m.payload(), m.headers()));
+        String problem = EditorModel.problem(payload, Payloads.mustBeJson(m.payload(), m.headers()));
         if (!problem.isEmpty()) {
             refuse("Edit refused", problem);
             return;
