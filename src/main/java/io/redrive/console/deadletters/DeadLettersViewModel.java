@@ -18,11 +18,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,13 +29,12 @@ import javafx.collections.ObservableList;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The dead-letter screen: a paged list of one query's dead letters (page size {@value DeadLetterPager#PAGE_SIZE},
@@ -53,33 +49,21 @@ public final class DeadLettersViewModel {
     private final DetailModel detail;
     private final OperationModel operation;
     private final RecoveryActions actions;
-    private final ObservableList<DeadLetter> items = FXCollections.observableArrayList();
     private final ObservableList<DeadLetter> selection = FXCollections.observableArrayList();
     private final ObservableList<String> queueNames = FXCollections.observableArrayList();
     private final ObservableList<FailureGroup> groups = FXCollections.observableArrayList();
     private final ObservableList<String> errorClasses = FXCollections.observableArrayList();
-    private final ObservableList<DeadLetter> itemsView = FXCollections.unmodifiableObservableList(items);
     private final ObservableList<DeadLetter> selectionView = FXCollections.unmodifiableObservableList(selection);
     private final ObservableList<String> queueNamesView = FXCollections.unmodifiableObservableList(queueNames);
     private final ObservableList<FailureGroup> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final ObservableList<String> errorClassesView = FXCollections.unmodifiableObservableList(errorClasses);
     private final ReadOnlyObjectWrapper<FailureGroup> selectedGroup = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(1);
-    private final ReadOnlyStringWrapper pageLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper totalLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
-    private final ReadOnlyBooleanWrapper canPrevious = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canLast = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper scanLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyBooleanWrapper trashMode = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final PageModel page;
+    private final ObservableList<DeadLetter> itemsView;
     private final BooleanBinding canActOnSelection;
     private final BooleanBinding canActOnFilter;
     private final BooleanBinding canActOnGroup;
@@ -89,28 +73,20 @@ public final class DeadLettersViewModel {
     private final BooleanBinding canExport;
 
     // Touched on the UI thread only.
-    private DeadLetterPager pager;
-    private Load currentLoad;
     private String groupsQueue;
     private boolean started;
     /** The message last edited here: kept selected and shown when a page read again no longer holds it. */
     private DeadLetter edited;
     /** Set by a successful edit until the page read after it says where the edited message is. */
     private String savedSentence;
-    /** When the list shown was read; null until the first read. */
-    private java.time.Instant readAt;
 
-    /** One page read; a newer read or the cancel button sets its flag, and the pager stops between engine calls. */
-    private static final class Load {
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        volatile long scanned;
-        volatile long of;
-    }
 
     public DeadLettersViewModel(SessionContext context) {
         this.context = context;
         this.detail = new DetailModel(context.tasks(), this::letters);
         this.operation = new OperationModel(context.tasks());
+        this.page = new PageModel(context, status, trashMode.getReadOnlyProperty(), this::pageShown);
+        this.itemsView = FXCollections.unmodifiableObservableList(page.items);
         this.actions = new RecoveryActions(context, operation, status, this::refresh, () -> {
             selection.clear();
             detail.select(null);
@@ -166,24 +142,24 @@ public final class DeadLettersViewModel {
     public ObservableList<String> errorClasses() { return errorClassesView; }
     public ReadOnlyObjectProperty<FailureGroup> selectedGroupProperty() { return selectedGroup.getReadOnlyProperty(); }
     /** The page shown, from 0. */
-    public ReadOnlyIntegerProperty pageIndexProperty() { return pageIndex.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty pageIndexProperty() { return page.pageIndex.getReadOnlyProperty(); }
     /** Pages in the list, or -1 while a search has not found its end. */
-    public ReadOnlyIntegerProperty pageCountProperty() { return pageCount.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty pageCountProperty() { return page.pageCount.getReadOnlyProperty(); }
     /** "Page 3 of 10,000". */
-    public ReadOnlyStringProperty pageLabelProperty() { return pageLabel.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty pageLabelProperty() { return page.pageLabel.getReadOnlyProperty(); }
     /** "1,000,000 dead letters". */
-    public ReadOnlyStringProperty totalLabelProperty() { return totalLabel.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty totalLabelProperty() { return page.totalLabel.getReadOnlyProperty(); }
     /** How many dead letters the list holds (an upper bound for a search; the trash's size in the trash view). */
-    public ReadOnlyLongProperty totalProperty() { return total.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canPreviousProperty() { return canPrevious.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canNextProperty() { return canNext.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canLastProperty() { return canLast.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
+    public ReadOnlyLongProperty totalProperty() { return page.total.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canPreviousProperty() { return page.canPrevious.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canNextProperty() { return page.canNext.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canLastProperty() { return page.canLast.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty loadingProperty() { return page.loading.getReadOnlyProperty(); }
     /** Whether a page read is scanning rows (a search, a long jump) and showing its progress. */
-    public ReadOnlyBooleanProperty scanningProperty() { return scanning.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty scanningProperty() { return page.scanning.getReadOnlyProperty(); }
     /** "Scanned 40,000 of 1,000,000". */
-    public ReadOnlyStringProperty scanLabelProperty() { return scanLabel.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty scanProgressProperty() { return scanProgress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty scanLabelProperty() { return page.scanLabel.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty scanProgressProperty() { return page.scanProgress.getReadOnlyProperty(); }
     /** Whether the table lists purged dead letters (the trash) rather than dead ones. */
     public ReadOnlyBooleanProperty trashModeProperty() { return trashMode.getReadOnlyProperty(); }
     /** Why the filters cannot be applied; empty when they can. */
@@ -200,7 +176,7 @@ public final class DeadLettersViewModel {
     public BooleanBinding canImportBinding() { return canImport; }
     public BooleanBinding canExportBinding() { return canExport; }
     /** The query the table shows (what "replay filter" and "purge filter" act on). */
-    public DeadLetterQuery query() { return pager == null ? null : pager.query(); }
+    public DeadLetterQuery query() { return page.query(); }
 
     // Commands
 
@@ -233,12 +209,12 @@ public final class DeadLettersViewModel {
         }
         filterError.set("");
         edited = null;
-        pager = new DeadLetterPager(letters(), query);
+        page.list(query);
         loadGroups();  // the counts beside the table stay those of the moment it was read
         if (trashMode.get()) {
-            loadTrash();
+            page.loadTrash(filter.queue.get());
         } else {
-            load(0, false);
+            page.load(0, false);
         }
     }
 
@@ -270,24 +246,22 @@ public final class DeadLettersViewModel {
         return operation.runningProperty().get();
     }
 
-    public void firstPage() { edited = null; load(0, false); }
-    public void previousPage() { edited = null; load(Math.max(0, pageIndex.get() - 1), false); }
-    public void nextPage() { edited = null; load(pageIndex.get() + 1, false); }
-    public void lastPage() { edited = null; load(-1, true); }
+    public void firstPage() { edited = null; page.load(0, false); }
+    public void previousPage() { edited = null; page.load(Math.max(0, page.pageIndex.get() - 1), false); }
+    public void nextPage() { edited = null; page.load(page.pageIndex.get() + 1, false); }
+    public void lastPage() { edited = null; page.load(-1, true); }
 
     /** Jumps to a page, counted from 1 as the label shows them. */
     public void goToPage(int number) {
         edited = null;
-        int count = pageCount.get();
+        int count = page.pageCount.get();
         int index = Math.max(0, number - 1);
-        load(count > 0 ? Math.min(index, count - 1) : index, false);
+        page.load(count > 0 ? Math.min(index, count - 1) : index, false);
     }
 
     /** Stops a search (or a long jump) where it is; the page shown stays. */
     public void cancelScan() {
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-        }
+        page.cancelScan();
     }
 
     /** The rows the table has selected. */
@@ -327,7 +301,7 @@ public final class DeadLettersViewModel {
         selection.clear();
         detail.select(null);
         if (on) {
-            loadTrash();
+            page.loadTrash(filter.queue.get());
         } else {
             applyFilter();
         }
@@ -345,8 +319,8 @@ public final class DeadLettersViewModel {
 
     /** Replays everything the applied filters match, on every page. */
     public void replayFilter(ReplayRequest request) {
-        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || pager == null) return;
-        actions.replay(List.of(DeadLetterTarget.matching(pager.query())), request);
+        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || !page.listing()) return;
+        actions.replay(List.of(DeadLetterTarget.matching(page.query())), request);
     }
 
     public void replayGroup(FailureGroup group, ReplayRequest request) {
@@ -365,8 +339,8 @@ public final class DeadLettersViewModel {
     }
 
     public void purgeFilter() {
-        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || pager == null) return;
-        actions.purge(List.of(DeadLetterTarget.matching(pager.query())));
+        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || !page.listing()) return;
+        actions.purge(List.of(DeadLetterTarget.matching(page.query())));
     }
 
     public void purgeGroup(FailureGroup group) {
@@ -457,8 +431,8 @@ public final class DeadLettersViewModel {
 
     /** Writes the applied filter's dead letters (or only the selected ones) to a JSON Lines file. */
     public void export(Path file, boolean selectedOnly) {
-        if (trashMode.get() || pager == null || busy()) return;
-        List<DeadLetterTarget> targets = selectedOnly ? selectionTargets() : List.of(DeadLetterTarget.matching(pager.query()));
+        if (trashMode.get() || !page.listing() || busy()) return;
+        List<DeadLetterTarget> targets = selectedOnly ? selectionTargets() : List.of(DeadLetterTarget.matching(page.query()));
         if (targets.isEmpty()) {
             status.set("Select the dead letters to export first.");
             return;
@@ -518,128 +492,30 @@ public final class DeadLettersViewModel {
 
     private void reloadPage() {
         if (trashMode.get()) {
-            loadTrash();
-        } else if (pager != null) {
-            load(pageIndex.get(), false);
+            page.loadTrash(filter.queue.get());
+        } else if (page.listing()) {
+            page.load(page.pageIndex.get(), false);
         }
     }
 
-    private void load(int index, boolean last) {
-        if (pager == null || trashMode.get()) {
-            return;
+    /** After a page is shown: where the message saved by an edit went, said once. */
+    private void pageShown(List<DeadLetter> onPage) {
+        if (savedSentence != null && edited != null) {
+            boolean here = onPage.stream().anyMatch(l -> sameLetter(l, edited));
+            status.set(savedSentence + (here ? "" : " It is not on this page any more (it no longer matches the filters, "
+                    + "or moved to another page); it stays shown below until you select another."));
         }
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-        }
-        Load load = new Load();
-        currentLoad = load;
-        DeadLetterPager from = pager;
-        loading.set(true);
-        Coalescer<Load> progress = new Coalescer<>(context.tasks().ui(), l -> {
-            if (l == currentLoad && l.scanned > DeadLetterPager.PAGE_SIZE) {
-                scanning.set(true);
-                scanLabel.set(String.format("Scanned %,d of %,d%s", l.scanned, l.of, from.scans() ? " (searching row by row)" : ""));
-                scanProgress.set(l.of > 0 ? Math.min(1, (double) l.scanned / l.of) : -1);
-            }
-        });
-        DeadLetterPager.ScanListener listener = (scanned, of) -> {
-            load.scanned = scanned;
-            load.of = of;
-            progress.offer(load);
-        };
-        context.tasks().run(() -> last ? from.fetchLast(listener, load.cancelled::get)
-                        : from.fetch(index, listener, load.cancelled::get),
-                result -> {
-                    if (load != currentLoad) return;
-                    endLoad();
-                    show(result);
-                }, e -> {
-                    if (load != currentLoad) return;
-                    endLoad();
-                    if (e instanceof CancellationException) {
-                        status.set(String.format("Search cancelled after scanning %,d of %,d; the page shown is unchanged.", load.scanned, load.of));
-                    } else {
-                        status.set("Could not read the dead letters: " + RedisConnection.describe(e));
-                    }
-                });
+        savedSentence = null;
     }
 
     private void describeStale() {
+        Instant readAt = page.readAt();
         stale.set(context.connection().isConnected() ? ""
                 : readAt == null ? "Redis is not answering: nothing could be read yet."
                 : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
     }
 
-    private void endLoad() {
-        loading.set(false);
-        scanning.set(false);
-        scanLabel.set("");
-        scanProgress.set(-1);
-    }
-
-    private void show(DeadLetterPager.Result r) {
-        readAt = context.session().engine().options().clock().instant();
-        items.setAll(r.items());
-        if (savedSentence != null && edited != null) {
-            boolean here = r.items().stream().anyMatch(l -> sameLetter(l, edited));
-            status.set(savedSentence + (here ? "" : " It is not on this page any more (it no longer matches the filters, "
-                    + "or moved to another page); it stays shown below until you select another."));
-        }
-        savedSentence = null;
-        pageIndex.set(r.index());
-        pageCount.set(r.pageCount());
-        total.set(r.total());
-        if (r.exact()) {
-            pageLabel.set(String.format("Page %,d of %,d", r.index() + 1, r.pageCount()));
-            totalLabel.set(String.format("%,d dead letter%s", r.total(), r.total() == 1 ? "" : "s"));
-        } else {
-            pageLabel.set(String.format("Page %,d%s", r.index() + 1, r.hasNext() ? "" : " (last)"));
-            totalLabel.set(String.format("searching up to %,d dead letters", r.total()));
-        }
-        canPrevious.set(r.index() > 0);
-        canNext.set(r.hasNext());
-        canLast.set(r.exact() && r.index() < r.pageCount() - 1);
-    }
-
-    private void loadTrash() {
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-            currentLoad = null;
-        }
-        String queue = filter.queue.get();
-        loading.set(true);
-        record Trash(List<DeadLetter> items, long count) { }
-        context.tasks().run(() -> {
-            List<DeadLetter> found = new ArrayList<>();
-            long count = 0;
-            for (String q : queue == null ? context.session().engine().queueNames() : List.of(queue)) {
-                count += letters().trashCount(q);
-                found.addAll(letters().trash(q, DeadLetterPager.PAGE_SIZE));
-            }
-            return new Trash(found, count);
-        }, trash -> {
-            loading.set(false);
-            if (!trashMode.get()) return;
-            readAt = context.session().engine().options().clock().instant();
-            items.setAll(trash.items());
-            pageIndex.set(0);
-            pageCount.set(1);
-            total.set(trash.count());
-            pageLabel.set("Trash");
-            totalLabel.set(String.format("%,d purged dead letter%s%s", trash.count(), trash.count() == 1 ? "" : "s",
-                    trash.count() > trash.items().size() ? String.format(" (the %,d most recently purged shown)", trash.items().size()) : ""));
-            canPrevious.set(false);
-            canNext.set(false);
-            canLast.set(false);
-        }, e -> {
-            loading.set(false);
-            status.set("Could not read the trash: " + RedisConnection.describe(e));
-        });
-    }
-
-    // Recovering
-
-    // Helpers    // Helpers
+    // Helpers
 
     private List<DeadLetterTarget> selectionTargets() {
         List<DeadLetterTarget> targets = new ArrayList<>();
