@@ -6,12 +6,9 @@ import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
 import io.redrive.console.SessionContext;
-import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
-import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
-import io.redrive.engine.Queue;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
@@ -29,7 +26,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,19 +72,12 @@ public final class TimelineViewModel {
     private Instant lastRead;
     private long generation;
 
-    // the message
-    private final StringProperty messageQueue = new SimpleStringProperty("");
-    private final StringProperty messageId = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper messageSummary = new ReadOnlyStringWrapper("Enter a queue and a message id, or open one from the dead letters.");
-    private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
-    private final DoubleDataSet attemptSpans = new DoubleDataSet("attempts");
-    private final DoubleDataSet backoffGaps = new DoubleDataSet("backoff waits");
-    private final DoubleDataSet projectedAttempts = new DoubleDataSet("projected attempts");
 
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean pendingFull = new AtomicBoolean();
     private final ChartFeed<Snapshot> snapshots;
     private final PolicyEditor policy;
+    private final MessageAttempts message;
 
     public TimelineViewModel(SessionContext context) {
         this.context = context;
@@ -96,17 +85,15 @@ public final class TimelineViewModel {
         this.cache = context.session().cache();
         this.clock = engine.options().clock();
         this.policy = new PolicyEditor(context, queue::get);
+        this.message = new MessageAttempts(context);
         this.snapshots = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
         deadLetterRate.setStyle("-fx-line-width: 2;");
         cacheHitRate.setStyle("-fx-line-width: 2;");
-        attemptSpans.setStyle("-fx-line-width: 6; -fx-marker-size: 4;");
-        backoffGaps.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 6 4; -fx-marker-size: 0;");
-        projectedAttempts.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 2 4; -fx-marker-size: 5;");
         paused.addListener((o, was, now) -> snapshots.setPaused(now));
         queue.addListener((o, was, now) -> {
             if (now != null) {
-                if (messageQueue.get() == null || messageQueue.get().isBlank() || messageQueue.get().equals(was)) {
-                    messageQueue.set(now);
+                if (message.messageQueue.get() == null || message.messageQueue.get().isBlank() || message.messageQueue.get().equals(was)) {
+                    message.messageQueue.set(now);
                 }
                 policy.load();
             }
@@ -140,16 +127,16 @@ public final class TimelineViewModel {
     public DoubleDataSet deadLetterRate() { return deadLetterRate; }
     /** The cache's hit rate per minute over every namespace, in percent: the correlation chart's right axis. */
     public DoubleDataSet cacheHitRate() { return cacheHitRate; }
-    public StringProperty messageQueueProperty() { return messageQueue; }
-    public StringProperty messageIdProperty() { return messageId; }
-    public ReadOnlyStringProperty messageSummaryProperty() { return messageSummary.getReadOnlyProperty(); }
-    public ObservableList<AttemptRow> attempts() { return attempts; }
+    public StringProperty messageQueueProperty() { return message.messageQueue; }
+    public StringProperty messageIdProperty() { return message.messageId; }
+    public ReadOnlyStringProperty messageSummaryProperty() { return message.messageSummary.getReadOnlyProperty(); }
+    public ObservableList<AttemptRow> attempts() { return message.attempts; }
     /** Each attempt as a bar from its start to its end at the height of its number; NaN separates them. */
-    public DoubleDataSet attemptSpans() { return attemptSpans; }
+    public DoubleDataSet attemptSpans() { return message.attemptSpans; }
     /** Each backoff wait, from an attempt's end to the next one's start. */
-    public DoubleDataSet backoffGaps() { return backoffGaps; }
+    public DoubleDataSet backoffGaps() { return message.backoffGaps; }
     /** The attempts still to come under the current policy, should each fail. */
-    public DoubleDataSet projectedAttempts() { return projectedAttempts; }
+    public DoubleDataSet projectedAttempts() { return message.projectedAttempts; }
     public ObjectProperty<Integer> maxAttemptsProperty() { return policy.maxAttempts; }
     public ObjectProperty<Integer> baseSecondsProperty() { return policy.baseSeconds; }
     public ObjectProperty<Integer> capSecondsProperty() { return policy.capSeconds; }
@@ -190,35 +177,12 @@ public final class TimelineViewModel {
 
     /** Shows one message's attempts: those made, and those still to come under its queue's current policy. */
     public void showMessage(String queueName, String id) {
-        messageQueue.set(queueName == null ? "" : queueName.trim());
-        messageId.set(id == null ? "" : id.trim());
-        showMessage();
+        message.show(queueName, id);
     }
 
     /** Shows the message named by {@link #messageQueueProperty()} and {@link #messageIdProperty()}. */
     public void showMessage() {
-        String q = messageQueue.get() == null ? "" : messageQueue.get().trim();
-        String id = messageId.get() == null ? "" : messageId.get().trim();
-        if (q.isEmpty() || id.isEmpty()) {
-            messageSummary.set("Enter a queue and a message id.");
-            return;
-        }
-        messageSummary.set("Reading message " + id + "…");
-        context.tasks().run(() -> {
-            Queue queueOf = engine.existingQueue(q);
-            Optional<DeadLetterDetail> detail = engine.deadLetters().show(q, id);
-            return detail.map(d -> AttemptTimeline.of(d.message(), d.timeline(), queueOf.policy(), clock.instant()));
-        }, timeline -> {
-            if (timeline.isEmpty()) {
-                clearMessage();
-                messageSummary.set("There is no message " + id + " in queue " + q + " (done messages are not kept, dead ones are swept after their retention).");
-            } else {
-                show(timeline.get());
-            }
-        }, e -> {
-            clearMessage();
-            messageSummary.set("Could not read the message: " + RedisConnection.describe(e));
-        });
+        message.show();
     }
 
     /** Puts the policy in force back into the form. */
@@ -391,74 +355,4 @@ public final class TimelineViewModel {
         }
         cacheHitRate.set(cx, cy, n, false);
     }
-
-    private void show(AttemptTimeline t) {
-        List<AttemptRow> rows = new ArrayList<>();
-        List<double[]> spans = new ArrayList<>();
-        List<double[]> gaps = new ArrayList<>();
-        List<double[]> projected = new ArrayList<>();
-        Instant now = clock.instant();
-        AttemptTimeline.Attempt previous = null;
-        for (AttemptTimeline.Attempt a : t.attempts()) {
-            Instant end = a.end() != null ? a.end() : "running".equals(a.outcome()) ? now : a.start();
-            if (a.start() != null) {
-                spans.add(new double[] {seconds(a.start()), a.number()});
-                spans.add(new double[] {seconds(end), a.number()});
-                spans.add(new double[] {Double.NaN, Double.NaN});
-            }
-            if (previous != null && previous.end() != null && a.start() != null) {
-                gaps.add(new double[] {seconds(previous.end()), previous.number()});
-                gaps.add(new double[] {seconds(a.start()), a.number()});
-                gaps.add(new double[] {Double.NaN, Double.NaN});
-            }
-            rows.add(new AttemptRow(String.valueOf(a.number()), a.start() == null ? "—" : Words.time(a.start()),
-                    a.duration() == null ? ("running".equals(a.outcome()) ? "running" : "—") : Words.duration(a.duration()),
-                    a.outcome() + (a.error() == null ? "" : ": " + a.error()),
-                    a.waitAfter() == null ? "" : Words.duration(a.waitAfter()), false));
-            previous = a;
-        }
-        Instant from = previous == null ? null : previous.end() != null ? previous.end() : now;
-        int fromNumber = previous == null ? 0 : previous.number();
-        for (AttemptTimeline.Projected p : t.projected()) {
-            if (from != null) {
-                projected.add(new double[] {seconds(from), fromNumber});
-            }
-            projected.add(new double[] {seconds(p.at()), p.number()});
-            from = p.at();
-            fromNumber = p.number();
-            rows.add(new AttemptRow(p.number() + " (projected)", Words.time(p.at()), "",
-                    "after a backoff of " + Words.duration(p.delay()), "", true));
-        }
-        attempts.setAll(rows);
-        set(attemptSpans, spans);
-        set(backoffGaps, gaps);
-        set(projectedAttempts, projected);
-        var m = t.message();
-        messageSummary.set(String.format("Message %s in queue %s: %s, %d attempt%s made%s%s", m.id(), m.queue(),
-                m.state().wireName(), m.attempts(), m.attempts() == 1 ? "" : "s",
-                m.lastError() == null ? "" : "; last error: " + m.lastError(),
-                t.projected().isEmpty() ? "" : "; " + t.projected().size() + " more at most under the current policy"));
-    }
-
-    private void clearMessage() {
-        attempts.clear();
-        attemptSpans.clearData();
-        backoffGaps.clearData();
-        projectedAttempts.clearData();
-    }
-
-    private static void set(DoubleDataSet data, List<double[]> points) {
-        double[] x = new double[points.size()];
-        double[] y = new double[points.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-        }
-        data.set(x, y, false);
-    }
-
-    private static double seconds(Instant at) {
-        return at.toEpochMilli() / 1000.0;
-    }
-
 }
