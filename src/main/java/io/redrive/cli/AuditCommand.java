@@ -4,6 +4,7 @@ import io.redrive.engine.AuditEntry;
 import io.redrive.engine.AuditQuery;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
+import io.redrive.engine.FilterText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,17 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Lists, filters and exports the audit log of operator actions. */
@@ -37,7 +33,6 @@ import java.util.regex.Pattern;
         description = "Show the audit log of operator actions (replay, edit, purge, restore, import, retry-now, "
                 + "kill, policy changes), newest first.")
 final class AuditCommand implements Callable<Integer> {
-    private static final Pattern AGO = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int MAX_ACTOR = 32;
     private static final int MAX_TARGET = 60;
@@ -154,32 +149,9 @@ final class AuditCommand implements Callable<Integer> {
      * An ISO-8601 instant ({@code 2026-11-25T12:00:00Z}, or with an offset), an ISO duration ({@code PT2H}), or
      * a number with s, m, h, d or w meaning that long before now.
      */
+    /** The engine's time grammar, shared with dlq and the console; see {@link FilterText#time}. */
     static Instant time(String option, String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        Matcher ago = AGO.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (ago.matches()) {
-                long n = Long.parseLong(ago.group(1));
-                Duration unit = switch (ago.group(2)) {
-                    case "s" -> Duration.ofSeconds(1);
-                    case "m" -> Duration.ofMinutes(1);
-                    case "h" -> Duration.ofHours(1);
-                    case "d" -> Duration.ofDays(1);
-                    default -> Duration.ofDays(7);
-                };
-                return clock.instant().minus(unit.multipliedBy(n));
-            }
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return clock.instant().minus(Duration.parse(text).abs());
-            }
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException(option + " must be an ISO-8601 instant such as 2026-11-25T12:00:00Z "
-                    + "or a time ago such as 30m, 2h or 7d, got '" + value + "'", e);
-        }
+        return FilterText.time(option, value, clock, ZoneId.systemDefault());
     }
 
     private static String reason(IOException e) {

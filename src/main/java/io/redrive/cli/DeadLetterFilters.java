@@ -1,12 +1,14 @@
 package io.redrive.cli;
 
 import io.redrive.engine.DeadLetterQuery;
+import io.redrive.engine.FilterText;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +37,8 @@ class DeadLetterFilters {
     String header;
 
     @Option(names = "--since", paramLabel = "WHEN",
-            description = "Only dead since WHEN: an ISO-8601 instant (2026-11-25T12:00:00Z) or a time ago (30m, 2h, 7d)")
+            description = "Only dead since WHEN: a time ago (30m, 2h, 7d), a local time (2026-11-25 14:30), a date, "
+                    + "or an instant (2026-11-25T12:00:00Z)")
     String since;
 
     @Option(names = "--until", paramLabel = "WHEN", description = "Only dead until WHEN, as for --since")
@@ -67,27 +70,14 @@ class DeadLetterFilters {
             throw new ParameterException(spec.commandLine(), "--min-attempts (" + minAttempts + ") is more than --max-attempts ("
                     + maxAttempts + ")");
         }
-        Instant from = time(spec, "--since", since, clock);
-        Instant to = time(spec, "--until", until, clock);
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--since (" + from + ") is after --until (" + to + ")");
-        }
-        DeadLetterQuery.Builder query = DeadLetterQuery.builder().queues(queues).errorClass(errorClass).group(group)
-                .errorText(errorText).payloadText(payloadText).between(from, to).attempts(minAttempts, maxAttempts);
-        if (header != null) {
-            int eq = header.indexOf('=');
-            String name = eq < 0 ? header : header.substring(0, eq);
-            if (name.isBlank()) {
-                throw new ParameterException(spec.commandLine(), "--header needs a name: NAME or NAME=VALUE, got '" + header + "'");
-            }
-            query.header(name.strip(), eq < 0 ? null : header.substring(eq + 1));
-        }
-        return query;
-    }
-
-    private static Instant time(CommandSpec spec, String option, String value, Clock clock) {
         try {
-            return AuditCommand.time(option, value, clock);
+            Instant from = FilterText.time("--since", since, clock, ZoneId.systemDefault());
+            Instant to = FilterText.time("--until", until, clock, ZoneId.systemDefault());
+            FilterText.checkRange("--since", from, "--until", to);
+            FilterText.Header h = FilterText.header("--header", header);
+            return DeadLetterQuery.builder().queues(queues).errorClass(errorClass).group(group)
+                    .errorText(errorText).payloadText(payloadText).between(from, to).attempts(minAttempts, maxAttempts)
+                    .header(h == null ? null : h.name(), h == null ? null : h.value());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.BulkOperation;
 import io.redrive.engine.DeadLetter;
@@ -105,13 +106,13 @@ final class DlqJson {
     }
 
     private static void payload(Map<String, Object> json, byte[] payload) {
-        PayloadView.Kind kind = PayloadView.kind(payload);
+        Payloads.Kind kind = Payloads.kind(payload);
         json.put("payloadBytes", payload.length);
         json.put("payloadFormat", kind.label());
-        if (kind == PayloadView.Kind.BINARY) {
+        if (kind == Payloads.Kind.BINARY) {
             json.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
         } else {
-            json.put("payload", PayloadView.text(payload).orElseThrow());
+            json.put("payload", Payloads.text(payload).orElseThrow());
         }
     }
 

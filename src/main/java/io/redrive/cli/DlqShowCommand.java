@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.engine.Payloads;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.Engine;
@@ -27,7 +28,7 @@ import java.util.StringJoiner;
                 + "every attempt's error with its stack trace, earlier versions, and its timeline.")
 final class DlqShowCommand extends DlqSubcommand {
     /** What a terminal is shown of a payload; --payload-file and --json carry the whole of it. */
-    static final int MAX_PAYLOAD_SHOWN = 64 * 1024;
+    static final int MAX_PAYLOAD_SHOWN = Payloads.DISPLAY_LIMIT;
     private static final int MAX_ATTRIBUTE = 100;
     private static final int MAX_STORED_HEADERS = 4096;
     /** Timeline attributes the attempts section shows in full already. */
@@ -96,10 +97,10 @@ final class DlqShowCommand extends DlqSubcommand {
         }
 
         out.println();
-        PayloadView.Kind kind = PayloadView.kind(m.payload());
-        out.printf("Payload (%s, %s)%n", Display.count(m.payload().length, "byte", "bytes"), kind.label());
-        indent(out, PayloadView.render(m.payload(), MAX_PAYLOAD_SHOWN), "  ");
-        int shown = PayloadView.shown(m.payload(), MAX_PAYLOAD_SHOWN);
+        Payloads.Shown payload = Payloads.show(m.payload(), MAX_PAYLOAD_SHOWN);
+        out.printf("Payload (%s, %s)%n", Display.count(m.payload().length, "byte", "bytes"), payload.kind().label());
+        indent(out, payload.text(), "  ");
+        int shown = payload.shownBytes();
         if (shown < m.payload().length) {
             out.printf("  This is the first %s of %s: %s are not shown.%n", Display.size(shown), Display.size(m.payload().length),
                     Display.count(m.payload().length - shown, "more byte", "more bytes"));

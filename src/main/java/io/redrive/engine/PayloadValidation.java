@@ -2,7 +2,6 @@ package io.redrive.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** Checks an edited payload against what the message says it is, so an edit cannot turn JSON into garbage. */
@@ -15,9 +14,7 @@ final class PayloadValidation {
      * it replaces was JSON.
      */
     static void check(byte[] payload, Map<String, String> headers, Message current) {
-        String type = headers.get(OutgoingMessage.CONTENT_TYPE);
-        boolean json = type != null ? type.toLowerCase(Locale.ROOT).contains("json") : isJson(current.payload());
-        if (!json) {
+        if (!Payloads.mustBeJson(current.payload(), headers)) {
             return;
         }
         try (var parser = Json.MAPPER.createParser(payload)) {
@@ -33,20 +30,6 @@ final class PayloadValidation {
                     + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new InvalidPayloadException("The payload could not be read: " + e.getMessage());
-        }
-    }
-
-    private static boolean isJson(byte[] payload) {
-        if (payload.length == 0) {
-            return false;
-        }
-        try (var parser = Json.MAPPER.createParser(payload)) {
-            while (parser.nextToken() != null) {
-                // a full parse: a payload that merely starts with '{' is not JSON
-            }
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

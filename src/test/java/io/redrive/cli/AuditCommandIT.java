@@ -139,8 +139,8 @@ class AuditCommandIT {
         CommandLineRun run = audit("--since", "yesterday");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("redrive audit: --since must be an ISO-8601 instant such as 2026-11-25T12:00:00Z "
-                + "or a time ago such as 30m, 2h or 7d, got 'yesterday'");
+        assertThat(run.err()).contains("redrive audit: --since: cannot read 'yesterday'; write a time ago such as 30m, 2h or 7d, "
+                + "a local time such as 2026-11-25 14:30, a date, or an instant such as 2026-11-25T12:00:00Z");
         assertThat(run.err()).doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
     }

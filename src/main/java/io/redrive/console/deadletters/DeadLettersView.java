@@ -5,6 +5,7 @@ import io.redrive.console.EventWords;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.Words;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterQuery;
@@ -488,8 +489,8 @@ public final class DeadLettersView {
             payloadView = CodeViews.codeArea("payloadView", false);
             payloadHolder.getChildren().add(CodeViews.scrolled(payloadView));
         }
-        payloadView.setWrapText(d.payloadKindProperty().get() == PayloadFormat.Kind.TEXT);
-        CodeViews.show(payloadView, d.payloadProperty().get(), d.payloadKindProperty().get() == PayloadFormat.Kind.JSON);
+        payloadView.setWrapText(d.payloadKindProperty().get() == Payloads.Kind.TEXT);
+        CodeViews.show(payloadView, d.payloadProperty().get(), d.payloadKindProperty().get() == Payloads.Kind.JSON);
     }
 
     /** Every attempt's error, newest last, each with its stack trace folded away until asked for. */

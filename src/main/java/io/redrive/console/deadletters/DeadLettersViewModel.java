@@ -1,32 +1,25 @@
 package io.redrive.console.deadletters;
 
-import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.Actor;
-import io.redrive.engine.BulkOperation;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
-import io.redrive.engine.DryRun;
 import io.redrive.engine.EditConflictException;
 import io.redrive.engine.FailureGroup;
-import io.redrive.engine.ImportException;
 import io.redrive.engine.InvalidPayloadException;
 import io.redrive.engine.Message;
-import io.redrive.engine.ReplayOptions;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,23 +27,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * The dead-letter screen: a paged list of one query's dead letters (page size {@value DeadLetterPager#PAGE_SIZE},
@@ -64,33 +48,22 @@ public final class DeadLettersViewModel {
     private final FilterModel filter = new FilterModel();
     private final DetailModel detail;
     private final OperationModel operation;
-    private final ObservableList<DeadLetter> items = FXCollections.observableArrayList();
+    private final RecoveryActions actions;
     private final ObservableList<DeadLetter> selection = FXCollections.observableArrayList();
     private final ObservableList<String> queueNames = FXCollections.observableArrayList();
     private final ObservableList<FailureGroup> groups = FXCollections.observableArrayList();
     private final ObservableList<String> errorClasses = FXCollections.observableArrayList();
-    private final ObservableList<DeadLetter> itemsView = FXCollections.unmodifiableObservableList(items);
     private final ObservableList<DeadLetter> selectionView = FXCollections.unmodifiableObservableList(selection);
     private final ObservableList<String> queueNamesView = FXCollections.unmodifiableObservableList(queueNames);
     private final ObservableList<FailureGroup> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final ObservableList<String> errorClassesView = FXCollections.unmodifiableObservableList(errorClasses);
     private final ReadOnlyObjectWrapper<FailureGroup> selectedGroup = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyIntegerWrapper pageIndex = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(1);
-    private final ReadOnlyStringWrapper pageLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper totalLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
-    private final ReadOnlyBooleanWrapper canPrevious = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canLast = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper scanLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper scanProgress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyBooleanWrapper trashMode = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper filterError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final PageModel page;
+    private final ObservableList<DeadLetter> itemsView;
     private final BooleanBinding canActOnSelection;
     private final BooleanBinding canActOnFilter;
     private final BooleanBinding canActOnGroup;
@@ -100,28 +73,25 @@ public final class DeadLettersViewModel {
     private final BooleanBinding canExport;
 
     // Touched on the UI thread only.
-    private DeadLetterPager pager;
-    private Load currentLoad;
     private String groupsQueue;
     private boolean started;
     /** The message last edited here: kept selected and shown when a page read again no longer holds it. */
     private DeadLetter edited;
     /** Set by a successful edit until the page read after it says where the edited message is. */
     private String savedSentence;
-    /** When the list shown was read; null until the first read. */
-    private java.time.Instant readAt;
 
-    /** One page read; a newer read or the cancel button sets its flag, and the pager stops between engine calls. */
-    private static final class Load {
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        volatile long scanned;
-        volatile long of;
-    }
 
     public DeadLettersViewModel(SessionContext context) {
         this.context = context;
         this.detail = new DetailModel(context.tasks(), this::letters);
         this.operation = new OperationModel(context.tasks());
+        this.page = new PageModel(context, status, trashMode.getReadOnlyProperty(), this::pageShown);
+        this.itemsView = FXCollections.unmodifiableObservableList(page.items);
+        this.actions = new RecoveryActions(context, operation, status, this::refresh, () -> {
+            selection.clear();
+            detail.select(null);
+            refresh();
+        });
         boolean readOnly = context.session().readOnly();
         var running = operation.runningProperty();
         var connected = context.connection().connectedProperty();  // nothing to act on while Redis is away
@@ -130,7 +100,7 @@ public final class DeadLettersViewModel {
         canActOnSelection = Bindings.createBooleanBinding(() -> canActOnFilter.get() && !selection.isEmpty(), canActOnFilter, selection);
         canActOnGroup = Bindings.createBooleanBinding(() -> canActOnFilter.get() && selectedGroup.get() != null, canActOnFilter, selectedGroup);
         canEdit = Bindings.createBooleanBinding(() -> canActOnFilter.get() && detail.detailProperty().get() != null
-                && detail.payloadKindProperty().get() != PayloadFormat.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
+                && detail.payloadKindProperty().get() != Payloads.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
         canRestore = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && trashMode.get() && !running.get(),
                 connected, trashMode, running);
         canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
@@ -172,24 +142,24 @@ public final class DeadLettersViewModel {
     public ObservableList<String> errorClasses() { return errorClassesView; }
     public ReadOnlyObjectProperty<FailureGroup> selectedGroupProperty() { return selectedGroup.getReadOnlyProperty(); }
     /** The page shown, from 0. */
-    public ReadOnlyIntegerProperty pageIndexProperty() { return pageIndex.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty pageIndexProperty() { return page.pageIndex.getReadOnlyProperty(); }
     /** Pages in the list, or -1 while a search has not found its end. */
-    public ReadOnlyIntegerProperty pageCountProperty() { return pageCount.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty pageCountProperty() { return page.pageCount.getReadOnlyProperty(); }
     /** "Page 3 of 10,000". */
-    public ReadOnlyStringProperty pageLabelProperty() { return pageLabel.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty pageLabelProperty() { return page.pageLabel.getReadOnlyProperty(); }
     /** "1,000,000 dead letters". */
-    public ReadOnlyStringProperty totalLabelProperty() { return totalLabel.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty totalLabelProperty() { return page.totalLabel.getReadOnlyProperty(); }
     /** How many dead letters the list holds (an upper bound for a search; the trash's size in the trash view). */
-    public ReadOnlyLongProperty totalProperty() { return total.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canPreviousProperty() { return canPrevious.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canNextProperty() { return canNext.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty canLastProperty() { return canLast.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
+    public ReadOnlyLongProperty totalProperty() { return page.total.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canPreviousProperty() { return page.canPrevious.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canNextProperty() { return page.canNext.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canLastProperty() { return page.canLast.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty loadingProperty() { return page.loading.getReadOnlyProperty(); }
     /** Whether a page read is scanning rows (a search, a long jump) and showing its progress. */
-    public ReadOnlyBooleanProperty scanningProperty() { return scanning.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty scanningProperty() { return page.scanning.getReadOnlyProperty(); }
     /** "Scanned 40,000 of 1,000,000". */
-    public ReadOnlyStringProperty scanLabelProperty() { return scanLabel.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty scanProgressProperty() { return scanProgress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty scanLabelProperty() { return page.scanLabel.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty scanProgressProperty() { return page.scanProgress.getReadOnlyProperty(); }
     /** Whether the table lists purged dead letters (the trash) rather than dead ones. */
     public ReadOnlyBooleanProperty trashModeProperty() { return trashMode.getReadOnlyProperty(); }
     /** Why the filters cannot be applied; empty when they can. */
@@ -206,7 +176,7 @@ public final class DeadLettersViewModel {
     public BooleanBinding canImportBinding() { return canImport; }
     public BooleanBinding canExportBinding() { return canExport; }
     /** The query the table shows (what "replay filter" and "purge filter" act on). */
-    public DeadLetterQuery query() { return pager == null ? null : pager.query(); }
+    public DeadLetterQuery query() { return page.query(); }
 
     // Commands
 
@@ -239,12 +209,12 @@ public final class DeadLettersViewModel {
         }
         filterError.set("");
         edited = null;
-        pager = new DeadLetterPager(letters(), query);
+        page.list(query);
         loadGroups();  // the counts beside the table stay those of the moment it was read
         if (trashMode.get()) {
-            loadTrash();
+            page.loadTrash(filter.queue.get());
         } else {
-            load(0, false);
+            page.load(0, false);
         }
     }
 
@@ -276,24 +246,22 @@ public final class DeadLettersViewModel {
         return operation.runningProperty().get();
     }
 
-    public void firstPage() { edited = null; load(0, false); }
-    public void previousPage() { edited = null; load(Math.max(0, pageIndex.get() - 1), false); }
-    public void nextPage() { edited = null; load(pageIndex.get() + 1, false); }
-    public void lastPage() { edited = null; load(-1, true); }
+    public void firstPage() { edited = null; page.load(0, false); }
+    public void previousPage() { edited = null; page.load(Math.max(0, page.pageIndex.get() - 1), false); }
+    public void nextPage() { edited = null; page.load(page.pageIndex.get() + 1, false); }
+    public void lastPage() { edited = null; page.load(-1, true); }
 
     /** Jumps to a page, counted from 1 as the label shows them. */
     public void goToPage(int number) {
         edited = null;
-        int count = pageCount.get();
+        int count = page.pageCount.get();
         int index = Math.max(0, number - 1);
-        load(count > 0 ? Math.min(index, count - 1) : index, false);
+        page.load(count > 0 ? Math.min(index, count - 1) : index, false);
     }
 
     /** Stops a search (or a long jump) where it is; the page shown stays. */
     public void cancelScan() {
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-        }
+        page.cancelScan();
     }
 
     /** The rows the table has selected. */
@@ -333,7 +301,7 @@ public final class DeadLettersViewModel {
         selection.clear();
         detail.select(null);
         if (on) {
-            loadTrash();
+            page.loadTrash(filter.queue.get());
         } else {
             applyFilter();
         }
@@ -346,18 +314,18 @@ public final class DeadLettersViewModel {
             status.set("Select the dead letters to replay first.");
             return;
         }
-        replay(targets, request);
+        actions.replay(targets, request);
     }
 
     /** Replays everything the applied filters match, on every page. */
     public void replayFilter(ReplayRequest request) {
-        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || pager == null) return;
-        replay(List.of(DeadLetterTarget.matching(pager.query())), request);
+        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || !page.listing()) return;
+        actions.replay(List.of(DeadLetterTarget.matching(page.query())), request);
     }
 
     public void replayGroup(FailureGroup group, ReplayRequest request) {
         if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || group == null) return;
-        replay(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())), request);
+        actions.replay(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())), request);
     }
 
     public void purgeSelected() {
@@ -367,17 +335,17 @@ public final class DeadLettersViewModel {
             status.set("Select the dead letters to purge first.");
             return;
         }
-        purge(targets);
+        actions.purge(targets);
     }
 
     public void purgeFilter() {
-        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || pager == null) return;
-        purge(List.of(DeadLetterTarget.matching(pager.query())));
+        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || !page.listing()) return;
+        actions.purge(List.of(DeadLetterTarget.matching(page.query())));
     }
 
     public void purgeGroup(FailureGroup group) {
         if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || group == null) return;
-        purge(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())));
+        actions.purge(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())));
     }
 
     /** The editor for the dead letter in the detail pane: its payload as shown, and whether it must stay JSON. */
@@ -387,8 +355,8 @@ public final class DeadLettersViewModel {
             return null;
         }
         Message m = d.message();
-        boolean json = PayloadFormat.mustBeJson(m.payload(), m.headers());
-        String text = detail.payloadKindProperty().get() == PayloadFormat.Kind.JSON
+        boolean json = Payloads.mustBeJson(m.payload(), m.headers());
+        String text = detail.payloadKindProperty().get() == Payloads.Kind.JSON
                 ? detail.payloadProperty().get() : new String(m.payload(), StandardCharsets.UTF_8);
         return new EditorModel(text, json);
     }
@@ -410,7 +378,7 @@ public final class DeadLettersViewModel {
             return;
         }
         Message m = d.message();
-        String problem = EditorModel.problem(payload, PayloadFormat.mustBeJson(m.payload(), m.headers()));
+        String problem = EditorModel.problem(payload, Payloads.mustBeJson(m.payload(), m.headers()));
         if (!problem.isEmpty()) {
             refuse("Edit refused", problem);
             return;
@@ -451,81 +419,31 @@ public final class DeadLettersViewModel {
             status.set("Select the purged dead letters to restore first.");
             return;
         }
-        restore(byQueue);
+        actions.restore(byQueue);
     }
 
     /** Restores the whole trash of the queue filter, or of every queue, after a dry run that counts it. */
     public void restoreAll() {
         if (refuseWhenReadOnly("Restoring") || !trashMode.get()) return;
         String queue = filter.queue.get();
-        List<String> queues = queue == null ? null : List.of(queue);
-        Actor actor = context.session().actor();
-        bulk("restore", "Restoring", () -> {
-            Map<String, List<String>> everything = new LinkedHashMap<>();
-            for (String q : queues == null ? context.session().engine().queueNames() : queues) {
-                everything.put(q, List.of());
-            }
-            return List.of(letters().previewRestore(everything));
-        }, previewId -> letters().restore(previewId, actor));
+        actions.restoreAll(queue == null ? null : List.of(queue));
     }
 
     /** Writes the applied filter's dead letters (or only the selected ones) to a JSON Lines file. */
     public void export(Path file, boolean selectedOnly) {
-        if (trashMode.get() || pager == null || busy()) return;
-        List<DeadLetterTarget> targets = selectedOnly ? selectionTargets() : List.of(DeadLetterTarget.matching(pager.query()));
+        if (trashMode.get() || !page.listing() || busy()) return;
+        List<DeadLetterTarget> targets = selectedOnly ? selectionTargets() : List.of(DeadLetterTarget.matching(page.query()));
         if (targets.isEmpty()) {
             status.set("Select the dead letters to export first.");
             return;
         }
-        operation.runCounting("Exporting to " + file.getFileName(), (progress, cancelled) -> {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                long written = 0;
-                for (DeadLetterTarget target : targets) {
-                    long before = written;
-                    written += letters().export(target, new KeepOpen(out), n -> {
-                        if (cancelled.getAsBoolean()) {
-                            throw new CancellationException("Export cancelled");
-                        }
-                        progress.accept(before + n);
-                    });
-                }
-                return written;
-            } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(file);  // never leave half an export that looks whole
-                throw e;
-            }
-        }, written -> status.set(String.format("Exported %,d dead letters to %s.", written, file)), e -> {
-            if (e instanceof CancellationException) {
-                status.set("Export cancelled; the partial file was deleted.");
-            } else {
-                failed("Export", e);
-            }
-        });
+        actions.export(file, targets);
     }
 
     /** Imports a JSON Lines file written by an export, into the queues named in it. */
     public void importFrom(Path file) {
         if (refuseWhenReadOnly("Importing") || busy()) return;
-        if (!context.dialogs().confirm(new Confirmation("Import the dead letters in " + file.getFileName() + "?", "Import",
-                "Import the dead letters in " + file.getFileName() + " into the queues named in the file, on this connection. "
-                        + "Every line is checked before anything is written; messages whose id exists already are skipped.",
-                "Imported dead letters can be purged again; nothing already here is changed.", "", 0, false, false))) {
-            status.set("Import cancelled: nothing changed.");
-            return;
-        }
-        Actor actor = context.session().actor();
-        operation.runCounting("Importing " + file.getFileName(), (progress, cancelled) -> letters().importFrom(file, null, actor),
-                written -> {
-                    status.set(String.format("Imported %,d dead letters from %s.", written, file.getFileName()));
-                    refresh();
-                }, e -> {
-                    if (e instanceof ImportException bad) {
-                        status.set("Import failed at line " + bad.line() + ": nothing was imported.");
-                        context.dialogs().showError("Import failed at line " + bad.line(), bad.getMessage(), null);
-                    } else {
-                        failed("Import", e);
-                    }
-                });
+        actions.importFrom(file);
     }
 
     /** Pauses the running bulk operation, or resumes it. */
@@ -574,263 +492,27 @@ public final class DeadLettersViewModel {
 
     private void reloadPage() {
         if (trashMode.get()) {
-            loadTrash();
-        } else if (pager != null) {
-            load(pageIndex.get(), false);
+            page.loadTrash(filter.queue.get());
+        } else if (page.listing()) {
+            page.load(page.pageIndex.get(), false);
         }
     }
 
-    private void load(int index, boolean last) {
-        if (pager == null || trashMode.get()) {
-            return;
-        }
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-        }
-        Load load = new Load();
-        currentLoad = load;
-        DeadLetterPager from = pager;
-        loading.set(true);
-        Coalescer<Load> progress = new Coalescer<>(context.tasks().ui(), l -> {
-            if (l == currentLoad && l.scanned > DeadLetterPager.PAGE_SIZE) {
-                scanning.set(true);
-                scanLabel.set(String.format("Scanned %,d of %,d%s", l.scanned, l.of, from.scans() ? " (searching row by row)" : ""));
-                scanProgress.set(l.of > 0 ? Math.min(1, (double) l.scanned / l.of) : -1);
-            }
-        });
-        DeadLetterPager.ScanListener listener = (scanned, of) -> {
-            load.scanned = scanned;
-            load.of = of;
-            progress.offer(load);
-        };
-        context.tasks().run(() -> last ? from.fetchLast(listener, load.cancelled::get)
-                        : from.fetch(index, listener, load.cancelled::get),
-                result -> {
-                    if (load != currentLoad) return;
-                    endLoad();
-                    show(result);
-                }, e -> {
-                    if (load != currentLoad) return;
-                    endLoad();
-                    if (e instanceof CancellationException) {
-                        status.set(String.format("Search cancelled after scanning %,d of %,d; the page shown is unchanged.", load.scanned, load.of));
-                    } else {
-                        status.set("Could not read the dead letters: " + RedisConnection.describe(e));
-                    }
-                });
-    }
-
-    private void describeStale() {
-        stale.set(context.connection().isConnected() ? ""
-                : readAt == null ? "Redis is not answering: nothing could be read yet."
-                : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
-    }
-
-    private void endLoad() {
-        loading.set(false);
-        scanning.set(false);
-        scanLabel.set("");
-        scanProgress.set(-1);
-    }
-
-    private void show(DeadLetterPager.Result r) {
-        readAt = context.session().engine().options().clock().instant();
-        items.setAll(r.items());
+    /** After a page is shown: where the message saved by an edit went, said once. */
+    private void pageShown(List<DeadLetter> onPage) {
         if (savedSentence != null && edited != null) {
-            boolean here = r.items().stream().anyMatch(l -> sameLetter(l, edited));
+            boolean here = onPage.stream().anyMatch(l -> sameLetter(l, edited));
             status.set(savedSentence + (here ? "" : " It is not on this page any more (it no longer matches the filters, "
                     + "or moved to another page); it stays shown below until you select another."));
         }
         savedSentence = null;
-        pageIndex.set(r.index());
-        pageCount.set(r.pageCount());
-        total.set(r.total());
-        if (r.exact()) {
-            pageLabel.set(String.format("Page %,d of %,d", r.index() + 1, r.pageCount()));
-            totalLabel.set(String.format("%,d dead letter%s", r.total(), r.total() == 1 ? "" : "s"));
-        } else {
-            pageLabel.set(String.format("Page %,d%s", r.index() + 1, r.hasNext() ? "" : " (last)"));
-            totalLabel.set(String.format("searching up to %,d dead letters", r.total()));
-        }
-        canPrevious.set(r.index() > 0);
-        canNext.set(r.hasNext());
-        canLast.set(r.exact() && r.index() < r.pageCount() - 1);
     }
 
-    private void loadTrash() {
-        if (currentLoad != null) {
-            currentLoad.cancelled.set(true);
-            currentLoad = null;
-        }
-        String queue = filter.queue.get();
-        loading.set(true);
-        record Trash(List<DeadLetter> items, long count) { }
-        context.tasks().run(() -> {
-            List<DeadLetter> found = new ArrayList<>();
-            long count = 0;
-            for (String q : queue == null ? context.session().engine().queueNames() : List.of(queue)) {
-                count += letters().trashCount(q);
-                found.addAll(letters().trash(q, DeadLetterPager.PAGE_SIZE));
-            }
-            return new Trash(found, count);
-        }, trash -> {
-            loading.set(false);
-            if (!trashMode.get()) return;
-            readAt = context.session().engine().options().clock().instant();
-            items.setAll(trash.items());
-            pageIndex.set(0);
-            pageCount.set(1);
-            total.set(trash.count());
-            pageLabel.set("Trash");
-            totalLabel.set(String.format("%,d purged dead letter%s%s", trash.count(), trash.count() == 1 ? "" : "s",
-                    trash.count() > trash.items().size() ? String.format(" (the %,d most recently purged shown)", trash.items().size()) : ""));
-            canPrevious.set(false);
-            canNext.set(false);
-            canLast.set(false);
-        }, e -> {
-            loading.set(false);
-            status.set("Could not read the trash: " + RedisConnection.describe(e));
-        });
-    }
-
-    // Recovering
-
-    private void replay(List<DeadLetterTarget> targets, ReplayRequest request) {
-        ReplayOptions options = ReplayOptions.defaults(context.session().actor()).rate(request.ratePerSecond());
-        if (request.toQueue() != null) {
-            options = options.toQueue(request.toQueue());
-        }
-        if (!request.resetAttempts()) {
-            options = options.keepAttempts();
-        }
-        ReplayOptions chosen = options;
-        bulk("replay", "Replaying", () -> targets.stream().map(t -> letters().preview("replay", t, request.ratePerSecond(),
-                request.toQueue())).toList(), previewId -> letters().replay(previewId, chosen));
-    }
-
-    private void purge(List<DeadLetterTarget> targets) {
-        Actor actor = context.session().actor();
-        bulk("purge", "Purging", () -> targets.stream().map(t -> letters().preview("purge", t, 0, null)).toList(),
-                previewId -> letters().purge(previewId, 0, actor));
-    }
-
-    /** Restores purged dead letters by queue; an empty list stands for that queue's whole trash. */
-    private void restore(Map<String, List<String>> idsByQueue) {
-        Actor actor = context.session().actor();
-        bulk("restore", "Restoring", () -> List.of(letters().previewRestore(idsByQueue)),
-                previewId -> letters().restore(previewId, actor));
-    }
-
-    /**
-     * Dry run, confirmation, then the operations one after another with the progress bar. The dry runs fix their
-     * sets (kept in Redis), and what runs is exactly those sets: dead letters that arrive while the confirmation is
-     * open are left alone, and the result says how many.
-     */
-    private void bulk(String name, String verb, Callable<List<DryRun>> dryRuns, Function<String, BulkOperation> start) {
-        if (busy()) return;
-        status.set("Working out what " + name + " would do…");
-        context.tasks().run(dryRuns, runs -> {
-            long count = runs.stream().mapToLong(DryRun::count).sum();
-            if (count == 0) {
-                String none = name.equals("restore") ? "the trash holds none of these" : "none of these are dead letters any more";
-                status.set("Nothing to " + name + ": " + none + ".");
-                context.dialogs().showInfo("Nothing to " + name, capitalised(none) + "; nothing changed.");
-                return;
-            }
-            if (!context.dialogs().confirm(confirmation(name, runs, count))) {
-                status.set(capitalised(name) + " cancelled: nothing changed.");
-                return;
-            }
-            List<Callable<BulkOperation>> starts = runs.stream().filter(r -> r.count() > 0)
-                    .map(r -> (Callable<BulkOperation>) () -> start.apply(r.previewId())).toList();
-            operation.runBulk(verb, starts, ops -> finished(name, ops), e -> {
-                failed(capitalised(name), e);
-                refresh();
-            });
-        }, e -> failed("The dry run of " + name, e));
-    }
-
-    /** The decision as the operator sees it: what, how many, where, whether it can be undone, and a few examples. */
-    Confirmation confirmation(String name, List<DryRun> runs, long count) {
-        String things = name.equals("restore") ? "purged dead letter" : "dead letter";
-        String counted = String.format("%,d %s%s", count, things, count == 1 ? "" : "s");
-        String which = runs.size() == 1 ? which(count, runs.get(0).target(), counted) : counted + " (" + runs.size() + " selections)";
-        String whatHappens = switch (name) {
-            case "replay" -> String.format("Replay %s to %s: they will be processed again.", which, runs.get(0).destination());
-            case "purge" -> String.format("Purge %s to the trash.", which);
-            default -> String.format("Restore %s from the trash to the dead-letter queue, as they were before the purge.", which);
-        };
-        String reversibility = switch (name) {
-            case "replay" -> "Replay cannot be undone: what the consumers do with the messages is done.";
-            case "purge" -> "Purge moves them to the trash for " + context.session().engine().options().trashRetention().toHours()
-                    + " h, where they can be restored; after that they are deleted.";
-            default -> "Restore can be undone by purging them again.";
-        };
-        return new Confirmation(String.format("%s %s?", capitalised(name), counted),
-                String.format("%s %,d", capitalised(name), count), whatHappens, reversibility, dryRunText(runs, count),
-                count, !name.equals("restore"), context.session().target().environment().isProduction());
-    }
-
-    /** "the 46 dead letters in payments with group d795…", "all 12 dead letters", "3 dead letters (3 messages in queue q)". */
-    private static String which(long count, String target, String counted) {
-        String n = String.format("%,d", count);
-        if (target.startsWith("all dead letters")) return "all " + n + target.substring("all".length());
-        if (target.startsWith("dead letters") || target.startsWith("purged dead letters")) return "the " + n + " " + target;
-        return counted + " (" + target + ")";
-    }
-
-    private void finished(String name, List<OperationModel.Finished> ops) {
-        List<BulkOperation.Progress> finals = ops.stream().map(OperationModel.Finished::last).toList();
-        long arrived = ops.stream().mapToLong(f -> f.operation().leftAlone()).sum();
-        long succeeded = finals.stream().mapToLong(BulkOperation.Progress::succeeded).sum();
-        long skipped = finals.stream().mapToLong(BulkOperation.Progress::skipped).sum();
-        long processed = finals.stream().mapToLong(BulkOperation.Progress::processed).sum();
-        Duration took = finals.stream().map(BulkOperation.Progress::elapsed).reduce(Duration.ZERO, Duration::plus);
-        BulkOperation.Progress failedOne = finals.stream().filter(p -> p.state() == BulkOperation.State.FAILED).findFirst().orElse(null);
-        boolean cancelled = finals.stream().anyMatch(p -> p.state() == BulkOperation.State.CANCELLED);
-        String done = String.format("%s %,d dead letter%s", pastTense(name), succeeded, succeeded == 1 ? "" : "s")
-                + (skipped > 0 ? String.format(" (%,d skipped: gone meanwhile or over the replay cap)", skipped) : "");
-        String untouched = arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".";
-        if (failedOne != null) {
-            status.set(capitalised(name) + " failed after " + String.format("%,d", processed) + ": " + failedOne.lastError());
-            context.dialogs().showError(capitalised(name) + " failed", done + " before it stopped: " + failedOne.lastError(), null);
-        } else if (cancelled) {
-            status.set(capitalised(name) + " cancelled. " + done + " before it stopped." + untouched);
-        } else {
-            status.set(done + " in " + OperationModel.duration(took) + "." + untouched
-                    + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
-        }
-        selection.clear();
-        detail.select(null);
-        refresh();
-    }
-
-    /** The dry run as the confirmation shows it: what, how many, where to, how long, and a few examples. */
-    static String dryRunText(List<DryRun> runs, long count) {
-        StringBuilder text = new StringBuilder();
-        for (DryRun run : runs) {
-            text.append(runs.size() == 1 ? "What: " : "  · ").append(run.target())
-                    .append(runs.size() == 1 ? "" : String.format(" (%,d)", run.count())).append('\n');
-        }
-        if (runs.size() > 1) {
-            text.insert(0, "What:\n");
-        }
-        text.append(String.format("Count: %,d%n", count));
-        text.append("Destination: ").append(runs.get(0).destination()).append('\n');
-        Duration estimated = runs.stream().map(DryRun::estimated).reduce(Duration.ZERO, Duration::plus);
-        text.append("Estimated time: ").append(OperationModel.duration(estimated)).append('\n');
-        List<DeadLetter> sample = runs.stream().flatMap(r -> r.sample().stream()).limit(5).toList();
-        if (!sample.isEmpty()) {
-            text.append("\nFor example:\n");
-            for (DeadLetter d : sample) {
-                text.append("  ").append(d.id()).append(" (").append(d.queue()).append("), died ")
-                        .append(io.redrive.console.Words.time(d.deadAt())).append('\n');
-                if (d.lastError() != null) {
-                    text.append("    ").append(abbreviate(d.lastError(), 90)).append('\n');
-                }
-            }
-        }
-        return text.toString();
+    private void describeStale() {
+        Instant readAt = page.readAt();
+        stale.set(context.connection().isConnected() ? ""
+                : readAt == null ? "Redis is not answering: nothing could be read yet."
+                : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
     }
 
     // Helpers
@@ -866,11 +548,7 @@ public final class DeadLettersViewModel {
     }
 
     private boolean busy() {
-        if (!operation.runningProperty().get()) {
-            return false;
-        }
-        status.set("Another operation is running: wait for it, or cancel it, first.");
-        return true;
+        return actions.busy();
     }
 
     private void refuse(String title, String why) {
@@ -879,8 +557,7 @@ public final class DeadLettersViewModel {
     }
 
     private void failed(String what, Throwable e) {
-        status.set(what + " failed: " + RedisConnection.describe(e));
-        context.dialogs().showError(what + " failed", RedisConnection.describe(e), e);
+        actions.failed(what, e);
     }
 
     private static boolean sameLetter(DeadLetter a, DeadLetter b) {
@@ -891,38 +568,9 @@ public final class DeadLettersViewModel {
         return a == b || (a != null && b != null && a.queue().equals(b.queue()) && a.fingerprint().equals(b.fingerprint()));
     }
 
-    private static String capitalised(String word) {
-        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
-    }
-
-    private static String pastTense(String name) {
-        return switch (name) {
-            case "replay" -> "Replayed";
-            case "purge" -> "Purged";
-            case "restore" -> "Restored";
-            default -> capitalised(name) + "ed";
-        };
-    }
-
     static String abbreviate(String s, int max) {
         String line = s.lines().findFirst().orElse("");
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
-    /** Lets the engine's export close its writer without closing the file, so several exports share one file. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }

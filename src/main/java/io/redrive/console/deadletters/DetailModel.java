@@ -3,6 +3,7 @@ package io.redrive.console.deadletters;
 import io.redrive.console.EventWords;
 import io.redrive.console.TaskExecutor;
 import io.redrive.console.Words;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
@@ -39,7 +40,7 @@ final class DetailModel {
     private final Supplier<DeadLetters> letters;
     private final ReadOnlyObjectWrapper<DeadLetterDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("Select a dead letter to see it in full.");
-    private final ReadOnlyObjectWrapper<PayloadFormat.Kind> payloadKind = new ReadOnlyObjectWrapper<>(PayloadFormat.Kind.TEXT);
+    private final ReadOnlyObjectWrapper<Payloads.Kind> payloadKind = new ReadOnlyObjectWrapper<>(Payloads.Kind.TEXT);
     private final ReadOnlyStringWrapper payload = new ReadOnlyStringWrapper("");
     private final ObservableList<Map.Entry<String, String>> headers = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper headersNote = new ReadOnlyStringWrapper(NO_HEADERS);
@@ -60,7 +61,7 @@ final class DetailModel {
     /** The dead letter in full; null while none is selected (or it has gone). */
     ReadOnlyObjectProperty<DeadLetterDetail> detailProperty() { return detail.getReadOnlyProperty(); }
     ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
-    ReadOnlyObjectProperty<PayloadFormat.Kind> payloadKindProperty() { return payloadKind.getReadOnlyProperty(); }
+    ReadOnlyObjectProperty<Payloads.Kind> payloadKindProperty() { return payloadKind.getReadOnlyProperty(); }
     /** The payload ready to show: pretty JSON, the text, or a hex dump. */
     ReadOnlyStringProperty payloadProperty() { return payload.getReadOnlyProperty(); }
     ObservableList<Map.Entry<String, String>> headers() { return headers; }
@@ -119,7 +120,7 @@ final class DetailModel {
         if (d == null) {
             title.set(letter == null ? "Select a dead letter to see it in full."
                     : "Message " + letter.id() + " is no longer in queue " + letter.queue() + " (replayed or purged meanwhile).");
-            payloadKind.set(PayloadFormat.Kind.TEXT);
+            payloadKind.set(Payloads.Kind.TEXT);
             payload.set("");
             headers.clear();
             headersNote.set(NO_HEADERS);
@@ -135,7 +136,7 @@ final class DetailModel {
                 + " · " + m.attempts() + (m.attempts() == 1 ? " attempt" : " attempts")
                 + " · " + m.replays() + (m.replays() == 1 ? " replay" : " replays")
                 + " · version " + d.version() + " · " + String.format("%,d", m.payload().length) + " bytes");
-        PayloadFormat.Rendered rendered = PayloadFormat.render(m.payload());
+        Payloads.Shown rendered = PayloadFormat.render(m.payload());
         payloadKind.set(rendered.kind());
         payload.set(rendered.text());
         headers.setAll(m.headers().entrySet().stream()

@@ -1,5 +1,6 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.engine.Payloads;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -55,7 +56,7 @@ final class EditorModel {
         if (!mustBeJson) {
             return "";
         }
-        return PayloadFormat.jsonError(candidate == null ? "" : candidate)
+        return Payloads.jsonError(candidate == null ? "" : candidate)
                 .map(why -> "The payload is not valid JSON at " + why)
                 .orElse("");
     }

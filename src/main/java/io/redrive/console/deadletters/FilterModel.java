@@ -2,34 +2,21 @@ package io.redrive.console.deadletters;
 
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
+import io.redrive.engine.FilterText;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The filters bar as typed: every field is text (or a choice) until {@link #toQuery} turns them into a
  * {@link DeadLetterQuery}, saying in plain words what it cannot read.
  */
 final class FilterModel {
-    private static final Pattern AGO = Pattern.compile("(\\d+)\\s*([smhdw])(?:\\s+ago)?");
-    private static final List<DateTimeFormatter> LOCAL_TIMES = List.of(
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
-            DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-
     /** The queue to list; null for every queue. */
     final ObjectProperty<String> queue = new SimpleObjectProperty<>();
     final StringProperty errorClass = new SimpleStringProperty("");
@@ -79,16 +66,14 @@ final class FilterModel {
             b.queue(queue.get());
         }
         b.errorClass(trim(errorClass.get())).errorText(trim(errorText.get())).payloadText(trim(payloadText.get()));
-        String h = trim(header.get());
+        FilterText.Header h = FilterText.header("Header", header.get());
         if (h != null) {
-            int eq = h.indexOf('=');
-            String name = (eq < 0 ? h : h.substring(0, eq)).trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("Header: write name=value, or just the name for \"has this header\"");
-            }
-            b.header(name, eq < 0 ? null : h.substring(eq + 1).trim());
+            b.header(h.name(), h.value());
         }
-        b.between(time("Since", since.get(), clock), time("Until", until.get(), clock));
+        Instant from = time("Since", since.get(), clock);
+        Instant to = time("Until", until.get(), clock);
+        FilterText.checkRange("Since", from, "Until", to);
+        b.between(from, to);
         Integer min = count("Min attempts", minAttempts.get());
         Integer max = count("Max attempts", maxAttempts.get());
         if (min != null && max != null && min > max) {
@@ -98,42 +83,9 @@ final class FilterModel {
         return b.build();
     }
 
+    /** The engine's time grammar, read in the operator's local time (what the table shows). */
     static Instant time(String field, String text, Clock clock) {
-        String t = trim(text);
-        if (t == null) {
-            return null;
-        }
-        Matcher ago = AGO.matcher(t.toLowerCase(Locale.ROOT));
-        if (ago.matches()) {
-            long n = Long.parseLong(ago.group(1));
-            Duration d = switch (ago.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return clock.instant().minus(d);
-        }
-        ZoneId zone = ZoneId.systemDefault();  // what the table shows: the operator's local time
-        for (DateTimeFormatter f : LOCAL_TIMES) {
-            try {
-                return LocalDateTime.parse(t, f).atZone(zone).toInstant();
-            } catch (DateTimeParseException e) {
-                // try the next form
-            }
-        }
-        try {
-            return LocalDate.parse(t).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            // not a date
-        }
-        try {
-            return Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + ": cannot read '" + t + "'; write a local time like 2024-05-01 14:30, "
-                    + "a date, or an age like 2h or 3d");
-        }
+        return FilterText.time(field, text, clock, ZoneId.systemDefault());
     }
 
     private static Integer count(String field, String text) {

@@ -5,21 +5,15 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
-import io.redrive.cache.NamespaceSettings;
-import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
-import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
-import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
-import io.redrive.engine.Queue;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -32,7 +26,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,60 +72,34 @@ public final class TimelineViewModel {
     private Instant lastRead;
     private long generation;
 
-    // the message
-    private final StringProperty messageQueue = new SimpleStringProperty("");
-    private final StringProperty messageId = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper messageSummary = new ReadOnlyStringWrapper("Enter a queue and a message id, or open one from the dead letters.");
-    private final ObservableList<AttemptRow> attempts = FXCollections.observableArrayList();
-    private final DoubleDataSet attemptSpans = new DoubleDataSet("attempts");
-    private final DoubleDataSet backoffGaps = new DoubleDataSet("backoff waits");
-    private final DoubleDataSet projectedAttempts = new DoubleDataSet("projected attempts");
-
-    // the policy
-    private final ObjectProperty<Integer> maxAttempts = new SimpleObjectProperty<>(3);
-    private final ObjectProperty<Integer> baseSeconds = new SimpleObjectProperty<>(60);
-    private final ObjectProperty<Integer> capSeconds = new SimpleObjectProperty<>(6 * 3600);
-    private final ObjectProperty<Double> jitter = new SimpleObjectProperty<>(0.1);
-    private final ObjectProperty<Integer> retentionDays = new SimpleObjectProperty<>(7);
-    private final ReadOnlyStringWrapper currentPolicy = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper untilDeadLetter = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper policyError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper policyChanged = new ReadOnlyBooleanWrapper();
-    private final ObservableList<PolicyWhatIf.Delay> whatIf = FXCollections.observableArrayList();
-    private final DoubleDataSet whatIfDelays = new DoubleDataSet("delay before retry");
-    private RetryPolicy loadedPolicy;
-    private RetryPolicy editedPolicy;
 
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean pendingFull = new AtomicBoolean();
     private final ChartFeed<Snapshot> snapshots;
+    private final PolicyEditor policy;
+    private final MessageAttempts message;
 
     public TimelineViewModel(SessionContext context) {
         this.context = context;
         this.engine = context.session().engine();
         this.cache = context.session().cache();
         this.clock = engine.options().clock();
+        this.policy = new PolicyEditor(context, queue::get);
+        this.message = new MessageAttempts(context);
         this.snapshots = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
         deadLetterRate.setStyle("-fx-line-width: 2;");
         cacheHitRate.setStyle("-fx-line-width: 2;");
-        attemptSpans.setStyle("-fx-line-width: 6; -fx-marker-size: 4;");
-        backoffGaps.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 6 4; -fx-marker-size: 0;");
-        projectedAttempts.setStyle("-fx-line-width: 1.5; -fx-line-dash-array: 2 4; -fx-marker-size: 5;");
         paused.addListener((o, was, now) -> snapshots.setPaused(now));
         queue.addListener((o, was, now) -> {
             if (now != null) {
-                if (messageQueue.get() == null || messageQueue.get().isBlank() || messageQueue.get().equals(was)) {
-                    messageQueue.set(now);
+                if (message.messageQueue.get() == null || message.messageQueue.get().isBlank() || message.messageQueue.get().equals(was)) {
+                    message.messageQueue.set(now);
                 }
-                loadPolicy();
+                policy.load();
             }
             drawOutcomes();  // every queue's minutes are kept: no read needed
         });
         range.addListener((o, was, now) -> reload());
-        for (ObjectProperty<?> p : List.of(maxAttempts, baseSeconds, capSeconds, jitter, retentionDays)) {
-            p.addListener((o, was, now) -> recomputeWhatIf());
-        }
-        recomputeWhatIf();
     }
 
     /** What one refresh read; {@code full} replaces the kept minutes instead of merging. */
@@ -160,37 +127,37 @@ public final class TimelineViewModel {
     public DoubleDataSet deadLetterRate() { return deadLetterRate; }
     /** The cache's hit rate per minute over every namespace, in percent: the correlation chart's right axis. */
     public DoubleDataSet cacheHitRate() { return cacheHitRate; }
-    public StringProperty messageQueueProperty() { return messageQueue; }
-    public StringProperty messageIdProperty() { return messageId; }
-    public ReadOnlyStringProperty messageSummaryProperty() { return messageSummary.getReadOnlyProperty(); }
-    public ObservableList<AttemptRow> attempts() { return attempts; }
+    public StringProperty messageQueueProperty() { return message.messageQueue; }
+    public StringProperty messageIdProperty() { return message.messageId; }
+    public ReadOnlyStringProperty messageSummaryProperty() { return message.messageSummary.getReadOnlyProperty(); }
+    public ObservableList<AttemptRow> attempts() { return message.attempts; }
     /** Each attempt as a bar from its start to its end at the height of its number; NaN separates them. */
-    public DoubleDataSet attemptSpans() { return attemptSpans; }
+    public DoubleDataSet attemptSpans() { return message.attemptSpans; }
     /** Each backoff wait, from an attempt's end to the next one's start. */
-    public DoubleDataSet backoffGaps() { return backoffGaps; }
+    public DoubleDataSet backoffGaps() { return message.backoffGaps; }
     /** The attempts still to come under the current policy, should each fail. */
-    public DoubleDataSet projectedAttempts() { return projectedAttempts; }
-    public ObjectProperty<Integer> maxAttemptsProperty() { return maxAttempts; }
-    public ObjectProperty<Integer> baseSecondsProperty() { return baseSeconds; }
-    public ObjectProperty<Integer> capSecondsProperty() { return capSeconds; }
+    public DoubleDataSet projectedAttempts() { return message.projectedAttempts; }
+    public ObjectProperty<Integer> maxAttemptsProperty() { return policy.maxAttempts; }
+    public ObjectProperty<Integer> baseSecondsProperty() { return policy.baseSeconds; }
+    public ObjectProperty<Integer> capSecondsProperty() { return policy.capSeconds; }
     /** The share of each delay jitter may take off, 0 to 1. */
-    public ObjectProperty<Double> jitterProperty() { return jitter; }
-    public ObjectProperty<Integer> retentionDaysProperty() { return retentionDays; }
-    public ReadOnlyStringProperty currentPolicyProperty() { return currentPolicy.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty untilDeadLetterProperty() { return untilDeadLetter.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty policyErrorProperty() { return policyError.getReadOnlyProperty(); }
+    public ObjectProperty<Double> jitterProperty() { return policy.jitter; }
+    public ObjectProperty<Integer> retentionDaysProperty() { return policy.retentionDays; }
+    public ReadOnlyStringProperty currentPolicyProperty() { return policy.currentPolicy.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty untilDeadLetterProperty() { return policy.untilDeadLetter.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty policyErrorProperty() { return policy.policyError.getReadOnlyProperty(); }
     /** Whether the edited policy differs from the one in force (and is valid). */
-    public ReadOnlyBooleanProperty policyChangedProperty() { return policyChanged.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty policyChangedProperty() { return policy.policyChanged.getReadOnlyProperty(); }
     /** Whether the edited policy can be stored: it differs from the one in force, and Redis answers. */
     public javafx.beans.binding.BooleanBinding canApplyPolicyBinding() {
-        return policyChanged.getReadOnlyProperty().and(context.connection().connectedProperty());
+        return policy.policyChanged.getReadOnlyProperty().and(context.connection().connectedProperty());
     }
     /** Each retry's delay under the edited policy. */
-    public ObservableList<PolicyWhatIf.Delay> whatIf() { return whatIf; }
+    public ObservableList<PolicyWhatIf.Delay> whatIf() { return policy.whatIf; }
     /** The edited policy's delays as bars (x: retry number, y: seconds). */
-    public DoubleDataSet whatIfDelays() { return whatIfDelays; }
+    public DoubleDataSet whatIfDelays() { return policy.whatIfDelays; }
     /** The policy the form describes, or empty while it is not valid. */
-    public Optional<RetryPolicy> editedPolicy() { return Optional.ofNullable(editedPolicy); }
+    public Optional<RetryPolicy> editedPolicy() { return policy.edited(); }
     public boolean readOnly() { return context.session().readOnly(); }
     /** Whether Redis answers: changing the policy waits for it. */
     public io.redrive.console.ConnectionState connection() { return context.connection(); }
@@ -210,68 +177,22 @@ public final class TimelineViewModel {
 
     /** Shows one message's attempts: those made, and those still to come under its queue's current policy. */
     public void showMessage(String queueName, String id) {
-        messageQueue.set(queueName == null ? "" : queueName.trim());
-        messageId.set(id == null ? "" : id.trim());
-        showMessage();
+        message.show(queueName, id);
     }
 
     /** Shows the message named by {@link #messageQueueProperty()} and {@link #messageIdProperty()}. */
     public void showMessage() {
-        String q = messageQueue.get() == null ? "" : messageQueue.get().trim();
-        String id = messageId.get() == null ? "" : messageId.get().trim();
-        if (q.isEmpty() || id.isEmpty()) {
-            messageSummary.set("Enter a queue and a message id.");
-            return;
-        }
-        messageSummary.set("Reading message " + id + "…");
-        context.tasks().run(() -> {
-            Queue queueOf = engine.existingQueue(q);
-            Optional<DeadLetterDetail> detail = engine.deadLetters().show(q, id);
-            return detail.map(d -> AttemptTimeline.of(d.message(), d.timeline(), queueOf.policy(), clock.instant()));
-        }, timeline -> {
-            if (timeline.isEmpty()) {
-                clearMessage();
-                messageSummary.set("There is no message " + id + " in queue " + q + " (done messages are not kept, dead ones are swept after their retention).");
-            } else {
-                show(timeline.get());
-            }
-        }, e -> {
-            clearMessage();
-            messageSummary.set("Could not read the message: " + RedisConnection.describe(e));
-        });
+        message.show();
     }
 
     /** Puts the policy in force back into the form. */
     public void revertPolicy() {
-        if (loadedPolicy != null) {
-            fill(loadedPolicy);
-        }
+        policy.revert();
     }
 
     /** Stores the edited policy for the chosen queue (live for every engine, audited) after the operator confirms. */
     public void applyPolicy() {
-        String q = queue.get();
-        RetryPolicy policy = editedPolicy;
-        if (readOnly() || q == null || policy == null) {
-            return;
-        }
-        Duration dies = policy.timeUntilDeadLetter();
-        if (!context.dialogs().confirm(new Confirmation("Change the retry policy of " + q + "?", "Change the policy",
-                "Every engine on this Redis retries the messages of queue " + q + " under the new policy from their next failure.",
-                "You can change it back here at any time; the change is recorded in the audit log.",
-                "Now: " + (loadedPolicy == null ? "unknown" : describe(loadedPolicy)) + "\nNew: " + describe(policy)
-                        + "\n\nA message that always fails would be dead-lettered after " + Words.duration(dies) + ".",
-                0, false, false))) {
-            return;
-        }
-        context.tasks().run(() -> {
-            Queue target = engine.existingQueue(q);
-            target.updatePolicy(policy, context.session().actor());
-            return target.policy();
-        }, stored -> {
-            policyError.set("");
-            loaded(q, stored);
-        }, e -> policyError.set("Could not change the policy: " + RedisConnection.describe(e)));
+        policy.apply();
     }
 
     // ---- Reading (background)
@@ -316,15 +237,6 @@ public final class TimelineViewModel {
                 context.tasks().ui().execute(() -> read(true));
             }
         });
-    }
-
-    private void loadPolicy() {
-        String q = queue.get();
-        if (q == null) {
-            return;
-        }
-        context.tasks().run(() -> engine.existingQueue(q).policy(), p -> loaded(q, p),
-                e -> policyError.set("Could not read the policy: " + RedisConnection.describe(e)));
     }
 
     // ---- Applying (UI thread)
@@ -442,131 +354,5 @@ public final class TimelineViewModel {
             }
         }
         cacheHitRate.set(cx, cy, n, false);
-    }
-
-    private void show(AttemptTimeline t) {
-        List<AttemptRow> rows = new ArrayList<>();
-        List<double[]> spans = new ArrayList<>();
-        List<double[]> gaps = new ArrayList<>();
-        List<double[]> projected = new ArrayList<>();
-        Instant now = clock.instant();
-        AttemptTimeline.Attempt previous = null;
-        for (AttemptTimeline.Attempt a : t.attempts()) {
-            Instant end = a.end() != null ? a.end() : "running".equals(a.outcome()) ? now : a.start();
-            if (a.start() != null) {
-                spans.add(new double[] {seconds(a.start()), a.number()});
-                spans.add(new double[] {seconds(end), a.number()});
-                spans.add(new double[] {Double.NaN, Double.NaN});
-            }
-            if (previous != null && previous.end() != null && a.start() != null) {
-                gaps.add(new double[] {seconds(previous.end()), previous.number()});
-                gaps.add(new double[] {seconds(a.start()), a.number()});
-                gaps.add(new double[] {Double.NaN, Double.NaN});
-            }
-            rows.add(new AttemptRow(String.valueOf(a.number()), a.start() == null ? "—" : Words.time(a.start()),
-                    a.duration() == null ? ("running".equals(a.outcome()) ? "running" : "—") : Words.duration(a.duration()),
-                    a.outcome() + (a.error() == null ? "" : ": " + a.error()),
-                    a.waitAfter() == null ? "" : Words.duration(a.waitAfter()), false));
-            previous = a;
-        }
-        Instant from = previous == null ? null : previous.end() != null ? previous.end() : now;
-        int fromNumber = previous == null ? 0 : previous.number();
-        for (AttemptTimeline.Projected p : t.projected()) {
-            if (from != null) {
-                projected.add(new double[] {seconds(from), fromNumber});
-            }
-            projected.add(new double[] {seconds(p.at()), p.number()});
-            from = p.at();
-            fromNumber = p.number();
-            rows.add(new AttemptRow(p.number() + " (projected)", Words.time(p.at()), "",
-                    "after a backoff of " + Words.duration(p.delay()), "", true));
-        }
-        attempts.setAll(rows);
-        set(attemptSpans, spans);
-        set(backoffGaps, gaps);
-        set(projectedAttempts, projected);
-        var m = t.message();
-        messageSummary.set(String.format("Message %s in queue %s: %s, %d attempt%s made%s%s", m.id(), m.queue(),
-                m.state().wireName(), m.attempts(), m.attempts() == 1 ? "" : "s",
-                m.lastError() == null ? "" : "; last error: " + m.lastError(),
-                t.projected().isEmpty() ? "" : "; " + t.projected().size() + " more at most under the current policy"));
-    }
-
-    private void clearMessage() {
-        attempts.clear();
-        attemptSpans.clearData();
-        backoffGaps.clearData();
-        projectedAttempts.clearData();
-    }
-
-    private void loaded(String q, RetryPolicy policy) {
-        if (!q.equals(queue.get())) {
-            return;
-        }
-        loadedPolicy = policy;
-        currentPolicy.set("In force for " + q + ": " + describe(policy));
-        fill(policy);
-    }
-
-    private void fill(RetryPolicy policy) {
-        maxAttempts.set(policy.maxAttempts());
-        baseSeconds.set((int) Math.max(1, policy.backoff().base().toSeconds()));
-        capSeconds.set((int) Math.max(1, policy.backoff().cap().toSeconds()));
-        jitter.set(policy.backoff().jitter());
-        retentionDays.set((int) Math.max(1, policy.deadLetterRetention().toDays()));
-        recomputeWhatIf();
-    }
-
-    /** Recomputes the what-if of the policy the form describes. */
-    private void recomputeWhatIf() {
-        try {
-            RetryPolicy policy = PolicyWhatIf.policy(value(maxAttempts), Duration.ofSeconds(value(baseSeconds)),
-                    Duration.ofSeconds(value(capSeconds)), jitter.get() == null ? 0 : jitter.get(), Duration.ofDays(value(retentionDays)));
-            PolicyWhatIf w = PolicyWhatIf.of(policy);
-            editedPolicy = policy;
-            policyError.set("");
-            whatIf.setAll(w.delays());
-            double[] x = new double[w.delays().size()];
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = w.delays().get(i).retry();
-                y[i] = w.delays().get(i).delay().toMillis() / 1000.0;
-            }
-            whatIfDelays.set(x, y, false);
-            untilDeadLetter.set(policy.maxAttempts() == 1
-                    ? "No retries: a failing message is dead-lettered after its first attempt."
-                    : String.format("A message that always fails is dead-lettered after %d attempts, %s after the first failure (jitter can make it up to %s sooner).",
-                    policy.maxAttempts(), Words.duration(w.untilDeadLetter()),
-                    Words.duration(w.untilDeadLetter().minus(w.delays().stream().map(PolicyWhatIf.Delay::shortest).reduce(Duration.ZERO, Duration::plus)))));
-            policyChanged.set(loadedPolicy != null && !policy.equals(loadedPolicy));
-        } catch (IllegalArgumentException e) {
-            editedPolicy = null;
-            policyChanged.set(false);
-            policyError.set(e.getMessage());
-        }
-    }
-
-    private static int value(ObjectProperty<Integer> p) {
-        return p.get() == null ? 0 : p.get();
-    }
-
-    private static void set(DoubleDataSet data, List<double[]> points) {
-        double[] x = new double[points.size()];
-        double[] y = new double[points.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = points.get(i)[0];
-            y[i] = points.get(i)[1];
-        }
-        data.set(x, y, false);
-    }
-
-    private static double seconds(Instant at) {
-        return at.toEpochMilli() / 1000.0;
-    }
-
-    static String describe(RetryPolicy p) {
-        return String.format("%d attempts, backoff from %s doubling up to %s, jitter %.0f %%, dead letters kept %s",
-                p.maxAttempts(), Words.duration(p.backoff().base()), Words.duration(p.backoff().cap()), p.backoff().jitter() * 100,
-                Words.duration(p.deadLetterRetention()));
     }
 }

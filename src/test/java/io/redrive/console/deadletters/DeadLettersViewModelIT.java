@@ -17,6 +17,7 @@ import io.redrive.engine.Delivery;
 import io.redrive.engine.Engine;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.Message;
+import io.redrive.engine.Payloads;
 import io.redrive.engine.MessageState;
 import io.redrive.engine.OutgoingMessage;
 import io.redrive.engine.Queue;
@@ -198,7 +199,7 @@ class DeadLettersViewModelIT {
         DeadLettersViewModel model = model(session);
         model.start();
         model.showDetail(model.items().get(0));
-        assertThat(model.detail().payloadKindProperty().get()).isEqualTo(PayloadFormat.Kind.JSON);
+        assertThat(model.detail().payloadKindProperty().get()).isEqualTo(Payloads.Kind.JSON);
         assertThat(model.detail().payloadProperty().get()).isEqualTo("{\n  \"order\": 0\n}");
         EditorModel editor = model.newEditor();
         assertThat(editor.mustBeJson()).isTrue();

@@ -1,6 +1,7 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.Styles;
+import io.redrive.engine.Payloads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -8,31 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How the dead-letter screen shows, checks and compares payloads, and reads the filters typed. */
+/** How the dead-letter screen shows, highlights, checks and compares payloads, and reads the filters typed. */
 class PayloadFormatTest {
-
-    @Test
-    void jsonIsIndentedWithEveryScalarKeptAsWritten() {
-        String pretty = PayloadFormat.pretty("{\"total\":12.50,\"tags\":[],\"lines\":[{\"sku\":\"a,b\"},{}],\"ok\":true}");
-
-        assertThat(pretty).isEqualTo("""
-                {
-                  "total": 12.50,
-                  "tags": [],
-                  "lines": [
-                    {
-                      "sku": "a,b"
-                    },
-                    {}
-                  ],
-                  "ok": true
-                }""");
-    }
 
     @Test
     void highlightingTellsKeysFromStringsNumbersAndLiterals() {
@@ -47,49 +29,29 @@ class PayloadFormatTest {
     }
 
     @Test
-    void aParseErrorSaysWhereItIs() {
-        assertThat(PayloadFormat.jsonError("{\n  \"a\": tru\n}")).hasValueSatisfying(why -> assertThat(why).startsWith("line 2, column"));
-        assertThat(PayloadFormat.jsonError("{\"a\": 1}")).isEmpty();
+    void theEditorSaysWhyItsTextCannotBeSaved() {
         assertThat(EditorModel.problem("", true)).contains("empty");
         assertThat(EditorModel.problem("not json", false)).isEmpty();
-    }
-
-    @Test
-    void parseErrorsAreSaidInPlainWordsWithTheirLineAndColumn() {
-        assertThat(PayloadFormat.jsonError("{\n  \"a\": 1\n  \"b\": 2\n}")).hasValue("line 3, column 3: expected a comma between two entries");
-        assertThat(PayloadFormat.jsonError("[1 2]")).hasValue("line 1, column 4: expected a comma between two items of the list");
-        assertThat(PayloadFormat.jsonError("{\"a\": \"x")).hasValueSatisfying(why -> assertThat(why).endsWith("a string is not closed: a closing \" is missing"));
-        assertThat(PayloadFormat.jsonError("{\"a\": 1")).hasValueSatisfying(why -> assertThat(why).endsWith("an object is not closed: a } is missing"));
-        assertThat(PayloadFormat.jsonError("[1, 2")).hasValueSatisfying(why -> assertThat(why).endsWith("a list is not closed: a ] is missing"));
-        assertThat(PayloadFormat.jsonError("{\"a\": x}")).hasValue("line 1, column 7: unexpected 'x': expected a value "
-                + "(a string in double quotes, a number, true, false, null, {} or [])");
-        assertThat(PayloadFormat.jsonError("[1,]")).hasValue("line 1, column 4: unexpected character ']': expected a value");
-        assertThat(PayloadFormat.jsonError("{\"a\": 1} x")).hasValue("line 1, column 10: unexpected text after the end of the JSON value");
-        assertThat(PayloadFormat.jsonError("{\"a\": 1}}")).hasValueSatisfying(why -> assertThat(why).endsWith("after the end of the JSON value"));
-        assertThat(PayloadFormat.jsonError("  ")).hasValueSatisfying(why -> assertThat(why).contains("empty"));
-        assertThat(PayloadFormat.jsonError("{\"a\": 1,}")).hasValueSatisfying(why -> assertThat(why).doesNotContain("code", "JSON String"));
     }
 
     @Test
     void binaryPayloadsAreShownAsAHexDump() {
         byte[] payload = {0x00, 0x01, 'h', 'i', (byte) 0xff};
 
-        PayloadFormat.Rendered rendered = PayloadFormat.render(payload);
+        Payloads.Shown rendered = PayloadFormat.render(payload);
 
-        assertThat(rendered.kind()).isEqualTo(PayloadFormat.Kind.BINARY);
+        assertThat(rendered.kind()).isEqualTo(Payloads.Kind.BINARY);
         assertThat(rendered.text()).startsWith("00000000  00 01 68 69 ff").contains("|..hi.|");
-        assertThat(PayloadFormat.render("plain words".getBytes(StandardCharsets.UTF_8)).kind()).isEqualTo(PayloadFormat.Kind.TEXT);
+        assertThat(PayloadFormat.render("plain words".getBytes(StandardCharsets.UTF_8)).kind()).isEqualTo(Payloads.Kind.TEXT);
     }
 
     @Test
-    void aMessageMustStayJsonWhenItsContentTypeOrItsPayloadSaysSo() {
-        byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+    void aLongBinaryPayloadIsCutWithTheCountNotShownButLongTextIsShownWhole() {
+        byte[] binary = new byte[Payloads.DISPLAY_LIMIT + 100];
+        byte[] text = "x".repeat(Payloads.DISPLAY_LIMIT + 100).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(PayloadFormat.mustBeJson(text, Map.of("content-type", "application/json"))).isTrue();
-        assertThat(PayloadFormat.mustBeJson(json, Map.of("content-type", "text/plain"))).isFalse();
-        assertThat(PayloadFormat.mustBeJson(json, Map.of())).isTrue();
-        assertThat(PayloadFormat.mustBeJson(text, Map.of())).isFalse();
+        assertThat(PayloadFormat.render(binary).text()).endsWith(String.format("… %,d more bytes not shown%n", 100));
+        assertThat(PayloadFormat.render(text).text()).hasSize(Payloads.DISPLAY_LIMIT + 100);
     }
 
     @Test
