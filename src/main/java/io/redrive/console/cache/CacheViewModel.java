@@ -1,7 +1,7 @@
 package io.redrive.console.cache;
 
 import io.fair_acc.dataset.spi.DoubleDataSet;
-import io.redrive.cache.Cache;
+import io.redrive.cache.CacheAdmin;
 import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.NamespaceSettings;
@@ -59,10 +59,10 @@ public final class CacheViewModel {
     /** Keys sampled for memory and remaining TTLs. */
     static final int SIZE_SAMPLE = 500;
     private static final int HISTOGRAM_BINS = 24;
-    private static final int MAX_TTL_SECONDS = 30 * 24 * 3600;
+    private static final int MAX_TTL_SECONDS = (int) CacheAdmin.MAX_TTL.toSeconds();
 
     private final SessionContext context;
-    private final Cache cache;
+    private final CacheAdmin cache;
     private final Clock clock;
 
     // UI-thread state
@@ -110,7 +110,7 @@ public final class CacheViewModel {
 
     public CacheViewModel(SessionContext context) {
         this.context = context;
-        this.cache = context.session().cache();
+        this.cache = context.session().cache().admin();
         this.clock = context.session().engine().options().clock();
         this.samples = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 60);
         paused.addListener((o, was, now) -> {
@@ -291,8 +291,10 @@ public final class CacheViewModel {
         if (readOnly() || row == null || seconds == null) {
             return;
         }
-        if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
-            error.set("A TTL must be between 1 s and " + seconds(MAX_TTL_SECONDS) + ", got " + seconds(seconds) + ".");
+        try {
+            CacheAdmin.requireValidTtl(Duration.ofSeconds(seconds));
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
             return;
         }
         String namespace = row.getName();
@@ -307,16 +309,17 @@ public final class CacheViewModel {
                 Math.max(0, keys), true, false))) {
             return;
         }
+        record Applied(NamespaceSettings settings, BulkOperation reapplying) { }
         context.tasks().run(() -> {
-            cache.setTtl(namespace, Duration.ofSeconds(seconds), context.session().actor());
-            return again ? cache.reapplyTtl(namespace, context.session().actor()) : null;
-        }, operation -> {
+            NamespaceSettings now = cache.setTtl(namespace, Duration.ofSeconds(seconds), context.session().actor());
+            return new Applied(now, again ? cache.reapplyTtl(namespace, context.session().actor()) : null);
+        }, applied -> {
             error.set("");
             status.set("TTL of " + namespace + " set to " + Words.duration(Duration.ofSeconds(seconds)));
-            if (operation != null) {
-                watch(operation);
+            showSettings(applied.settings());
+            if (applied.reapplying() != null) {
+                watch(applied.reapplying());
             }
-            poll();
         }, e -> error.set("Could not set the TTL: " + RedisConnection.describe(e)));
     }
 
@@ -327,14 +330,11 @@ public final class CacheViewModel {
             return;
         }
         String namespace = row.getName();
-        context.tasks().run(() -> {
-            cache.resetSettings(namespace, context.session().actor());
-            return cache.settings(namespace);
-        }, s -> {
+        context.tasks().run(() -> cache.resetSettings(namespace, context.session().actor()), s -> {
             error.set("");
             status.set("Namespace " + namespace + " is back to its configured TTL of " + s.configuredTtl().toSeconds() + " s");
             ttlSeconds.set((int) s.ttl().toSeconds());
-            poll();
+            showSettings(s);
         }, e -> error.set("Could not reset the namespace: " + RedisConnection.describe(e)));
     }
 
@@ -345,12 +345,9 @@ public final class CacheViewModel {
             return;
         }
         String namespace = row.getName();
-        context.tasks().run(() -> {
-            cache.setEnabled(namespace, enabled, context.session().actor());
-            return enabled;
-        }, on -> {
-            status.set("Caching of " + namespace + (on ? " turned on" : " turned off"));
-            poll();
+        context.tasks().run(() -> cache.setEnabled(namespace, enabled, context.session().actor()), s -> {
+            status.set("Caching of " + namespace + (enabled ? " turned on" : " turned off"));
+            showSettings(s);
         }, e -> error.set("Could not change the namespace: " + RedisConnection.describe(e)));
     }
 
@@ -407,7 +404,7 @@ public final class CacheViewModel {
             recent = h + m == 0 ? Double.NaN : 100.0 * h / (h + m);
         }
         lastKeyspace = new long[] {hits, misses};
-        return new Sample(now, out, Map.of("keyspace_hits", hits, "keyspace_misses", misses), recent, cache.breakerState(),
+        return new Sample(now, out, Map.of("keyspace_hits", hits, "keyspace_misses", misses), recent, context.session().cache().breakerState(),
                 lastChanges, own);
     }
 
@@ -541,6 +538,12 @@ public final class CacheViewModel {
                 ? "changed by " + s.changedBy() + (s.changedAt() == null ? "" : " at " + time(s.changedAt())) : "");
     }
 
+    /** The settings a change of this console's left in force: shown at once, with no poll to wait for. */
+    private void showSettings(NamespaceSettings s) {
+        applySettings(rowFor(s.namespace()), s);
+        describeSelected();
+    }
+
     private NamespaceRow rowFor(String namespace) {
         return byName.computeIfAbsent(namespace, ns -> {
             NamespaceRow row = new NamespaceRow(ns);
@@ -563,10 +566,7 @@ public final class CacheViewModel {
     /** Each row's counters summed over the range. */
     private void totals() {
         for (NamespaceRow row : rows) {
-            CacheCounters sum = CacheCounters.ZERO;
-            for (CacheCounters c : perMinute.getOrDefault(row.getName(), new TreeMap<>()).values()) {
-                sum = sum.plus(c);
-            }
+            CacheCounters sum = CacheCounters.sum(perMinute.getOrDefault(row.getName(), new TreeMap<>()).values());
             row.hits.set(sum.hits());
             row.misses.set(sum.misses());
             row.hitRate.set(sum.hits() + sum.misses() == 0 ? Double.NaN : sum.hitRate());
