@@ -2,12 +2,7 @@ package io.redrive.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.BulkOperation;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.LuaScript;
@@ -18,10 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
