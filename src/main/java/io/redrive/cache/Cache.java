@@ -36,11 +36,12 @@ import java.util.function.Supplier;
  *
  * <p>Reads ask the near cache (when on), then Redis; a miss calls the loader once per process (and, with the
  * distributed load lock, once across processes) and stores its value under the namespace's TTL. TTLs and the
- * enabled flag can be changed live ({@link #setTtl}); every process picks the change up within a second.
+ * enabled flag can be changed live ({@link CacheAdmin#setTtl}); every process picks the change up within a second.
  * Redis trouble never reaches a reader or writer: each Redis call waits at most {@link CacheOptions#redisTimeout()},
  * failures are counted, a circuit breaker skips Redis while it is sick, and the loader answers meanwhile. The
- * operator's calls (invalidating a namespace, TTL changes, statistics) do report an unavailable Redis, since
- * pretending they worked would mislead.
+ * operator's side ({@link #admin()}: statistics, live settings, audited invalidation) does report an unavailable
+ * or refusing Redis, since pretending it worked would mislead. Opened read-only ({@link CacheOptions#readOnly()}),
+ * the cache refuses every write with one sentence.
  *
  * <p>Values served from the near cache are shared between callers: cache immutable values (records, unmodifiable
  * collections), as with any in-process cache.
