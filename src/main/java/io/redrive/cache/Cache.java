@@ -2,7 +2,6 @@ package io.redrive.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.lettuce.core.SetArgs;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.LuaScript;
@@ -27,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,9 +47,7 @@ import java.util.function.Supplier;
 public final class Cache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cache.class);
     private static final Duration SETTINGS_REFRESH = Duration.ofMillis(500);
-    private static final int SCAN_BATCH = 500;
     private static final LuaScript TAG = LuaScript.load("cache_tag");
-    private static final LuaScript UNLOCK = LuaScript.load("cache_unlock");
 
     private final CacheOptions options;
     private final CacheKeys keys;
@@ -72,6 +68,7 @@ public final class Cache implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, Boolean> knownNamespaces = new ConcurrentHashMap<>();
     private final CacheAdmin admin;
+    private final SharedLoad sharedLoad;
 
     private Cache(CacheOptions options, RedisConnection redis, boolean ownsConnection) {
         this.options = options;
@@ -86,6 +83,7 @@ public final class Cache implements AutoCloseable {
                 : null;
         this.settings = new Settings(this);
         this.admin = new CacheAdmin(this);
+        this.sharedLoad = new SharedLoad(this, keys, options, breaker);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redrive-cache");
             t.setDaemon(true);
@@ -248,7 +246,7 @@ public final class Cache implements AutoCloseable {
             return this.<T>join(running);
         }
         try {
-            T value = loadOnce(namespace, key, valueKey, codec, loader, s, tags);
+            T value = sharedLoad.load(namespace, key, valueKey, codec, loader, s, tags);
             mine.complete(value);
             return value;
         } catch (RuntimeException | Error e) {
@@ -263,52 +261,7 @@ public final class Cache implements AutoCloseable {
         return getOrLoad(namespace, key, json(type), loader, tags);
     }
 
-    private <T> T loadOnce(String namespace, String key, String valueKey, CacheCodec<T> codec, Supplier<T> loader,
-                           NamespaceSettings s, String[] tags) {
-        String lock = null;
-        if (options.distributedLoadLock() && !options.readOnly() && breaker.allow()) {
-            lock = java.util.UUID.randomUUID().toString();
-            if (!acquire(keys.loadLock(valueKey), lock)) {
-                Optional<T> theirs = awaitOtherLoader(namespace, key, valueKey, codec);
-                if (theirs.isPresent()) {
-                    return theirs.get();
-                }
-                lock = null;  // the other process gave up or failed: load here
-            }
-        }
-        try {
-            // a load that finished between this caller's miss and its claim (of the key here, of the lock in Redis)
-            // has stored its value: take it rather than load a second time
-            Optional<T> meanwhile = storedMeanwhile(namespace, valueKey, codec);
-            if (meanwhile.isPresent()) {
-                return meanwhile.get();
-            }
-            T value = timedLoad(namespace, loader);
-            if (value != null && !options.readOnly()) {  // a read-only cache serves the loader's value, storing nothing
-                write(namespace, valueKey, StoredValue.wrap(codec.encode(value), options.compressionThreshold()), s.ttl(), tags);
-            }
-            return value;
-        } finally {
-            if (lock != null) {
-                release(keys.loadLock(valueKey), lock);
-            }
-        }
-    }
-
-    private <T> Optional<T> storedMeanwhile(String namespace, String valueKey, CacheCodec<T> codec) {
-        byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
-        if (stored == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(codec.decode(StoredValue.unwrap(stored)));
-        } catch (RuntimeException e) {
-            corrupt(namespace, valueKey, e);
-            return Optional.empty();
-        }
-    }
-
-    private <T> T timedLoad(String namespace, Supplier<T> loader) {
+    <T> T timedLoad(String namespace, Supplier<T> loader) {
         long start = System.nanoTime();
         try {
             return loader.get();
@@ -316,49 +269,6 @@ public final class Cache implements AutoCloseable {
             stats.increment(namespace, StatsRecorder.Counter.LOADS);
             stats.add(namespace, StatsRecorder.Counter.LOAD_NANOS, System.nanoTime() - start);
         }
-    }
-
-    /** Waits for another process's load to store the value; empty if it does not within the lock timeout. */
-    private <T> Optional<T> awaitOtherLoader(String namespace, String key, String valueKey, CodecOf<T> codec) {
-        long deadline = System.nanoTime() + options.loadLockTimeout().toNanos();
-        long pause = 1_000_000;
-        while (System.nanoTime() < deadline) {
-            LockSupport.parkNanos(pause);
-            pause = Math.min(pause * 2, 20_000_000);
-            byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
-            if (stored != null) {
-                try {
-                    return Optional.of(codec.decode(StoredValue.unwrap(stored)));
-                } catch (RuntimeException e) {
-                    corrupt(namespace, valueKey, e);
-                    return Optional.empty();
-                }
-            }
-            Long held = call(namespace, () -> redis.commands().exists(keys.loadLock(valueKey)));
-            if (held == null || held == 0) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Lets {@link #awaitOtherLoader} take a codec without a second generic overload. */
-    private interface CodecOf<T> {
-        T decode(byte[] bytes);
-    }
-
-    private <T> Optional<T> awaitOtherLoader(String namespace, String key, String valueKey, CacheCodec<T> codec) {
-        return awaitOtherLoader(namespace, key, valueKey, (CodecOf<T>) codec::decode);
-    }
-
-    private boolean acquire(String lockKey, String token) {
-        String reply = call("", () -> redis.commands().set(lockKey, token.getBytes(StandardCharsets.UTF_8),
-                SetArgs.Builder.nx().px(options.loadLockTimeout().toMillis())));
-        return "OK".equals(reply);
-    }
-
-    private void release(String lockKey, String token) {
-        call("", () -> UNLOCK.run(redis, List.of(lockKey), List.of(token.getBytes(StandardCharsets.UTF_8))));
     }
 
     @SuppressWarnings("unchecked")
@@ -498,7 +408,7 @@ public final class Cache implements AutoCloseable {
 
     // ---- Redis access with bounded waits and the circuit breaker
 
-    private void write(String namespace, String valueKey, byte[] stored, Duration ttl, String[] tags) {
+    void write(String namespace, String valueKey, byte[] stored, Duration ttl, String[] tags) {
         noteNamespace(namespace);
         if (near != null) {
             near.invalidate(valueKey);  // the next read decodes and keeps the new value
@@ -528,7 +438,7 @@ public final class Cache implements AutoCloseable {
         call("", () -> redis.commands().publish(keys.channel(), event.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void corrupt(String namespace, String valueKey, RuntimeException e) {
+    void corrupt(String namespace, String valueKey, RuntimeException e) {
         log.warn("Cache value {} cannot be read ({}); treating it as a miss and removing it", valueKey, e.getMessage());
         stats.increment(namespace, StatsRecorder.Counter.MISSES);
         stats.increment(namespace, StatsRecorder.Counter.ERRORS);
