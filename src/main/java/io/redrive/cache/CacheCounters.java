@@ -25,6 +25,15 @@ public record CacheCounters(long hits, long misses, long loads, long loadNanos, 
         return loads == 0 ? 0 : loadNanos / 1e6 / loads;
     }
 
+    /** Counters added up (over minutes, processes or namespaces): the one place they are summed. */
+    public static CacheCounters sum(Iterable<CacheCounters> counters) {
+        CacheCounters sum = ZERO;
+        for (CacheCounters c : counters) {
+            sum = sum.plus(c);
+        }
+        return sum;
+    }
+
     public CacheCounters plus(CacheCounters o) {
         return new CacheCounters(hits + o.hits, misses + o.misses, loads + o.loads, loadNanos + o.loadNanos,
                 errors + o.errors, nearHits + o.nearHits, bytes + o.bytes);

@@ -18,6 +18,9 @@ public final class CacheOptions {
             "user", Duration.ofSeconds(900), "job_status", Duration.ofSeconds(5), "document", Duration.ofSeconds(3600),
             "vector_search", Duration.ofSeconds(1800), "graph", Duration.ofSeconds(600));
 
+    /** What every write through a cache opened read-only ({@link #readOnly()}) is refused with. */
+    public static final String READ_ONLY = "This connection is read-only, so the cache changes nothing in Redis.";
+
     private final String redisUrl;
     private final String keyPrefix;
     private final boolean enabled;
@@ -35,6 +38,7 @@ public final class CacheOptions {
     private final Duration statsInterval;
     private final Duration statsRetention;
     private final Clock clock;
+    private final boolean readOnly;
 
     private CacheOptions(Builder b) {
         this.redisUrl = Objects.requireNonNull(b.redisUrl, "redisUrl");
@@ -62,6 +66,7 @@ public final class CacheOptions {
         this.statsInterval = positive(b.statsInterval, "statistics interval");
         this.statsRetention = positive(b.statsRetention, "statistics retention");
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.readOnly = b.readOnly;
     }
 
     public static Builder builder() {
@@ -93,7 +98,7 @@ public final class CacheOptions {
                 .compressionThreshold(compressionThreshold).redisTimeout(redisTimeout)
                 .circuitBreaker(breakerFailures, breakerOpenTime).nearCache(nearCache, nearCacheMaxEntries, nearCacheTtl)
                 .distributedLoadLock(distributedLoadLock, loadLockTimeout).statsInterval(statsInterval)
-                .statsRetention(statsRetention).clock(clock);
+                .statsRetention(statsRetention).clock(clock).readOnly(readOnly);
         namespaceTtls.forEach(b::namespaceTtl);
         return b;
     }
@@ -126,6 +131,11 @@ public final class CacheOptions {
     public Duration statsInterval() { return statsInterval; }
     public Duration statsRetention() { return statsRetention; }
     public Clock clock() { return clock; }
+    /**
+     * Whether the cache only reads: every write (put, invalidation, settings) is refused with {@link #READ_ONLY},
+     * a miss's loaded value is returned without being stored, and no statistics are written.
+     */
+    public boolean readOnly() { return readOnly; }
 
     private static Duration positive(Duration d, String what) {
         Objects.requireNonNull(d, what);
@@ -153,6 +163,7 @@ public final class CacheOptions {
         private Duration statsInterval = Duration.ofSeconds(1);
         private Duration statsRetention = Duration.ofHours(48);
         private Clock clock = Clock.systemUTC();
+        private boolean readOnly;
 
         public Builder redisUrl(String url) { this.redisUrl = url; return this; }
         public Builder keyPrefix(String prefix) { this.keyPrefix = prefix; return this; }
@@ -173,6 +184,7 @@ public final class CacheOptions {
         public Builder statsInterval(Duration interval) { this.statsInterval = interval; return this; }
         public Builder statsRetention(Duration retention) { this.statsRetention = retention; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
+        public Builder readOnly(boolean on) { this.readOnly = on; return this; }
 
         public CacheOptions build() {
             return new CacheOptions(this);

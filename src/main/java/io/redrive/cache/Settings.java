@@ -3,6 +3,7 @@ package io.redrive.cache;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lettuce.core.Range;
 import io.redrive.engine.Actor;
+import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ final class Settings {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final Duration CHANGE_HISTORY = Duration.ofHours(48);
     static final Duration FALLBACK_REFRESH = Duration.ofSeconds(10);
+    private static final LuaScript CHANGE = LuaScript.load("cache_settings");
 
     private final Cache cache;
     private volatile Map<String, Map<String, Object>> overrides = Map.of();
@@ -106,38 +108,28 @@ final class Settings {
         java.util.concurrent.ForkJoinPool.commonPool().execute(this::refresh);
     }
 
-    void store(String namespace, Duration ttl, boolean enabled, Actor actor) {
-        Namespaces.requireValid(namespace);
-        long now = cache.options().clock().millis();
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("ttlMillis", ttl.toMillis());
-        value.put("enabled", enabled);
-        value.put("by", actor.name());
-        value.put("at", now);
-        RedisConnection redis = cache.requireRedis();
-        redis.await(redis.commands().hset(cache.keys().settings(), namespace, json(value)));
-        Map<String, Object> change = new LinkedHashMap<>(value);
-        change.put("namespace", namespace);
-        recordChange(redis, now, change);
-        version.incrementAndGet();
-        refresh();
-        announce(redis);
-    }
+    /** What a namespace's settings were before a change: the TTL and enabled flag stored, or the configured ones. */
+    record Before(Duration ttl, boolean enabled) { }
 
-    void clear(String namespace, Actor actor) {
-        long now = cache.options().clock().millis();
+    /**
+     * Changes one setting in one script ({@code cache_settings.lua}), which keeps the other as Redis holds it, records
+     * the chart marker and announces the change; then rereads the overrides so {@link #of} answers with it.
+     *
+     * @param what "ttl" (value: milliseconds), "enabled" (value: true or false) or "reset" (value ignored)
+     */
+    Before change(String namespace, String what, String value, Actor actor) {
+        Namespaces.requireValid(namespace);
+        CacheOptions options = cache.options();
+        long now = options.clock().millis();
         RedisConnection redis = cache.requireRedis();
-        redis.await(redis.commands().hdel(cache.keys().settings(), namespace));
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("namespace", namespace);
-        change.put("ttlMillis", null);
-        change.put("enabled", cache.options().enabled());
-        change.put("by", actor.name());
-        change.put("at", now);
-        recordChange(redis, now, change);
+        List<byte[]> args = List.of(bytes(namespace), bytes(what), bytes(value),
+                bytes(Long.toString(options.configuredTtl(namespace).toMillis())), bytes(Boolean.toString(options.enabled())),
+                json(actor.name()), bytes(Long.toString(now)), bytes(Long.toString(now - CHANGE_HISTORY.toMillis())),
+                bytes(cache.keys().channel()));
+        List<?> reply = (List<?>) CHANGE.call(redis, List.of(cache.keys().settings(), cache.keys().changes()), args);
         version.incrementAndGet();
         refresh();
-        announce(redis);
+        return new Before(Duration.ofMillis(Long.parseLong(text(reply.get(0)))), Boolean.parseBoolean(text(reply.get(1))));
     }
 
     List<SettingsChange> changes(Instant from, Instant to) {
@@ -159,17 +151,15 @@ final class Settings {
         return out;
     }
 
-    private void recordChange(RedisConnection redis, long now, Map<String, Object> change) {
-        redis.await(redis.commands().zadd(cache.keys().changes(), (double) now, json(change)));
-        redis.await(redis.commands().zremrangebyscore(cache.keys().changes(),
-                Range.create(Double.NEGATIVE_INFINITY, (double) (now - CHANGE_HISTORY.toMillis()))));
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private void announce(RedisConnection redis) {
-        redis.await(redis.commands().publish(cache.keys().channel(), "s".getBytes(StandardCharsets.UTF_8)));
+    private static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
-    private static byte[] json(Map<String, Object> value) {
+    private static byte[] json(Object value) {
         try {
             return CacheCodec.MAPPER.writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,6 +1,14 @@
 package io.redrive.cache;
 
+import io.lettuce.core.Range;
+import io.redrive.redis.KeySchema.CacheKeys;
+import io.redrive.redis.RedisConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,6 +61,43 @@ final class StatsRecorder {
         lifetime.forEach((ns, a) -> out.put(ns, new CacheCounters(a[0].sum(), a[1].sum(), a[2].sum(), a[3].sum(),
                 a[4].sum(), a[5].sum(), a[6].sum())));
         return out;
+    }
+
+    /** Adds the counts since the last flush to the shared per-minute statistics in Redis; on failure keeps them for next time. */
+    void flush(RedisConnection redis, CacheKeys keys, CacheOptions options) {
+        Map<String, CacheCounters> counts = drain();
+        if (counts.isEmpty()) {
+            return;
+        }
+        long minute = options.clock().millis() / 60_000;
+        long retention = options.statsRetention().toSeconds();
+        try {
+            List<CompletionStage<?>> replies = new ArrayList<>();
+            // the index of minutes with counters goes in the same round trip, so readers never look up a missing minute
+            String index = keys.statsMinutes();
+            replies.add(redis.commands().zadd(index, Double.POSITIVE_INFINITY, "end".getBytes(StandardCharsets.UTF_8)));
+            replies.add(redis.commands().zremrangebyscore(index,
+                    Range.create(Double.NEGATIVE_INFINITY, (double) (minute - retention / 60))));
+            replies.add(redis.commands().expire(index, retention));
+            counts.forEach((ns, c) -> {
+                replies.add(redis.commands().zadd(index, (double) minute, (ns + ":" + minute).getBytes(StandardCharsets.UTF_8)));
+                String key = keys.stats(ns, minute);
+                long[] values = {c.hits(), c.misses(), c.loads(), c.loadNanos(), c.errors(), c.nearHits(), c.bytes()};
+                String[] names = {"hits", "misses", "loads", "loadNanos", "errors", "nearHits", "bytes"};
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] != 0) {
+                        replies.add(redis.commands().hincrby(key, names[i], values[i]));
+                    }
+                }
+                replies.add(redis.commands().expire(key, retention));
+                replies.add(redis.commands().sadd(keys.namespaces(), ns.getBytes(StandardCharsets.UTF_8)));
+            });
+            for (CompletionStage<?> r : replies) {
+                redis.await(r);
+            }
+        } catch (RuntimeException e) {
+            restore(counts);  // counted again next time: an outage loses no statistics
+        }
     }
 
     private static LongAdder[] adders(Map<String, LongAdder[]> map, String namespace) {

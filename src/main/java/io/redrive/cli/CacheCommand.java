@@ -2,8 +2,8 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redrive.cache.Cache;
+import io.redrive.cache.CacheAdmin;
 import io.redrive.cache.CacheCounters;
-import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.CacheOptions;
 import io.redrive.cache.NamespaceSettings;
 import io.redrive.cache.NamespaceSize;
@@ -44,11 +44,11 @@ final class CacheCommand {
                     .redisUrl(redis.engineOptions().build().redisUrl()).keyPrefix(redis.prefix).build();
             try (RedisConnection connection = RedisConnection.open(options.redisUrl(), Duration.ofSeconds(10));
                  Cache cache = Cache.on(connection, options.mutate().redisTimeout(Duration.ofSeconds(5)).build())) {
-                return run(cache);
+                return run(cache.admin());
             }
         }
 
-        abstract int run(Cache cache) throws Exception;
+        abstract int run(CacheAdmin cache) throws Exception;
 
         void print(Object value) throws Exception {
             System.out.println(JSON.writeValueAsString(value));
@@ -65,19 +65,12 @@ final class CacheCommand {
         int minutes;
 
         @Override
-        int run(Cache cache) throws Exception {
+        int run(CacheAdmin cache) throws Exception {
             Instant to = Instant.now();
             Instant from = to.minus(Duration.ofMinutes(Math.max(1, minutes) - 1L));
             List<String> names = namespace != null ? List.of(namespace)
                     : cache.namespaces().stream().map(NamespaceSettings::namespace).toList();
-            Map<String, CacheCounters> totals = new LinkedHashMap<>();
-            for (String ns : names) {
-                CacheCounters sum = CacheCounters.ZERO;
-                for (CacheMinuteStats m : cache.stats(ns, from, to)) {
-                    sum = sum.plus(m.counters());
-                }
-                totals.put(ns, sum);
-            }
+            Map<String, CacheCounters> totals = cache.totals(names, from, to);
             Map<String, Long> server = cache.serverKeyspaceStats();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -143,7 +136,7 @@ final class CacheCommand {
         String actor;
 
         @Override
-        int run(Cache cache) throws Exception {
+        int run(CacheAdmin cache) throws Exception {
             if (namespace == null) {
                 return list(cache);
             }
@@ -154,9 +147,6 @@ final class CacheCommand {
                 cache.setEnabled(namespace, enable, who);
             }
             if (seconds != null) {
-                if (seconds < 1) {
-                    throw new IllegalArgumentException("A TTL must be at least 1 second, got " + seconds);
-                }
                 cache.setTtl(namespace, Duration.ofSeconds(seconds), who);
             } else if (!reset && !enable && !disable && !reapply) {
                 return show(cache.settings(namespace));
@@ -185,7 +175,7 @@ final class CacheCommand {
             return 0;
         }
 
-        private int list(Cache cache) throws Exception {
+        private int list(CacheAdmin cache) throws Exception {
             List<Map<String, Object>> rows = new ArrayList<>();
             cache.namespaces().forEach(s -> rows.add(row(s)));
             if (json) {
@@ -214,7 +204,7 @@ final class CacheCommand {
     }
 
     @Command(name = "invalidate", mixinStandardHelpOptions = true,
-            description = "Remove one key, a whole namespace (--all), or every entry with a tag (--tag).")
+            description = "Remove one key, a whole namespace (--all), or every entry with a tag (--tag) (audited).")
     static final class Invalidate extends CacheSubcommand {
         @Parameters(index = "0", arity = "0..1", description = "The namespace")
         String namespace;
@@ -228,16 +218,19 @@ final class CacheCommand {
         @Option(names = "--tag", description = "Every entry carrying this tag")
         String tag;
 
+        @Option(names = "--actor", description = "Who invalidates, for the audit log (default: user@host)")
+        String actor;
+
         @Override
-        int run(Cache cache) throws Exception {
+        int run(CacheAdmin cache) throws Exception {
             long removed;
+            Actor who = actor == null ? Actor.current() : Actor.named(actor);
             if (tag != null) {
-                removed = cache.invalidateTag(tag);
+                removed = cache.invalidateTag(tag, who);
             } else if (namespace != null && all) {
-                removed = cache.invalidateNamespace(namespace);
+                removed = cache.invalidateNamespace(namespace, who);
             } else if (namespace != null && key != null) {
-                cache.invalidate(namespace, key);
-                removed = 1;
+                removed = cache.invalidate(namespace, key, who);
             } else {
                 throw new IllegalArgumentException("Say what to invalidate: NAMESPACE KEY, NAMESPACE --all, or --tag TAG");
             }
@@ -260,7 +253,7 @@ final class CacheCommand {
         int sample;
 
         @Override
-        int run(Cache cache) throws Exception {
+        int run(CacheAdmin cache) throws Exception {
             NamespaceSize size = cache.size(namespace, sample);
             List<Long> ttls = new ArrayList<>(size.remainingTtls());
             ttls.sort(null);

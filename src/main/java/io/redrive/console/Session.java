@@ -55,8 +55,10 @@ public final class Session implements AutoCloseable {
             evictionReadOnly = true;
         }
         try {
+            // a read-only connection's cache refuses writes itself, whatever a screen asks of it
             Cache cache = Cache.connect(CacheOptions.fromEnvironment(env).mutate()
-                    .redisUrl(target.url()).keyPrefix(target.keyPrefix()).build());
+                    .redisUrl(target.url()).keyPrefix(target.keyPrefix())
+                    .readOnly(target.readOnly() || evictionReadOnly).build());
             return new Session(target, engine, cache, evictionReadOnly);
         } catch (RuntimeException e) {
             engine.close();

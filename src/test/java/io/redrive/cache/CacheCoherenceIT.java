@@ -33,7 +33,7 @@ class CacheCoherenceIT extends CacheTestSupport {
         Cache service = cache();
         assertThat(service.settings("document").ttl()).isEqualTo(Duration.ofSeconds(3600));
 
-        console.setTtl("document", Duration.ofSeconds(120), OPERATOR);
+        console.admin().setTtl("document", Duration.ofSeconds(120), OPERATOR);
 
         await().atMost(WITHIN_A_SECOND).until(() -> service.settings("document").ttl().equals(Duration.ofSeconds(120)));
         NamespaceSettings settings = service.settings("document");
@@ -50,9 +50,9 @@ class CacheCoherenceIT extends CacheTestSupport {
         Cache cache = cache();
         Instant before = Instant.now().minusSeconds(1);
 
-        cache.setTtl("vector_search", Duration.ofSeconds(60), OPERATOR);
+        cache.admin().setTtl("vector_search", Duration.ofSeconds(60), OPERATOR);
 
-        List<SettingsChange> changes = cache.changes(before, Instant.now().plusSeconds(1));
+        List<SettingsChange> changes = cache.admin().changes(before, Instant.now().plusSeconds(1));
         assertThat(changes).singleElement().satisfies(change -> {
             assertThat(change.namespace()).isEqualTo("vector_search");
             assertThat(change.ttl()).isEqualTo(Duration.ofSeconds(60));
@@ -74,14 +74,14 @@ class CacheCoherenceIT extends CacheTestSupport {
     void resettingATtlBringsTheConfiguredOneBackEverywhere() {
         Cache console = cache();
         Cache service = cache();
-        console.setTtl("user", Duration.ofSeconds(30), OPERATOR);
+        console.admin().setTtl("user", Duration.ofSeconds(30), OPERATOR);
         await().atMost(WITHIN_A_SECOND).until(() -> service.settings("user").overridden());
 
-        console.resetSettings("user", OPERATOR);
+        console.admin().resetSettings("user", OPERATOR);
 
         await().atMost(WITHIN_A_SECOND).until(() -> !service.settings("user").overridden());
         assertThat(service.settings("user").ttl()).isEqualTo(Duration.ofSeconds(900));
-        assertThat(console.changes(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1)))
+        assertThat(console.admin().changes(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1)))
                 .extracting(SettingsChange::ttl).containsExactly(Duration.ofSeconds(30), null);
     }
 
@@ -90,7 +90,7 @@ class CacheCoherenceIT extends CacheTestSupport {
         Cache console = cache();
         Cache service = cache();
 
-        console.setEnabled("graph", false, OPERATOR);
+        console.admin().setEnabled("graph", false, OPERATOR);
 
         await().atMost(WITHIN_A_SECOND).until(() -> !service.settings("graph").enabled());
         service.put("graph", "node-1", document("node-1"));
@@ -104,10 +104,10 @@ class CacheCoherenceIT extends CacheTestSupport {
             cache.put("document", "d" + i, document("d" + i));
         }
         cache.put("user", "7", new User("7", "Ada"));
-        cache.setTtl("document", Duration.ofSeconds(60), OPERATOR);
+        cache.admin().setTtl("document", Duration.ofSeconds(60), OPERATOR);
         assertThat(pttl(keys.value("document", "d0"))).as("a new TTL alone leaves old keys be").isGreaterThan(3_000_000L);
 
-        BulkOperation operation = cache.reapplyTtl("document", OPERATOR);
+        BulkOperation operation = cache.admin().reapplyTtl("document", OPERATOR);
         BulkOperation.Progress done = operation.completion().get(30, TimeUnit.SECONDS);
 
         assertThat(done.state()).isEqualTo(BulkOperation.State.COMPLETED);
@@ -139,9 +139,9 @@ class CacheCoherenceIT extends CacheTestSupport {
             writes.add(raw.commands().set(keys.value("graph", "node-" + i), value, SetArgs.Builder.px(600_000)).toCompletableFuture());
         }
         writes.forEach(raw::await);
-        cache.setTtl("graph", Duration.ofSeconds(30), OPERATOR);
+        cache.admin().setTtl("graph", Duration.ofSeconds(30), OPERATOR);
 
-        BulkOperation operation = cache.reapplyTtl("graph", OPERATOR);
+        BulkOperation operation = cache.admin().reapplyTtl("graph", OPERATOR);
         operation.cancel();
         BulkOperation.Progress end = operation.completion().get(30, TimeUnit.SECONDS);
 

@@ -112,7 +112,7 @@ class CacheIT extends CacheTestSupport {
             return document(id);
         };
 
-        cache.setEnabled("graph", false, OPERATOR);
+        cache.admin().setEnabled("graph", false, OPERATOR);
         cache.getOrLoad("graph", "node-1", Document.class, () -> load.apply("node-1"));
         cache.getOrLoad("graph", "node-1", Document.class, () -> load.apply("node-1"));
         cache.put("graph", "node-2", document("node-2"));
@@ -124,7 +124,7 @@ class CacheIT extends CacheTestSupport {
         assertThat(exists(keys.value("graph", "node-2"))).isFalse();
         assertThat(cache.get("user", "7", User.class)).as("other namespaces keep caching").contains(new User("7", "Ada"));
 
-        cache.setEnabled("graph", true, OPERATOR);
+        cache.admin().setEnabled("graph", true, OPERATOR);
         cache.getOrLoad("graph", "node-1", Document.class, () -> load.apply("node-1"));
         cache.getOrLoad("graph", "node-1", Document.class, () -> load.apply("node-1"));
 
@@ -286,8 +286,8 @@ class CacheIT extends CacheTestSupport {
         long removed = cache.invalidateNamespace("graph");
 
         assertThat(removed).isEqualTo(3);
-        assertThat(cache.keyCount("graph")).isZero();
-        assertThat(cache.keyCount("user")).isEqualTo(2);
+        assertThat(cache.admin().keyCount("graph")).isZero();
+        assertThat(cache.admin().keyCount("user")).isEqualTo(2);
         assertThat(cache.get("user", "1", User.class)).contains(new User("1", "Ada"));
     }
 

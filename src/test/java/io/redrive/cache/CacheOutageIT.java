@@ -115,12 +115,12 @@ class CacheOutageIT {
                 })).isSameAs(failure);
 
                 // what the console asks for cannot be answered yet, and says so in words rather than with a null pointer
-                assertThatThrownBy(() -> cache.keyCount("user")).isInstanceOf(RedisUnavailableException.class);
-                assertThatThrownBy(() -> cache.size("user", 10)).isInstanceOf(RedisUnavailableException.class);
-                assertThatThrownBy(() -> cache.stats("user", Instant.now(), Instant.now()))
+                assertThatThrownBy(() -> cache.admin().keyCount("user")).isInstanceOf(RedisUnavailableException.class);
+                assertThatThrownBy(() -> cache.admin().size("user", 10)).isInstanceOf(RedisUnavailableException.class);
+                assertThatThrownBy(() -> cache.admin().stats("user", Instant.now(), Instant.now()))
                         .isInstanceOf(RedisUnavailableException.class);
-                assertThatThrownBy(() -> cache.serverKeyspaceStats()).isInstanceOf(RedisUnavailableException.class);
-                assertThatThrownBy(() -> cache.setTtl("user", Duration.ofSeconds(5), Actor.named("ops@test")))
+                assertThatThrownBy(() -> cache.admin().serverKeyspaceStats()).isInstanceOf(RedisUnavailableException.class);
+                assertThatThrownBy(() -> cache.admin().setTtl("user", Duration.ofSeconds(5), Actor.named("ops@test")))
                         .isInstanceOf(RedisUnavailableException.class);
 
                 server.restart();

@@ -26,7 +26,7 @@ class CacheStatsIT extends CacheTestSupport {
             assertThat(c.hitRate()).isEqualTo(0.9);
         });
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            CacheCounters shared = sum(first.stats("document", from, Instant.now()));
+            CacheCounters shared = sum(first.admin().stats("document", from, Instant.now()));
             assertThat(shared.hits()).isEqualTo(90);
             assertThat(shared.misses()).isEqualTo(10);
             assertThat(shared.loads()).isEqualTo(10);
@@ -38,14 +38,14 @@ class CacheStatsIT extends CacheTestSupport {
         readDocuments(second, "e", 5, 1);   // and 5 keys of its own, all misses
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            CacheCounters shared = sum(second.stats("document", from, Instant.now()));
+            CacheCounters shared = sum(second.admin().stats("document", from, Instant.now()));
             assertThat(shared.hits()).isEqualTo(110);
             assertThat(shared.misses()).isEqualTo(15);
             assertThat(shared.loads()).isEqualTo(15);
             assertThat(shared.bytes()).isEqualTo(first.localStats().get("document").bytes()
                     + second.localStats().get("document").bytes());
         });
-        assertThat(sum(first.stats("user", from, Instant.now()))).isEqualTo(CacheCounters.ZERO);
+        assertThat(sum(first.admin().stats("user", from, Instant.now()))).isEqualTo(CacheCounters.ZERO);
     }
 
     @Test
@@ -55,8 +55,8 @@ class CacheStatsIT extends CacheTestSupport {
         Instant now = Instant.now();
 
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                sum(cache.stats("graph", now.minusSeconds(60), now.plusSeconds(60))).loads() == 1);
-        List<CacheMinuteStats> minutes = cache.stats("graph", now.minus(Duration.ofMinutes(10)), now);
+                sum(cache.admin().stats("graph", now.minusSeconds(60), now.plusSeconds(60))).loads() == 1);
+        List<CacheMinuteStats> minutes = cache.admin().stats("graph", now.minus(Duration.ofMinutes(10)), now);
 
         assertThat(minutes).hasSize(11);
         assertThat(minutes).extracting(CacheMinuteStats::namespace).containsOnly("graph");
@@ -70,17 +70,17 @@ class CacheStatsIT extends CacheTestSupport {
         readDocuments(cache, "d", 15, 1);
         cache.put("user", "7", new User("7", "Ada"));
 
-        assertThat(cache.keyCount("document")).isEqualTo(15);
-        assertThat(cache.keyCount("user")).isEqualTo(1);
-        assertThat(cache.keyCount("graph")).isZero();
-        NamespaceSize size = cache.size("document", 10);
+        assertThat(cache.admin().keyCount("document")).isEqualTo(15);
+        assertThat(cache.admin().keyCount("user")).isEqualTo(1);
+        assertThat(cache.admin().keyCount("graph")).isZero();
+        NamespaceSize size = cache.admin().size("document", 10);
         assertThat(size.namespace()).isEqualTo("document");
         assertThat(size.keys()).isEqualTo(15);
         assertThat(size.sampled()).isEqualTo(10);
         assertThat(size.memoryBytes()).isPositive();
         assertThat(size.remainingTtls()).hasSize(10)
                 .allSatisfy(ttl -> assertThat(ttl).isBetween(3_500_000L, 3_600_000L));
-        assertThat(cache.size("graph", 10)).isEqualTo(new NamespaceSize("graph", 0, 0, 0, List.of()));
+        assertThat(cache.admin().size("graph", 10)).isEqualTo(new NamespaceSize("graph", 0, 0, 0, List.of()));
     }
 
     @Test
@@ -88,9 +88,9 @@ class CacheStatsIT extends CacheTestSupport {
         Cache cache = cache();
         cache.put("reports", "q3", document("q3"));
 
-        assertThat(cache.namespaces()).extracting(NamespaceSettings::namespace)
+        assertThat(cache.admin().namespaces()).extracting(NamespaceSettings::namespace)
                 .contains("reports", "user", "job_status", "document", "vector_search", "graph");
-        assertThat(cache.namespaces()).filteredOn(s -> s.namespace().equals("reports")).singleElement()
+        assertThat(cache.admin().namespaces()).filteredOn(s -> s.namespace().equals("reports")).singleElement()
                 .satisfies(s -> assertThat(s.ttl()).isEqualTo(Duration.ofSeconds(300)));
     }
 
@@ -99,9 +99,9 @@ class CacheStatsIT extends CacheTestSupport {
         Cache cache = cache();
         readDocuments(cache, "d", 3, 4);
 
-        assertThat(cache.serverKeyspaceStats()).containsKeys("keyspace_hits", "keyspace_misses");
-        assertThat(cache.serverKeyspaceStats().get("keyspace_hits")).isGreaterThanOrEqualTo(9);
-        assertThat(cache.serverKeyspaceStats().get("keyspace_misses")).isGreaterThanOrEqualTo(3);
+        assertThat(cache.admin().serverKeyspaceStats()).containsKeys("keyspace_hits", "keyspace_misses");
+        assertThat(cache.admin().serverKeyspaceStats().get("keyspace_hits")).isGreaterThanOrEqualTo(9);
+        assertThat(cache.admin().serverKeyspaceStats().get("keyspace_misses")).isGreaterThanOrEqualTo(3);
     }
 
     /** Reads {@code keys} documents {@code rounds} times each through getOrLoad: the first round misses and loads. */

@@ -84,10 +84,21 @@ class CacheCommandIT {
         assertThat(cache.get("document", "d1", CacheCodec.string())).isEmpty();
         CommandLineRun tag = cacheCommand("invalidate", "--tag", "tenant:acme");
         assertThat(tag.out()).contains("Invalidated 9 entries");
-        assertThat(cache.keyCount("document")).isZero();
+        assertThat(cache.admin().keyCount("document")).isZero();
         CommandLineRun nothing = cacheCommand("invalidate", "document");
         assertThat(nothing.exitCode()).isEqualTo(1);
         assertThat(nothing.err()).contains("Say what to invalidate");
+    }
+
+    @Test
+    void aTtlOutsideTheCachesLimitsFailsWithTheSameSentenceAsTheConsole() {
+        CommandLineRun zero = cacheCommand("ttl", "document", "0");
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.err()).contains("A TTL must be between 1 s and 30 days, got 0 s.");
+        CommandLineRun tooLong = cacheCommand("ttl", "document", String.valueOf(31 * 86_400));
+        assertThat(tooLong.exitCode()).isEqualTo(1);
+        assertThat(tooLong.err()).contains("A TTL must be between 1 s and 30 days, got 31 days.");
+        assertThat(cache.settings("document").overridden()).isFalse();
     }
 
     @Test

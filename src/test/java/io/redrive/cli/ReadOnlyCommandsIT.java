@@ -244,6 +244,22 @@ class ReadOnlyCommandsIT {
     }
 
     @Test
+    void aReadOnlyUsersCacheInvalidationFailsWithTheSentenceAndTheEntryStays() throws IOException {
+        try (Admin admin = new Admin()) {
+            Map<String, String> before = admin.snapshot();
+            for (String[] invalidation : List.of(new String[] {"cache", "invalidate", "document", "d1"},
+                    new String[] {"cache", "invalidate", "document", "--all"},
+                    new String[] {"cache", "invalidate", "--tag", "tenant:acme"})) {
+                CommandLineRun run = as(READER, invalidation);
+                assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+                assertThat(run.out()).doesNotContain("Invalidated");
+                assertThat(run.err().strip()).isEqualTo("redrive cache invalidate: " + RedisConnection.NO_WRITE_ACCESS);
+            }
+            assertThat(admin.snapshot()).as("the cached entry and every other key, dumped").isEqualTo(before);
+        }
+    }
+
+    @Test
     void theFullOperatorsAclCanWrite() {
         CommandLineRun replay = as(OPERATOR, "dlq", "replay", "--id", dead.get(1), "--queue", "orders", "--yes");
         assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();

@@ -41,7 +41,7 @@ public final class ChartScreensTestSupport {
     /** The namespace's counters over the last hour, summed. */
     public static CacheCounters lastHour(Cache cache, String namespace) {
         Instant now = Instant.now();
-        return cache.stats(namespace, now.minus(Duration.ofHours(1)), now).stream()
+        return cache.admin().stats(namespace, now.minus(Duration.ofHours(1)), now).stream()
                 .map(CacheMinuteStats::counters).reduce(CacheCounters.ZERO, CacheCounters::plus);
     }
 

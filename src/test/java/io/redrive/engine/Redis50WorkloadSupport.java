@@ -135,18 +135,18 @@ abstract class Redis50WorkloadSupport extends DeadLetterTestSupport {
             writer.invalidate("users", "u3");
             assertThat(writer.invalidateTag("team:1")).isEqualTo(2);
             await().atMost(WAIT).until(() -> reader.get("users", "u1", String.class).isEmpty());
-            writer.setTtl("users", Duration.ofMinutes(5), ALICE);
-            writer.setEnabled("users", true, ALICE);
-            assertThat(writer.namespaces()).isNotEmpty();
+            writer.admin().setTtl("users", Duration.ofMinutes(5), ALICE);
+            writer.admin().setEnabled("users", true, ALICE);
+            assertThat(writer.admin().namespaces()).isNotEmpty();
             writer.put("users", "u4", "Barbara");
-            assertThat(writer.keyCount("users")).isEqualTo(1);
-            writer.size("users", 10);
-            finished(writer.reapplyTtl("users", ALICE));
-            writer.resetSettings("users", ALICE);
+            assertThat(writer.admin().keyCount("users")).isEqualTo(1);
+            writer.admin().size("users", 10);
+            finished(writer.admin().reapplyTtl("users", ALICE));
+            writer.admin().resetSettings("users", ALICE);
             assertThat(writer.invalidateNamespace("users")).isEqualTo(1);
-            writer.serverKeyspaceStats();
-            await().atMost(WAIT).until(() -> !writer.stats("users", Instant.now().minusSeconds(600), Instant.now().plusSeconds(60)).isEmpty());
-            writer.changes(Instant.EPOCH, Instant.now().plusSeconds(60));
+            writer.admin().serverKeyspaceStats();
+            await().atMost(WAIT).until(() -> !writer.admin().stats("users", Instant.now().minusSeconds(600), Instant.now().plusSeconds(60)).isEmpty());
+            writer.admin().changes(Instant.EPOCH, Instant.now().plusSeconds(60));
         }
     }
 }

@@ -120,7 +120,7 @@ public final class CacheView {
         status.managedProperty().bind(status.visibleProperty());
         measureSizes.disableProperty().bind(model.measuringProperty());
         measureSizes.setTooltip(new Tooltip("Counts every namespace's keys with SCAN and estimates memory from "
-                + CacheViewModel.SIZE_SAMPLE + " sampled keys"));
+                + NamespaceEditor.SIZE_SAMPLE + " sampled keys"));
         measureSizes.setOnAction(e -> model.measureAll());
     }
 
@@ -160,7 +160,7 @@ public final class CacheView {
         hitsColumn.setCellValueFactory(c -> c.getValue().hitsProperty());
         missesColumn.setCellValueFactory(c -> c.getValue().missesProperty());
         hitRateColumn.setCellValueFactory(c -> c.getValue().hitRateProperty());
-        hitRateColumn.setCellFactory(formatted(v -> CacheViewModel.percent(100 * v.doubleValue())));
+        hitRateColumn.setCellFactory(formatted(v -> CacheWords.percent(100 * v.doubleValue())));
         loadsColumn.setCellValueFactory(c -> c.getValue().loadsProperty());
         errorsColumn.setCellValueFactory(c -> c.getValue().errorsProperty());
         loadTimeColumn.setCellValueFactory(c -> c.getValue().averageLoadMillisProperty());
@@ -169,7 +169,7 @@ public final class CacheView {
         keysColumn.setCellValueFactory(c -> c.getValue().keysProperty());
         keysColumn.setCellFactory(formatted(v -> v.longValue() < 0 ? "—" : String.format("%,d", v.longValue())));
         memoryColumn.setCellValueFactory(c -> c.getValue().memoryBytesProperty());
-        memoryColumn.setCellFactory(formatted(v -> CacheViewModel.bytes(v.longValue())));
+        memoryColumn.setCellFactory(formatted(v -> CacheWords.bytes(v.longValue())));
         // the TTL in force beside the configured one, bold when they differ
         ttlColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createObjectBinding(c::getValue,
                 c.getValue().ttlSecondsProperty(), c.getValue().configuredTtlSecondsProperty(), c.getValue().enabledProperty()));
@@ -178,7 +178,7 @@ public final class CacheView {
                 @Override
                 protected void updateItem(NamespaceRow row, boolean empty) {
                     super.updateItem(row, empty);
-                    setText(empty || row == null ? null : CacheViewModel.ttlText(row));
+                    setText(empty || row == null ? null : CacheWords.ttlText(row));
                     pseudoClassStateChanged(CHANGED, !empty && row != null
                             && row.ttlSecondsProperty().get() != row.configuredTtlSecondsProperty().get());
                 }
@@ -203,7 +203,7 @@ public final class CacheView {
         ttlSpinner.setValueFactory(seconds);
         seconds.valueProperty().bindBidirectional(model.ttlSecondsProperty());
         ttlDefault.textProperty().bind(model.selectedProperty().flatMap(r -> r.configuredTtlSecondsProperty()
-                .map(s -> "default " + CacheViewModel.seconds(s.longValue()))).orElse(""));
+                .map(s -> "default " + CacheWords.seconds(s.longValue()))).orElse(""));
         reapply.selectedProperty().bindBidirectional(model.reapplyProperty());
         applyTtl.setOnAction(e -> {
             commit(ttlSpinner);

@@ -4,7 +4,6 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
-import io.redrive.cache.CacheMinuteStats;
 import io.redrive.console.SessionContext;
 import io.redrive.console.charts.ChartFeed;
 import io.redrive.engine.Engine;
@@ -217,13 +216,7 @@ public final class TimelineViewModel {
                 upcomingCounts.put(name, engine.retries().upcoming(name, now, Duration.ofMinutes(1), UPCOMING_MINUTES));
                 perQueue.put(name, engine.existingQueue(name).metrics(from, now));
             }
-            Map<Long, CacheCounters> cacheTotals = new TreeMap<>();
-            // every namespace with statistics in the range: one read of the index, then only the minutes it lists
-            for (List<CacheMinuteStats> minutes : cache.stats(List.of(), from, now).values()) {
-                for (CacheMinuteStats m : minutes) {
-                    cacheTotals.merge(m.minute().toEpochMilli() / 60_000, m.counters(), CacheCounters::plus);
-                }
-            }
+            Map<Long, CacheCounters> cacheTotals = cache.admin().minuteTotals(from, now);
             return new Snapshot(now, since == null, gen, r, names, upcomingCounts, perQueue, cacheTotals);
         }).whenComplete((snapshot, e) -> {
             refreshing.set(false);

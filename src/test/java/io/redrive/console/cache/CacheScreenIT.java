@@ -86,7 +86,7 @@ class CacheScreenIT extends ConsoleTestSupport {
         assertThat(row("document").missesProperty().get()).isEqualTo(2);
 
         Instant now = Instant.now();
-        List<CacheMinuteStats> minutes = other.stats("user", now.minus(Duration.ofHours(1)), now).stream()
+        List<CacheMinuteStats> minutes = other.admin().stats("user", now.minus(Duration.ofHours(1)), now).stream()
                 .filter(m -> m.counters().hits() + m.counters().misses() > 0).toList();
         XYChart chart = hitRateChart();
         DataSet perMinute = series(chart, "user");
@@ -108,7 +108,7 @@ class CacheScreenIT extends ConsoleTestSupport {
         awaitFlushed(other, "user", 21, 8);
         await().atMost(Duration.ofSeconds(5)).until(() -> chart.getXAxis().getMax() >= before + 2);
         assertThat(watchdog.longestBlockedMillis()).as("FX thread blocked, ms; at %s", watchdog.blockedAt()).isLessThan(100);
-        List<CacheMinuteStats> updated = other.stats("user", now.minus(Duration.ofHours(1)), Instant.now()).stream()
+        List<CacheMinuteStats> updated = other.admin().stats("user", now.minus(Duration.ofHours(1)), Instant.now()).stream()
                 .filter(m -> m.counters().hits() + m.counters().misses() > 0).toList();
         await().atMost(Duration.ofSeconds(5)).until(() -> perMinute.getDataCount() == updated.size()
                 && perMinute.get(DataSet.DIM_Y, updated.size() - 1) == 100 * updated.get(updated.size() - 1).counters().hitRate());

@@ -62,7 +62,7 @@ class CacheViewModelIT {
 
         // one point per minute with reads, at the minute's start, at the hit rate Redis has for that minute
         Instant now = Instant.now();
-        List<CacheMinuteStats> minutes = other.stats("user", now.minus(Duration.ofHours(1)), now).stream()
+        List<CacheMinuteStats> minutes = other.admin().stats("user", now.minus(Duration.ofHours(1)), now).stream()
                 .filter(m -> m.counters().hits() + m.counters().misses() > 0).toList();
         DataSet perMinute = model.series().minutes("user");
         assertThat(perMinute.getDataCount()).isEqualTo(minutes.size());
@@ -158,7 +158,7 @@ class CacheViewModelIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !model.reapplyingProperty().get());
         assertThat(model.reapplyStatusProperty().get()).isEqualTo("Re-applied to 4 keys");
         assertThat(model.reapplyProgressProperty().get()).isEqualTo(1.0);
-        assertThat(other.size("user", 10).remainingTtls()).hasSize(4).allSatisfy(ttl -> assertThat(ttl).isLessThanOrEqualTo(30_000));
+        assertThat(other.admin().size("user", 10).remainingTtls()).hasSize(4).allSatisfy(ttl -> assertThat(ttl).isLessThanOrEqualTo(30_000));
     }
 
     @Test
@@ -178,7 +178,7 @@ class CacheViewModelIT {
 
         assertThat(model.readOnly()).isTrue();
         assertThat(other.settings("user").overridden()).isFalse();
-        assertThat(other.changes(Instant.now().minusSeconds(60), Instant.now())).isEmpty();
+        assertThat(other.admin().changes(Instant.now().minusSeconds(60), Instant.now())).isEmpty();
         CacheCounters seen = ChartScreensTestSupport.lastHour(other, "user");
         assertThat(seen.misses()).isEqualTo(1);
     }

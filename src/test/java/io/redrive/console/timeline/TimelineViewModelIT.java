@@ -143,7 +143,7 @@ class TimelineViewModelIT {
         assertThat(sum(model.deadLetterRate())).isEqualTo(1);
         Instant now = Instant.now();
         Map<Long, CacheCounters> perMinute = new TreeMap<>();
-        for (CacheMinuteStats m : cache.stats("user", now.minus(Duration.ofHours(1)), now)) {
+        for (CacheMinuteStats m : cache.admin().stats("user", now.minus(Duration.ofHours(1)), now)) {
             if (m.counters().hits() + m.counters().misses() > 0) {
                 perMinute.put(m.minute().getEpochSecond(), m.counters());
             }
