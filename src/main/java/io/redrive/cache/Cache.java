@@ -2,6 +2,7 @@ package io.redrive.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.LuaScript;
@@ -527,7 +528,7 @@ public final class Cache implements AutoCloseable {
     /** Refuses a write with one sentence when the cache was opened read-only ({@link CacheOptions#readOnly()}). */
     void requireWritable() {
         if (options.readOnly()) {
-            throw new IllegalStateException(CacheOptions.READ_ONLY);
+            throw new ReadOnlyException();
         }
     }
 

@@ -19,7 +19,6 @@ public final class CacheOptions {
             "vector_search", Duration.ofSeconds(1800), "graph", Duration.ofSeconds(600));
 
     /** What every write through a cache opened read-only ({@link #readOnly()}) is refused with. */
-    public static final String READ_ONLY = "This connection is read-only, so the cache changes nothing in Redis.";
 
     private final String redisUrl;
     private final String keyPrefix;
@@ -132,8 +131,9 @@ public final class CacheOptions {
     public Duration statsRetention() { return statsRetention; }
     public Clock clock() { return clock; }
     /**
-     * Whether the cache only reads: every write (put, invalidation, settings) is refused with {@link #READ_ONLY},
-     * a miss's loaded value is returned without being stored, and no statistics are written.
+     * Whether the cache only reads: every write (put, invalidation, settings) is refused with a
+     * {@link io.redrive.redis.ReadOnlyException}, a miss's loaded value is returned without being stored, and no
+     * statistics are written.
      */
     public boolean readOnly() { return readOnly; }
 

@@ -112,8 +112,8 @@ final class Settings {
     record Before(Duration ttl, boolean enabled) { }
 
     /**
-     * Changes one setting in one script ({@code cache_settings.lua}), which keeps the other as Redis holds it, records
-     * the chart marker and announces the change; then rereads the overrides so {@link #of} answers with it.
+     * Changes one setting in one script ({@code cache_settings.lua}), which keeps the other as Redis holds it; then
+     * records the chart marker, announces the change and rereads the overrides so {@link #of} answers with it.
      *
      * @param what "ttl" (value: milliseconds), "enabled" (value: true or false) or "reset" (value ignored)
      */
@@ -124,9 +124,14 @@ final class Settings {
         RedisConnection redis = cache.requireRedis();
         List<byte[]> args = List.of(bytes(namespace), bytes(what), bytes(value),
                 bytes(Long.toString(options.configuredTtl(namespace).toMillis())), bytes(Boolean.toString(options.enabled())),
-                json(actor.name()), bytes(Long.toString(now)), bytes(Long.toString(now - CHANGE_HISTORY.toMillis())),
-                bytes(cache.keys().channel()));
-        List<?> reply = (List<?>) CHANGE.call(redis, List.of(cache.keys().settings(), cache.keys().changes()), args);
+                json(actor.name()), bytes(Long.toString(now)));
+        List<?> reply = (List<?>) CHANGE.call(redis, List.of(cache.keys().settings()), args);
+        // the marker is only the charts' annotation, so it may follow the change rather than be part of it
+        byte[] marker = reply.get(2) instanceof byte[] b ? b : bytes(String.valueOf(reply.get(2)));
+        redis.await(redis.commands().zadd(cache.keys().changes(), (double) now, marker));
+        redis.await(redis.commands().zremrangebyscore(cache.keys().changes(),
+                Range.create(Double.NEGATIVE_INFINITY, (double) (now - CHANGE_HISTORY.toMillis() - 1))));
+        redis.await(redis.commands().publish(cache.keys().channel(), bytes("s")));
         version.incrementAndGet();
         refresh();
         return new Before(Duration.ofMillis(Long.parseLong(text(reply.get(0)))), Boolean.parseBoolean(text(reply.get(1))));

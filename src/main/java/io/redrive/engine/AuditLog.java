@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.ReadOnlyException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.Range.Boundary;

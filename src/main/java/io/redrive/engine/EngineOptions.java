@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.ReadOnlyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,13 +1,13 @@
 -- cache_settings: changes one namespace's live settings (TTL, enabled flag, or back to the configured ones) in one step.
--- KEYS[1] the settings HASH (KeySchema.CacheKeys.settings), KEYS[2] the change markers ZSET (CacheKeys.changes).
+-- KEYS[1] the settings HASH (KeySchema.CacheKeys.settings): the only key, so that it runs on Redis Cluster too.
 -- ARGV[1] namespace, ARGV[2] what changes: "ttl", "enabled" or "reset", ARGV[3] the new TTL in milliseconds or
 -- "true"/"false", ARGV[4] the configured TTL in milliseconds, ARGV[5] the configured enabled flag ("true"/"false"),
--- ARGV[6] who changes it (a JSON string), ARGV[7] now in epoch milliseconds, ARGV[8] markers older than this
--- (epoch milliseconds) are dropped, ARGV[9] the channel that announces settings changes.
+-- ARGV[6] who changes it (a JSON string), ARGV[7] now in epoch milliseconds.
 -- Guarantees: the other setting is read and written back inside the script, so a TTL change and an enable/disable
--- made at the same time by two operators both survive (no read-modify-write of a copy held elsewhere).
--- Returns {TTL in force before (ms), enabled before ("true"/"false")}.
-local settings, changes = KEYS[1], KEYS[2]
+-- made at the same time by two operators both survive (no read-modify-write of a copy held elsewhere). The chart
+-- marker (a key in another slot) and the announcement are the caller's, after this.
+-- Returns {TTL in force before (ms), enabled before ("true"/"false"), the change marker JSON}.
+local settings = KEYS[1]
 local ns, what, value = ARGV[1], ARGV[2], ARGV[3]
 local ttl, enabled = ARGV[4], ARGV[5]
 local old = redis.call('HGET', settings, ns)
@@ -26,7 +26,5 @@ else
   redis.call('HSET', settings, ns, stored .. '}')
   change = stored .. ',"namespace":"' .. ns .. '"}'
 end
-redis.call('ZADD', changes, ARGV[7], change)
-redis.call('ZREMRANGEBYSCORE', changes, '-inf', ARGV[8])
-redis.call('PUBLISH', ARGV[9], 's')
+before[3] = change
 return before

@@ -1,5 +1,6 @@
 package io.redrive.cache;
 
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.engine.Actor;
 import io.redrive.engine.AuditEntry;
 import io.redrive.engine.AuditLog;
@@ -107,7 +108,7 @@ class CacheAdminIT extends CacheTestSupport {
                 () -> admin.invalidateNamespace("user", ALICE),
                 () -> admin.invalidateTag("t", ALICE));
         for (Runnable write : writes) {
-            assertThatThrownBy(write::run).isInstanceOf(IllegalStateException.class).hasMessage(CacheOptions.READ_ONLY);
+            assertThatThrownBy(write::run).isInstanceOf(ReadOnlyException.class).hasMessage(ReadOnlyException.SENTENCE);
         }
 
         assertThat(readOnly.get("user", "u1", CacheCodec.string())).contains("ada");

@@ -162,7 +162,7 @@ class ReadOnlyCommandsIT {
 
         CommandLineRun show = as(READER, "dlq", "show", "orders", dead.get(0));
         assertThat(show.exitCode()).as(show.err()).isZero();
-        assertThat(show.out()).contains("Message " + dead.get(0) + " in queue orders", "\"order\" : 1", "no orders today");
+        assertThat(show.out()).contains("Message " + dead.get(0) + " in queue orders", "\"order\": 1", "no orders today");
 
         CommandLineRun check = as(READER, "check");
         assertThat(check.exitCode()).as(check.err()).isZero();

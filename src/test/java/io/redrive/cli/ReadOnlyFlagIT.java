@@ -7,7 +7,7 @@ import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.OutgoingMessage;
 import io.redrive.engine.Queue;
-import io.redrive.engine.ReadOnlyException;
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
@@ -77,6 +77,8 @@ class ReadOnlyFlagIT {
                 new String[] {"dlq", "import", importFile.toString(), "--into", "elsewhere"},
                 new String[] {"dlq", "retry-now", "--queue", "payments", "--id", scheduled},
                 new String[] {"dlq", "kill", "--queue", "payments", "--id", scheduled},
+                new String[] {"cache", "ttl", "document", "60"},
+                new String[] {"cache", "invalidate", "document", "some-key"},
                 new String[] {"engine"});
         for (String[] write : writes) {
             CommandLineRun run = readOnly(write);

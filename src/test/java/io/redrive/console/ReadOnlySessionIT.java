@@ -1,7 +1,7 @@
 package io.redrive.console;
 
 import io.redrive.engine.OutgoingMessage;
-import io.redrive.engine.ReadOnlyException;
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.cache.Cache;
+import io.redrive.cache.CacheOptions;
+import io.redrive.cache.NamespaceSettings;
 import io.redrive.testing.EmbeddedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -7,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +70,22 @@ class ClusterIT {
             CheckReport report = engine.check();
             assertThat(report.problems()).isEmpty();
             assertThat(report.messagesChecked()).isEqualTo(404);
+        }
+    }
+
+    /** The cache's operator side on a Cluster: a settings change touches one key per script, so no CROSSSLOT. */
+    @Test
+    void cacheSettingsChangeOnACluster() {
+        CacheOptions options = CacheOptions.builder().redisUrl(cluster.url()).keyPrefix("cluster-cache").build();
+        try (Cache cache = Cache.connect(options)) {
+            Instant before = Instant.now().minusSeconds(1);
+            NamespaceSettings ttl = cache.admin().setTtl("document", Duration.ofSeconds(90), Actor.named("ops@example.com"));
+            NamespaceSettings off = cache.admin().setEnabled("document", false, Actor.named("ops@example.com"));
+
+            assertThat(ttl.ttl()).isEqualTo(Duration.ofSeconds(90));
+            assertThat(off.ttl()).isEqualTo(Duration.ofSeconds(90));
+            assertThat(off.enabled()).isFalse();
+            assertThat(cache.admin().changes(before, Instant.now().plusSeconds(1))).hasSize(2);
         }
     }
 }

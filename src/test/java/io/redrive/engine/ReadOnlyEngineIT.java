@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
