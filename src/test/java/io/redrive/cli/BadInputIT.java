@@ -188,7 +188,7 @@ class BadInputIT {
                         .exits(1).says(f -> "redrive dlq list: Not a valid Redis URL: redis://localhost:6379/0?caFile=/etc/ssl/ca.pem "
                                 + "(a CA file needs rediss://; redis:// would connect without TLS)"),
                 Case.of("10", "an error outside dlq names the full command", f -> f.run("cache", "ttl", "documents", "0"))
-                        .exits(1).says(f -> "redrive cache ttl: A TTL must be at least 1 second, got 0"),
+                        .exits(1).says(f -> "redrive cache ttl: A TTL must be between 1 s and 30 days, got 0 s."),
 
                 // general mistakes
                 Case.of("general", "dlq edit with a payload that is not JSON where JSON is required",

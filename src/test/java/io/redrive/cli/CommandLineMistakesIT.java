@@ -145,6 +145,6 @@ class CommandLineMistakesIT {
 
         assertThat(ttl.exitCode()).isEqualTo(1);
         assertThat(ttl.out()).isEmpty();
-        assertThat(ttl.err()).isEqualTo("redrive cache ttl: A TTL must be at least 1 second, got 0\n");
+        assertThat(ttl.err()).isEqualTo("redrive cache ttl: A TTL must be between 1 s and 30 days, got 0 s.\n");
     }
 }
