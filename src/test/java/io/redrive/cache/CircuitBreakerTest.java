@@ -85,6 +85,32 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
     }
 
+    @Test
+    void anAbandonedProbeIsGivenBackSoTheNextCallProbesAtOnce() {
+        open();
+        clock.advance(OPEN_TIME);
+        assertThat(breaker.allow()).as("the probe").isTrue();
+
+        breaker.abandon();
+
+        assertThat(breaker.allow()).as("the next call, with no further wait").isTrue();
+        assertThat(breaker.allow()).as("a second caller while that probe runs").isFalse();
+        breaker.success();
+        assertThat(breaker.state()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void abandoningACallWhileClosedChangesNothing() {
+        breaker.failure();
+        breaker.failure();
+        assertThat(breaker.allow()).isTrue();
+
+        breaker.abandon();
+        breaker.failure();
+
+        assertThat(breaker.state()).as("the third failure in a row still opens it").isEqualTo(State.OPEN);
+    }
+
     private void open() {
         for (int i = 0; i < 3; i++) {
             breaker.failure();

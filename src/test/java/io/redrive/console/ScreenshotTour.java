@@ -1,6 +1,6 @@
 package io.redrive.console;
 
-import io.redrive.console.charts.PngEncoder;
+import io.redrive.console.charts.ChartExport;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.engine.Actor;
 import io.redrive.engine.DeadLetterQuery;
@@ -25,8 +25,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -196,14 +194,7 @@ public final class ScreenshotTour {
     }
 
     private static void shoot(Scene scene, Path file) throws Exception {
-        byte[] png = fx(() -> {
-            WritableImage image = scene.snapshot(null);
-            int w = (int) image.getWidth();
-            int h = (int) image.getHeight();
-            int[] argb = new int[w * h];
-            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-            return PngEncoder.encode(w, h, argb);
-        });
+        byte[] png = fx(() -> ChartExport.png(scene.snapshot(null)));
         Files.write(file, png);
         System.out.println("wrote " + file);
     }

@@ -5,10 +5,15 @@ import io.fair_acc.chartfx.axes.Axis;
 import io.fair_acc.chartfx.renderer.Renderer;
 import io.fair_acc.dataset.DataSet;
 import javafx.scene.Node;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
+import javafx.scene.image.Image;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +28,20 @@ public final class ChartExport {
 
     /** A PNG of the node as it is on screen now. */
     public static byte[] png(Node node) {
-        SnapshotParameters parameters = new SnapshotParameters();
-        WritableImage image = node.snapshot(parameters, null);
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        int[] pixels = new int[width * height];
-        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);
-        return PngEncoder.encode(width, height, pixels);
+        return png(node.snapshot(new SnapshotParameters(), null));
+    }
+
+    /** The image as a PNG file, alpha kept (written by ImageIO, which AWT's headless mode allows). */
+    public static byte[] png(Image image) {
+        // straight (not premultiplied) ARGB, so half-transparent pixels keep their colour in the file
+        BufferedImage pixels = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, pixels), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // only an in-memory stream here
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -63,6 +63,18 @@ class PayloadFormatTest {
     }
 
     @Test
+    void aLongPayloadChangedAtBothEndsShowsOnlyTheChangedLines() {
+        String middle = java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "line " + i)
+                .collect(java.util.stream.Collectors.joining("\n"));
+
+        List<LineDiff.Line> diff = LineDiff.diff("first\n" + middle + "\nlast", "FIRST\n" + middle + "\nLAST");
+
+        assertThat(diff).hasSize(5004);
+        assertThat(diff).filteredOn(l -> l.change() != LineDiff.Change.SAME).extracting(LineDiff.Line::marked)
+                .containsExactly("- first", "+ FIRST", "- last", "+ LAST");
+    }
+
+    @Test
     void theEditorCanSaveOnlyValidChangedJsonWithAReason() {
         EditorModel editor = new EditorModel("{\n  \"a\": 1\n}", true);
         assertThat(editor.canSaveBinding().get()).as("unchanged").isFalse();
