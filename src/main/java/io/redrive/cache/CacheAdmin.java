@@ -1,9 +1,9 @@
 package io.redrive.cache;
 
 import io.lettuce.core.Range;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.Lookups;
 import io.redrive.redis.RedisConnection;

@@ -1,7 +1,7 @@
 package io.redrive.cli;
 
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.FilterText;

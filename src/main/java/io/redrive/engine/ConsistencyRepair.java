@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
 import io.redrive.engine.CheckReport.Kind;
 import io.redrive.engine.CheckReport.Problem;
 import io.redrive.redis.Args;

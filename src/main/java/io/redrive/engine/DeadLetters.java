@@ -1,5 +1,9 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
+import io.redrive.ops.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.redrive.engine.DeadLetterIndex.Ref;
 import io.redrive.redis.Args;

@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.redrive.redis.KeySchema;

@@ -2,8 +2,8 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditEntry;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.testing.TestClock;

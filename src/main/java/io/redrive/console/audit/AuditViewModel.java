@@ -1,9 +1,9 @@
 package io.redrive.console.audit;
 
 import io.redrive.console.SessionContext;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.AuditQuery;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
