@@ -89,6 +89,12 @@ public final class AuditLog {
      * @param details anything else worth keeping; may be null or empty
      * @return the entry as stored, with its id
      */
+    public AuditEntry record(Actor actor, AuditAction action, String target, long count, String outcome,
+                             Map<String, String> details) {
+        return record(actor, action.stored(), target, count, outcome, details);
+    }
+
+    /** As {@link #record(Actor, AuditAction, String, long, String, Map)}, under a stored action name as it is. */
     public AuditEntry record(Actor actor, String action, String target, long count, String outcome,
                              Map<String, String> details) {
         return record(actor, action, target, count, outcome, details, UUID.randomUUID().toString());

@@ -146,6 +146,22 @@ class AuditCommandIT {
     }
 
     @Test
+    void anActionNothingRecordsIsOneSentenceListingTheRealOnes() {
+        CommandLineRun run = audit("--action", "policy-change");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("redrive audit: --action: nothing records 'policy-change'. "
+                + "The audit log records these actions: replay, ").contains("cache-invalidate.");
+        assertThat(run.err()).doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anActionIsAcceptedInAnyCase() {
+        assertThat(actions(audit("--json", "--action", "PURGE"))).containsExactly("purge");
+    }
+
+    @Test
     void anExportIntoAMissingDirectoryIsOneClearLine(@TempDir Path dir) {
         CommandLineRun run = audit("--export", dir.resolve("no/such/dir/audit.jsonl").toString());
 
