@@ -51,6 +51,19 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".cli..", root + ".demo..", root + ".console..");
     }
 
+    /** The cache helper takes its audit log, actor and bulk runner from ops, never from the engine. */
+    static ArchRule cacheNeverDependsOnTheEngine(String root) {
+        return noClasses().that().resideInAPackage(root + ".cache..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".engine..");
+    }
+
+    /** Ops sits under the engine and the cache, which both record and run bulk work through it. */
+    static ArchRule opsStaysBelowEngineAndCache(String root) {
+        return noClasses().that().resideInAPackage(root + ".ops..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".engine..", root + ".cache..",
+                        root + ".cli..", root + ".demo..", root + ".console..", root + ".bench..", "javafx..");
+    }
+
     /** The console never holds a Lettuce type: it calls the engine's and cache's API. */
     static ArchRule consoleUsesNoLettuce(String root) {
         return noClasses().that().resideInAPackage(root + ".console..")
@@ -96,6 +109,18 @@ class ArchitectureTest {
     void theCacheNeverImportsTheConsoleTheCommandLineOrTheDemo() {
         cacheStaysBelowConsoleAndCommandLine(ROOT).check(REDRIVE);
         assertThat(cacheStaysBelowConsoleAndCommandLine(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theCacheNeverDependsOnTheEngine() {
+        cacheNeverDependsOnTheEngine(ROOT).check(REDRIVE);
+        assertThat(cacheNeverDependsOnTheEngine(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void opsNeverImportsTheEngineTheCacheTheConsoleOrTheCommandLine() {
+        opsStaysBelowEngineAndCache(ROOT).check(REDRIVE);
+        assertThat(opsStaysBelowEngineAndCache(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.redrive.cache;
 
+import io.redrive.ops.AuditAction;
 import io.lettuce.core.Range;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.Lookups;
 import io.redrive.redis.RedisConnection;
@@ -77,7 +78,7 @@ public final class CacheAdmin {
         requireValidTtl(ttl);
         cache.requireWritable();
         Settings.Before before = settings.change(namespace, "ttl", Long.toString(ttl.toMillis()), actor);
-        audit().record(actor, "cache-ttl", "namespace " + namespace, 1, "ok",
+        audit().record(actor, AuditAction.CACHE_TTL, "namespace " + namespace, 1, "ok",
                 Map.of("from", before.ttl().toSeconds() + "s", "to", ttl.toSeconds() + "s"));
         return settings.of(namespace);
     }
@@ -86,7 +87,7 @@ public final class CacheAdmin {
     public NamespaceSettings setEnabled(String namespace, boolean enabled, Actor actor) {
         cache.requireWritable();
         settings.change(namespace, "enabled", Boolean.toString(enabled), actor);
-        audit().record(actor, enabled ? "cache-enable" : "cache-disable", "namespace " + namespace, 1, "ok", Map.of());
+        audit().record(actor, enabled ? AuditAction.CACHE_ENABLE : AuditAction.CACHE_DISABLE, "namespace " + namespace, 1, "ok", Map.of());
         return settings.of(namespace);
     }
 
@@ -94,7 +95,7 @@ public final class CacheAdmin {
     public NamespaceSettings resetSettings(String namespace, Actor actor) {
         cache.requireWritable();
         settings.change(namespace, "reset", "", actor);
-        audit().record(actor, "cache-reset", "namespace " + namespace, 1, "ok", Map.of());
+        audit().record(actor, AuditAction.CACHE_RESET, "namespace " + namespace, 1, "ok", Map.of());
         return settings.of(namespace);
     }
 
@@ -134,7 +135,7 @@ public final class CacheAdmin {
             t.setDaemon(true);
             t.start();
         });
-        operation.completion().thenAccept(p -> audit().record(actor, "cache-ttl-reapply", "namespace " + namespace,
+        operation.completion().thenAccept(p -> audit().record(actor, AuditAction.CACHE_TTL_REAPPLY, "namespace " + namespace,
                 p.succeeded(), p.state().name().toLowerCase(Locale.ROOT), Map.of("ttl", ttlMillis / 1000 + "s")));
         return operation;
     }
@@ -149,7 +150,7 @@ public final class CacheAdmin {
         long removed = redis.await(redis.commands().unlink(valueKey));
         cache.forgetNear(List.of(valueKey));
         announce(redis, "k\n" + valueKey);
-        audit().record(actor, "cache-invalidate", "key " + key + " in namespace " + namespace, removed, "ok", Map.of());
+        audit().record(actor, AuditAction.CACHE_INVALIDATE, "key " + key + " in namespace " + namespace, removed, "ok", Map.of());
         return removed;
     }
 
@@ -162,7 +163,7 @@ public final class CacheAdmin {
         cache.scan(prefix + "*", batch -> removed[0] += redis.await(redis.commands().unlink(batch.toArray(String[]::new))));
         cache.forgetNearPrefix(prefix);
         announce(redis, "n\n" + prefix);
-        audit().record(actor, "cache-invalidate", "namespace " + namespace, removed[0], "ok", Map.of());
+        audit().record(actor, AuditAction.CACHE_INVALIDATE, "namespace " + namespace, removed[0], "ok", Map.of());
         return removed[0];
     }
 
@@ -180,7 +181,7 @@ public final class CacheAdmin {
             cache.forgetNear(valueKeys);
             announce(redis, "k\n" + String.join("\n", valueKeys));
         }
-        audit().record(actor, "cache-invalidate", "tag " + tag, removed, "ok", Map.of());
+        audit().record(actor, AuditAction.CACHE_INVALIDATE, "tag " + tag, removed, "ok", Map.of());
         return removed;
     }
 

@@ -1,6 +1,6 @@
 package io.redrive.cache;
 
-import io.redrive.engine.EngineOptions;
+import io.redrive.redis.EnvironmentSettings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -79,16 +79,16 @@ public final class CacheOptions {
      * and {@code CACHE_GRAPH_TTL} (600), all in seconds. A malformed value fails with the variable's name.
      */
     public static CacheOptions fromEnvironment(Map<String, String> env) {
-        Builder b = builder().redisUrl(EngineOptions.fromEnvironment(env).redisUrl());
+        Builder b = builder().redisUrl(EnvironmentSettings.redisUrl(env));
         String raw = env.get("CACHE_ENABLED");
         String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(java.util.Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("CACHE_ENABLED must be true or false, got '" + env.get("CACHE_ENABLED") + "'");
         }
         b.enabled(enabled.equals("true"));
-        b.defaultTtl(Duration.ofSeconds(EngineOptions.intSetting(env, "CACHE_DEFAULT_TTL", 300, 1)));
+        b.defaultTtl(Duration.ofSeconds(EnvironmentSettings.intSetting(env, "CACHE_DEFAULT_TTL", 300, 1)));
         NAMESPACE_VARIABLES.forEach((ns, variable) -> b.namespaceTtl(ns,
-                Duration.ofSeconds(EngineOptions.intSetting(env, variable, (int) DEFAULT_TTLS.get(ns).toSeconds(), 1))));
+                Duration.ofSeconds(EnvironmentSettings.intSetting(env, variable, (int) DEFAULT_TTLS.get(ns).toSeconds(), 1))));
         return b.build();
     }
 

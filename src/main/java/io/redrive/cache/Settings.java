@@ -2,7 +2,7 @@ package io.redrive.cache;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lettuce.core.Range;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
 

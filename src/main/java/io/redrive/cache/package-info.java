@@ -4,5 +4,6 @@
  * near cache kept coherent across processes; stampede protection; statistics shared by every process; and
  * graceful degradation, so a slow or missing Redis only ever costs a cache miss. {@code Cache} is what a service
  * uses; {@code CacheAdmin} is the operator's side (statistics, sizes, live settings, audited invalidation).
+ * It records and runs bulk work through {@code io.redrive.ops}, never through the engine.
  */
 package io.redrive.cache;

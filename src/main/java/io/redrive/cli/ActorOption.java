@@ -1,6 +1,6 @@
 package io.redrive.cli;
 
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import picocli.CommandLine.Option;
 
 /** Who the audit log says acted, for commands that change something. */

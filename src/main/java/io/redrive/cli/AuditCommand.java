@@ -1,7 +1,8 @@
 package io.redrive.cli;
 
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditAction;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.FilterText;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
 /** Lists, filters and exports the audit log of operator actions. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Show the audit log of operator actions (replay, edit, purge, restore, import, retry-now, "
-                + "kill, policy changes), newest first.")
+                + "kill, policy changes, cache settings and invalidation, the worker switch), newest first.")
 final class AuditCommand implements Callable<Integer> {
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int MAX_ACTOR = 32;
@@ -43,7 +44,8 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
 
-    @Option(names = "--action", paramLabel = "ACTION", description = "Only this action, such as replay or purge")
+    @Option(names = "--action", paramLabel = "ACTION",
+            description = "Only this action, such as replay, purge or cache-invalidate")
     String action;
 
     @Option(names = "--actor", paramLabel = "TEXT", description = "Only actors whose name contains this")
@@ -79,7 +81,8 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         EngineOptions options = redis.engineOptions().backgroundWorker(false).build();
         // parse before connecting, so a mistyped time fails without waiting on Redis
-        AuditQuery query = AuditQuery.builder().action(action).actor(actor).text(text)
+        AuditQuery query = AuditQuery.builder().action(action == null ? null : knownAction(action).stored())
+                .actor(actor).text(text)
                 .from(time("--since", since, options.clock())).to(time("--until", until, options.clock()))
                 .limit(limit).before(before).build();
         PrintWriter out = spec.commandLine().getOut();
@@ -95,6 +98,12 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The action typed after --action; a name nothing records fails with the list of those that are. */
+    private static AuditAction knownAction(String name) {
+        return AuditAction.fromStored(name).orElseThrow(() -> new IllegalArgumentException("--action: nothing records '"
+                + Display.oneLine(name) + "'. " + AuditAction.sentenceListingAll()));
     }
 
     private long exportTo(Engine engine, AuditQuery query) {

@@ -2,8 +2,8 @@ package io.redrive.cli;
 
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.demo.SeededDeadLetters;
-import io.redrive.engine.Actor;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;

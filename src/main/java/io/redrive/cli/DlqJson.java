@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redrive.engine.Payloads;
 import io.redrive.engine.AttemptError;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.DryRun;

@@ -1,6 +1,6 @@
 package io.redrive.cli;
 
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Engine;
 import picocli.CommandLine.Command;
 

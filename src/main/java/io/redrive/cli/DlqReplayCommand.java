@@ -1,6 +1,6 @@
 package io.redrive.cli;
 
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.Engine;

@@ -1,6 +1,6 @@
 package io.redrive.cli;
 
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.BulkOperation;
 
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;

@@ -2,7 +2,7 @@ package io.redrive.console;
 
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheOptions;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.EvictingRedisException;

@@ -2,7 +2,7 @@ package io.redrive.demo;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.Fingerprints;
 

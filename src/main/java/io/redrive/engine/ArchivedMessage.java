@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
 import io.redrive.redis.Args;
 
 import java.nio.charset.StandardCharsets;

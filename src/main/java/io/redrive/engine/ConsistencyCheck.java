@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;

@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditAction;
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
 import io.redrive.engine.CheckReport.Kind;
 import io.redrive.engine.CheckReport.Problem;
 import io.redrive.redis.Args;
@@ -53,7 +56,7 @@ final class ConsistencyRepair {
             details.put("lost " + p.queue() + " " + p.state(), p.count() + (p.id() == null ? "" : ", last " + p.id()));
         }
         long acted = tally[0] + tally[1] + lost.stream().mapToLong(Problem::count).sum();
-        engine.audit().record(actor, "repair", report.findings().isEmpty() ? "no problems" : "queues "
+        engine.audit().record(actor, AuditAction.REPAIR, report.findings().isEmpty() ? "no problems" : "queues "
                 + String.join(", ", report.findings().stream().map(Problem::queue).distinct().toList()), acted, "ok", details);
         // only now that the audit entry holds them
         for (Problem p : lost) {

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,10 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditAction;
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
+import io.redrive.ops.Ticker;
 import io.lettuce.core.RedisFuture;
 import io.redrive.engine.DeadLetterIndex.Ref;
 import io.redrive.redis.Args;
@@ -236,10 +241,10 @@ public final class DeadLetters {
         int version = (int) Replies.number(reply.get(1));
         Map<String, String> details = Map.of("queue", queue, "version", String.valueOf(version), "why", reason);
         if (status.equals("conflict")) {
-            engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 0, "failed: edit conflict", details);
+            engine.audit().record(actor, AuditAction.EDIT, "message " + id + " in queue " + queue, 0, "failed: edit conflict", details);
             throw new EditConflictException(id, expectedVersion, version);
         }
-        engine.audit().record(actor, "edit", "message " + id + " in queue " + queue, 1, "ok", details);
+        engine.audit().record(actor, AuditAction.EDIT, "message " + id + " in queue " + queue, 1, "ok", details);
         return version;
     }
 
@@ -589,6 +594,11 @@ public final class DeadLetters {
         BulkOperation.ChunkResult apply(String queue, List<String> ids, BiConsumer<String, List<String>> acted);
     }
 
+    /** The audit action of a bulk run named "replay", "purge" or "restore". */
+    private static AuditAction audited(String action) {
+        return AuditAction.fromStored(action).orElseThrow(() -> new IllegalArgumentException("Not audited: " + action));
+    }
+
     private BulkOperation run(String action, String description, List<Ref> refs, long arrived, String previewId, double rate,
                               Actor actor, Map<String, String> details, String destination, QueueChunkAction perChunk) {
         // with a rate, chunks of a tenth of a second's worth, so the operation flows instead of coming in bursts;
@@ -599,7 +609,7 @@ public final class DeadLetters {
         // written first, so an operation that an outage (or a crash) cuts short still has its entry: who, what, how many
         Map<String, String> started = new LinkedHashMap<>(details);
         started.put("operation", operationId);
-        engine.audit().record(actor, action + "-started", description, refs.size(), "started", started);
+        engine.audit().record(actor, audited(action).started(), description, refs.size(), "started", started);
         BiConsumer<String, List<String>> acted = action.equals("replay")
                 ? (queue, ids) -> engine.operations().replayed(operationId, queue, ids) : (queue, ids) -> { };
         Executor executor = runnable -> {
@@ -624,7 +634,7 @@ public final class DeadLetters {
                         // an operation that failed because Redis went away ends with its counts once Redis is back
                         whenRedisAnswers("the end of " + action + " " + operationId, () -> {
                             engine.operations().end(operationId, p);
-                            engine.audit().record(actor, action, description, p.succeeded(), outcome(p, arrived), all);
+                            engine.audit().record(actor, audited(action), description, p.succeeded(), outcome(p, arrived), all);
                         });
                     }
                 })
@@ -738,7 +748,7 @@ public final class DeadLetters {
     public long importFrom(java.nio.file.Path file, String intoQueue, Actor actor) {
         engine.requireWritable();
         long written = DeadLetterArchive.importFrom(this, engine, file, intoQueue);
-        engine.audit().record(actor, "import", file.getFileName() + (intoQueue == null ? "" : " into queue " + intoQueue),
+        engine.audit().record(actor, AuditAction.IMPORT, file.getFileName() + (intoQueue == null ? "" : " into queue " + intoQueue),
                 written, "ok", Map.of("file", file.toString()));
         return written;
     }

@@ -1,5 +1,9 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.Ticker;
 import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.RedisConnection;
@@ -60,7 +64,7 @@ public final class Engine implements AutoCloseable {
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         this.background = new BackgroundWorker(this);
-        this.audit = new AuditLog(redis, keys, options.clock(), options.readOnly());
+        this.audit = AuditLog.on(redis, keys, options.clock(), options.readOnly());
         this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
         this.retries = new Retries(this);

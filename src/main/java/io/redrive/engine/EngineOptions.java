@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.EnvironmentSettings;
 import io.redrive.redis.ReadOnlyException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * {@link #fromEnvironment(Map)} and change one with {@link #mutate()}.
  */
 public final class EngineOptions {
-    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final String DEFAULT_REDIS_URL = EnvironmentSettings.DEFAULT_REDIS_URL;
 
     private final String redisUrl;
     private final String keyPrefix;
@@ -82,7 +83,7 @@ public final class EngineOptions {
                 .backoff(Backoff.exponential(Duration.ofSeconds(backoffSeconds)).withJitter(0.1))
                 .deadLetterRetention(Duration.ofDays(retentionDays))
                 .build();
-        String url = env.getOrDefault("REDIS_URL", "").isBlank() ? DEFAULT_REDIS_URL : env.get("REDIS_URL").trim();
+        String url = EnvironmentSettings.redisUrl(env);
         boolean allowEvicting = setting(env, "ALLOW_EVICTING_REDIS", false, EngineOptions::bool, "true or false");
         return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours))
                 .allowEvictingRedis(allowEvicting).build();
@@ -98,25 +99,11 @@ public final class EngineOptions {
 
     /** Reads a whole-number setting, failing with the variable's name when it is not one. */
     public static int intSetting(Map<String, String> env, String name, int defaultValue, int min) {
-        return setting(env, name, defaultValue, text -> {
-            int value = Integer.parseInt(text);
-            if (value < min) {
-                throw new NumberFormatException();
-            }
-            return value;
-        }, "a whole number of at least " + min);
+        return EnvironmentSettings.intSetting(env, name, defaultValue, min);
     }
 
     static <T> T setting(Map<String, String> env, String name, T defaultValue, Function<String, T> parse, String expected) {
-        String text = env.get(name);
-        if (text == null || text.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return parse.apply(text.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " must be " + expected + ", got '" + text + "'", e);
-        }
+        return EnvironmentSettings.setting(env, name, defaultValue, parse, expected);
     }
 
     public Builder mutate() {

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
 /**
  * Why a leased message could not be handed to its handler: what Redis holds for it cannot be read (headers that
  * are not a JSON object of strings, a counter or a time that is not a number). Retrying cannot help, so the worker

@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditAction;
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.redrive.redis.KeySchema;
@@ -220,7 +223,7 @@ public final class Operations {
         details.put("diedAgain", String.valueOf(outcome.diedAgain()));
         outcome.groups().stream().limit(5).forEach(g -> details.put("group " + g.queue() + "/" + g.fingerprint(),
                 g.count() + " × " + g.error()));
-        engine.audit().record(Actor.named(op.actor()), "replay-outcome", op.target(), outcome.replayed(),
+        engine.audit().record(Actor.named(op.actor()), AuditAction.REPLAY_OUTCOME, op.target(), outcome.replayed(),
                 outcome.summary(), details);
     }
 

@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditAction;
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.redrive.redis.Args;
@@ -277,7 +280,7 @@ public final class Queue {
         engine.requireWritable();
         RetryPolicy before = policy();
         updatePolicy(policy);
-        engine.audit().record(actor, "policy", "queue " + name, 1, "ok", Map.of("from", before.toString(), "to", policy.toString()));
+        engine.audit().record(actor, AuditAction.POLICY, "queue " + name, 1, "ok", Map.of("from", before.toString(), "to", policy.toString()));
     }
 
     /** Drops this queue's override; the engines' default applies again. */
@@ -290,7 +293,7 @@ public final class Queue {
     public void resetPolicy(Actor actor) {
         RetryPolicy before = policy();
         resetPolicy();
-        engine.audit().record(actor, "policy-reset", "queue " + name, 1, "ok",
+        engine.audit().record(actor, AuditAction.POLICY_RESET, "queue " + name, 1, "ok",
                 Map.of("from", before.toString(), "to", engine.policies().defaults().toString()));
     }
 

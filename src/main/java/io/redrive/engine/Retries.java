@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditAction;
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.redrive.redis.Args;
@@ -85,7 +88,7 @@ public final class Retries {
             ids.subList(from, Math.min(ids.size(), from + DeadLetters.CHUNK)).forEach(args::add);
             moved += ones(Scripts.RETRY_NOW.call(redis, List.of(keys.scheduled(), keys.ready()), args.list()));
         }
-        engine.audit().record(actor, "retry-now", describe(queue, ids), moved, moved == ids.size() ? "ok" : "ok, "
+        engine.audit().record(actor, AuditAction.RETRY_NOW, describe(queue, ids), moved, moved == ids.size() ? "ok" : "ok, "
                 + (ids.size() - moved) + " no longer scheduled", Map.of("queue", queue));
         return moved;
     }
@@ -108,7 +111,7 @@ public final class Retries {
             }
             killed += ones(Scripts.KILL.call(redis, List.of(keys.scheduled(), keys.dead()), args.list()));
         }
-        engine.audit().record(actor, "kill", describe(queue, ids), killed, killed == ids.size() ? "ok" : "ok, "
+        engine.audit().record(actor, AuditAction.KILL, describe(queue, ids), killed, killed == ids.size() ? "ok" : "ok, "
                 + (ids.size() - killed) + " no longer scheduled", Map.of("queue", queue));
         return killed;
     }

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
 import io.redrive.redis.Args;
 import io.redrive.redis.KeySchema.QueueKeys;
 import org.slf4j.Logger;

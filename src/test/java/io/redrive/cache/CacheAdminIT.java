@@ -1,10 +1,10 @@
 package io.redrive.cache;
 
 import io.redrive.redis.ReadOnlyException;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.AuditQuery;
 import io.redrive.redis.KeySchema;
 import org.junit.jupiter.api.Test;
 

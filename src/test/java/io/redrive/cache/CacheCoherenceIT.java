@@ -1,11 +1,11 @@
 package io.redrive.cache;
 
 import io.lettuce.core.SetArgs;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.AuditQuery;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.AuditQuery;
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.KeySchema;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package io.redrive.cache;
 
 import io.redrive.cache.CacheTestSupport.User;
 import io.redrive.demo.EmbeddedRedis;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.RedisConnection;

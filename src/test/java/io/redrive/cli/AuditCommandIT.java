@@ -2,8 +2,8 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditEntry;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.testing.TestClock;
@@ -143,6 +143,22 @@ class AuditCommandIT {
                 + "a local time such as 2026-11-25 14:30, a date, or an instant such as 2026-11-25T12:00:00Z");
         assertThat(run.err()).doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anActionNothingRecordsIsOneSentenceListingTheRealOnes() {
+        CommandLineRun run = audit("--action", "policy-change");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("redrive audit: --action: nothing records 'policy-change'. "
+                + "The audit log records these actions: replay, ").contains("cache-invalidate.");
+        assertThat(run.err()).doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anActionIsAcceptedInAnyCase() {
+        assertThat(actions(audit("--json", "--action", "PURGE"))).containsExactly("purge");
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.redrive.demo.EmbeddedRedis;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.Engine;

@@ -2,7 +2,7 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.CheckReport;
 import io.redrive.engine.DeadLetter;

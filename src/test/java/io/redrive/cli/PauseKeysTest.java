@@ -1,8 +1,8 @@
 package io.redrive.cli;
 
-import io.redrive.engine.BulkOperation;
-import io.redrive.engine.BulkOperation.ChunkResult;
-import io.redrive.engine.BulkOperation.State;
+import io.redrive.ops.BulkOperation;
+import io.redrive.ops.BulkOperation.ChunkResult;
+import io.redrive.ops.BulkOperation.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

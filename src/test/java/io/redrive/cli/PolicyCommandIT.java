@@ -2,8 +2,8 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;

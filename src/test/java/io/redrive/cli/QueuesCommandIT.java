@@ -2,7 +2,7 @@ package io.redrive.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.DeadLetterTarget;

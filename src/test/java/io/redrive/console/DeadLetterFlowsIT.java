@@ -333,7 +333,7 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
         Label status = lookup("#deadLettersStatus").queryAs(Label.class);
         await().atMost(UI).untilAsserted(() -> assertThat(status.getText()).startsWith("Purged 3 dead letters in ")
                 .contains("2 new dead letters arrived after the preview and were not touched."));
-        assertThat(engine.audit().list(io.redrive.engine.AuditQuery.builder().action("purge").build())).singleElement()
+        assertThat(engine.audit().list(io.redrive.ops.AuditQuery.builder().action("purge").build())).singleElement()
                 .satisfies(e -> assertThat(e.outcome()).isEqualTo("ok; 2 new dead letters arrived after the preview and were not touched"));
         assertClean(8);
         assertFxThreadNeverBlocked();

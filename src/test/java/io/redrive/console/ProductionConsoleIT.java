@@ -1,6 +1,6 @@
 package io.redrive.console;
 
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Engine;
 import io.redrive.engine.OutgoingMessage;
 import io.redrive.engine.Queue;

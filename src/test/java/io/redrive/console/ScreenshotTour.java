@@ -2,7 +2,7 @@ package io.redrive.console;
 
 import io.redrive.console.charts.ChartExport;
 import io.redrive.demo.EmbeddedRedis;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;

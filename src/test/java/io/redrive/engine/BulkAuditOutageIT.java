@@ -1,5 +1,9 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
+import io.redrive.ops.BulkOperation;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheOptions;
 import io.redrive.cache.NamespaceSettings;

@@ -1,5 +1,9 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.CheckReport.Kind;
 import io.redrive.engine.CheckReport.Problem;
 import io.redrive.redis.KeySchema.QueueKeys;

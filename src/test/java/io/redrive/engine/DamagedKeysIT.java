@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Replies;
+import io.redrive.ops.Actor;
 import io.redrive.redis.Args;
 import io.redrive.redis.DamagedKeyException;
 import io.redrive.redis.KeySchema.QueueKeys;

@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
+import io.redrive.ops.BulkOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

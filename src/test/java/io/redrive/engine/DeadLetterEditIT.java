@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
 import io.redrive.redis.Args;
 import io.redrive.redis.KeySchema.QueueKeys;
 import org.junit.jupiter.api.Test;

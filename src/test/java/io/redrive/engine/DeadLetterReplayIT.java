@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditQuery;
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.Args;
 import io.redrive.redis.RedisConnection;
 import io.redrive.testing.TestTicker;

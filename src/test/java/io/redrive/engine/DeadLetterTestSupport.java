@@ -1,5 +1,8 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
+import io.redrive.ops.BulkOperation;
+import io.redrive.ops.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

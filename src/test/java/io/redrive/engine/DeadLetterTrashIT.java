@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.KeySchema.QueueKeys;
 import org.junit.jupiter.api.Test;
 

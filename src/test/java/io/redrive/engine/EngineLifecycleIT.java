@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.Actor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

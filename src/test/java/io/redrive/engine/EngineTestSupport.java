@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Engines on the test Redis with a key prefix of their own, closed after each test, checked for consistency. */
-abstract class EngineTestSupport {
+public abstract class EngineTestSupport {
     protected final String prefix = TestRedis.newPrefix();
     protected final TestClock clock = new TestClock();
     private final List<Engine> engines = new ArrayList<>();

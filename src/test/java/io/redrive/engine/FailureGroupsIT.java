@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.BulkOperation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

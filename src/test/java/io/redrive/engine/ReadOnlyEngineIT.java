@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditQuery;
 import io.redrive.redis.ReadOnlyException;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;

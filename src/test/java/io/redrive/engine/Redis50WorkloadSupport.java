@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.ops.AuditQuery;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheOptions;
 

@@ -1,6 +1,6 @@
 package io.redrive.testing;
 
-import io.redrive.engine.Ticker;
+import io.redrive.ops.Ticker;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

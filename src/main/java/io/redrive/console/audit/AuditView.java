@@ -2,7 +2,7 @@ package io.redrive.console.audit;
 
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
-import io.redrive.engine.AuditEntry;
+import io.redrive.ops.AuditEntry;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;

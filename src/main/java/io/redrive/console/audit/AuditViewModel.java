@@ -1,9 +1,11 @@
 package io.redrive.console.audit;
 
+import java.util.Arrays;
+import io.redrive.ops.AuditAction;
 import io.redrive.console.SessionContext;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditLog;
+import io.redrive.ops.AuditQuery;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -42,10 +44,8 @@ import java.util.stream.Collectors;
  */
 public final class AuditViewModel {
     static final int DEFAULT_PAGE_SIZE = 100;
-    /** The actions the engine and the cache helper record, offered before any entry shows others. */
-    static final List<String> KNOWN_ACTIONS = List.of("replay", "edit", "revert", "purge", "trash", "restore", "import",
-            "retry-now", "kill", "policy-change", "invalidate", "worker-on", "worker-off", "replay-outcome",
-            "replay-started", "purge-started", "restore-started");
+    /** Every action the engine, the cache helper and the console record, offered before any entry shows others. */
+    static final List<String> KNOWN_ACTIONS = Arrays.stream(AuditAction.values()).map(AuditAction::stored).toList();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final SessionContext context;

@@ -8,7 +8,7 @@ import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Words;
 import io.redrive.console.charts.ChartFeed;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.BulkOperation;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

@@ -2,7 +2,7 @@ package io.redrive.console.deadletters;
 
 import io.redrive.console.SessionContext;
 import io.redrive.engine.Payloads;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.DeadLetterQuery;

@@ -2,7 +2,7 @@ package io.redrive.console.deadletters;
 
 import io.redrive.console.TaskExecutor;
 import io.redrive.console.Words;
-import io.redrive.engine.BulkOperation;
+import io.redrive.ops.BulkOperation;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;

@@ -1,5 +1,6 @@
 package io.redrive.console.overview;
 
+import io.redrive.ops.AuditAction;
 import io.redrive.console.SessionContext;
 import io.redrive.engine.BackgroundWorker;
 import io.redrive.engine.Engine;
@@ -102,7 +103,7 @@ public final class OverviewViewModel {
     }
 
     private void audit(Engine engine, boolean running) {
-        context.tasks().run(() -> engine.audit().record(context.session().actor(), running ? "worker-on" : "worker-off",
+        context.tasks().run(() -> engine.audit().record(context.session().actor(), running ? AuditAction.WORKER_ON : AuditAction.WORKER_OFF,
                 "background retry worker of " + engine.id(), 0, "ok", Map.of("environment", context.environment().label())),
                 entry -> { }, e -> error.set("The worker is " + (running ? "on" : "off") + ", but the audit log could not record it: "
                         + io.redrive.redis.RedisConnection.describe(e)));

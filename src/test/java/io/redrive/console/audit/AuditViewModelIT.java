@@ -1,15 +1,18 @@
 package io.redrive.console.audit;
 
+import java.time.Clock;
+import java.time.Duration;
+import io.redrive.redis.KeySchema;
+import io.redrive.redis.RedisConnection;
+import io.redrive.ops.AuditAction;
 import io.redrive.console.ConnectionTarget;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.TaskExecutor;
-import io.redrive.engine.Actor;
-import io.redrive.engine.AuditEntry;
-import io.redrive.engine.AuditLog;
-import io.redrive.engine.Engine;
-import io.redrive.engine.EngineOptions;
+import io.redrive.ops.Actor;
+import io.redrive.ops.AuditEntry;
+import io.redrive.ops.AuditLog;
 import io.redrive.testing.AnsweringDialogs;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -31,27 +34,29 @@ class AuditViewModelIT {
     private final String prefix = TestRedis.newPrefix();
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
     private Session session;
-    private Engine writer;
+    private RedisConnection writer;
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void fiveActionsWereTaken() {
-        session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, true));
-        // the screen only reads; the actions were taken elsewhere, through an engine that may write
-        writer = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).backgroundWorker(false).build());
-        AuditLog audit = writer.audit();
+        // the screen reads on a read-only connection, so the entries are written over a connection of their own
+        writer = RedisConnection.open(TestRedis.url(), Duration.ofSeconds(5));
+        AuditLog audit = AuditLog.on(writer, new KeySchema(prefix), Clock.systemUTC());
         audit.record(Actor.named("alice@ops-1"), "replay", "group 3fa9c2 in queue documents", 12, "ok", Map.of("queue", "documents"));
         audit.record(Actor.named("bob@ops-2"), "kill", "message m-1 in queue summaries", 1, "ok", Map.of("queue", "summaries"));
         audit.record(Actor.named("alice@ops-1"), "purge", "group 77aa01 in queue invoices", 40, "failed: Redis went away", Map.of());
         audit.record(Actor.named("carol@ops-3"), "retry-now", "2 messages in queue summaries", 2, "ok", Map.of("queue", "summaries"));
         audit.record(Actor.named("bob@ops-2"), "policy-change", "queue documents", 1, "ok", Map.of("reason", "vendor outage"));
+        session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, true));
     }
 
     @AfterEach
     void close() {
-        session.close();
+        if (session != null) {
+            session.close();
+        }
         writer.close();
     }
 
@@ -72,6 +77,15 @@ class AuditViewModelIT {
         assertThat(model.actions()).contains("replay", "kill", "policy-change");
         assertThat(AuditViewModel.details(model.entries().get(0))).isEqualTo("reason=vendor outage");
         assertThat(AuditViewModel.failed(model.entries().get(2))).isTrue();
+    }
+
+    @Test
+    void theActionFilterOffersEveryRecordedActionAndNoInventedOne() {
+        AuditViewModel model = model(100);
+
+        assertThat(model.actions()).contains("cache-invalidate", "cache-ttl", "policy-reset", "worker-on", "worker-off",
+                "repair").doesNotContain("policy-change", "invalidate", "revert", "trash");
+        assertThat(model.actions()).hasSize(AuditAction.values().length);
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.TaskExecutor;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterPage;
@@ -451,7 +451,7 @@ class DeadLettersViewModelIT {
         arrived.forEach(id -> assertThat(orders.message(id).orElseThrow().state()).isEqualTo(MessageState.DEAD));
         assertThat(model.statusProperty().get()).startsWith("Replayed 14 dead letters in ")
                 .contains("6 new dead letters arrived after the preview and were not touched.");
-        assertThat(session.engine().audit().list(io.redrive.engine.AuditQuery.builder().action("replay").build()))
+        assertThat(session.engine().audit().list(io.redrive.ops.AuditQuery.builder().action("replay").build()))
                 .singleElement().satisfies(e -> {
                     assertThat(e.count()).isEqualTo(14);
                     assertThat(e.outcome()).contains("6 new dead letters arrived after the preview and were not touched");

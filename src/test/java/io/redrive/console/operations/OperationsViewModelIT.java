@@ -5,7 +5,7 @@ import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.TaskExecutor;
-import io.redrive.engine.Actor;
+import io.redrive.ops.Actor;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.DeadLetterTarget;

@@ -5,7 +5,7 @@ import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.TaskExecutor;
-import io.redrive.engine.AuditQuery;
+import io.redrive.ops.AuditQuery;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
@@ -199,7 +199,7 @@ class RetriesViewModelIT {
         List<ScheduledRow> before = List.copyOf(model.rows());
         ScheduledRow gone = before.get(1);
 
-        producer.retries().retryNow("summaries", List.of(gone.id()), io.redrive.engine.Actor.named("someone else"));
+        producer.retries().retryNow("summaries", List.of(gone.id()), io.redrive.ops.Actor.named("someone else"));
         model.refresh();
 
         assertThat(model.rows()).hasSize(2).doesNotContain(gone);

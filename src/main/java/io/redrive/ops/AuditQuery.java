@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 import java.time.Instant;
 import java.util.Locale;

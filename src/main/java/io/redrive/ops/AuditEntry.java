@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,6 +50,6 @@ public record AuditEntry(String id, Instant at, String actor, String action, Str
         json.put("count", count);
         json.put("outcome", outcome);
         json.put("details", details);
-        return new String(Json.write(json), StandardCharsets.UTF_8);
+        return new String(AuditJson.write(json), StandardCharsets.UTF_8);
     }
 }

@@ -1,19 +1,19 @@
-package io.redrive.engine;
+package io.redrive.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Reads the values of a Lua script's reply (Long, byte[], List or null). */
-final class Replies {
+public final class Replies {
     private Replies() {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object reply) {
+    public static List<Object> list(Object reply) {
         return reply == null ? List.of() : (List<Object>) reply;
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         if (value == null) {
             return null;
         }
@@ -21,7 +21,7 @@ final class Replies {
     }
 
     /** A number; a script's integer reply arrives wrapped in a one-element list. */
-    static long number(Object value) {
+    public static long number(Object value) {
         if (value instanceof List<?> list && list.size() == 1) {
             value = list.get(0);
         }
@@ -31,7 +31,7 @@ final class Replies {
         return value instanceof Number n ? n.longValue() : Long.parseLong(text(value));
     }
 
-    static byte[] bytes(String text) {
+    public static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,10 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
-import io.redrive.engine.BulkOperation.ChunkAction;
-import io.redrive.engine.BulkOperation.ChunkResult;
-import io.redrive.engine.BulkOperation.ChunkSource;
-import io.redrive.engine.BulkOperation.Progress;
-import io.redrive.engine.BulkOperation.State;
+import io.redrive.ops.BulkOperation.ChunkAction;
+import io.redrive.ops.BulkOperation.ChunkResult;
+import io.redrive.ops.BulkOperation.ChunkSource;
+import io.redrive.ops.BulkOperation.Progress;
+import io.redrive.ops.BulkOperation.State;
 import io.redrive.testing.TestTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
+import io.redrive.redis.Replies;
 import io.redrive.redis.ReadOnlyException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -54,13 +55,13 @@ public final class AuditLog {
         return new AuditLog(redis, keys, clock);
     }
 
-    AuditLog(RedisConnection redis, KeySchema keys, Clock clock) {
-        this(redis, keys, clock, false);
+    /** A read-only log lists and exports, and refuses {@link #record} with {@link ReadOnlyException}. */
+    public static AuditLog on(RedisConnection redis, KeySchema keys, Clock clock, boolean readOnly) {
+        return new AuditLog(redis, keys, clock, MAX_ENTRIES, readOnly);
     }
 
-    /** A read-only log lists and exports, and refuses {@link #record} with {@link ReadOnlyException}. */
-    AuditLog(RedisConnection redis, KeySchema keys, Clock clock, boolean readOnly) {
-        this(redis, keys, clock, MAX_ENTRIES, readOnly);
+    AuditLog(RedisConnection redis, KeySchema keys, Clock clock) {
+        this(redis, keys, clock, MAX_ENTRIES, false);
     }
 
     /** With a different cap, so a test can see trimming without writing a million entries. */
@@ -88,6 +89,12 @@ public final class AuditLog {
      * @param details anything else worth keeping; may be null or empty
      * @return the entry as stored, with its id
      */
+    public AuditEntry record(Actor actor, AuditAction action, String target, long count, String outcome,
+                             Map<String, String> details) {
+        return record(actor, action.stored(), target, count, outcome, details);
+    }
+
+    /** As {@link #record(Actor, AuditAction, String, long, String, Map)}, under a stored action name as it is. */
     public AuditEntry record(Actor actor, String action, String target, long count, String outcome,
                              Map<String, String> details) {
         return record(actor, action, target, count, outcome, details, UUID.randomUUID().toString());
@@ -117,7 +124,7 @@ public final class AuditLog {
                 .add("target").add(entry.target())
                 .add("count").add(count)
                 .add("outcome").add(entry.outcome())
-                .add("details").add(Json.write(entry.details()));
+                .add("details").add(AuditJson.write(entry.details()));
         // a script's single-value reply arrives wrapped in a one-element list
         String id = Replies.text(Replies.list(APPEND.call(redis, List.of(key), args.list())).get(0));
         return new AuditEntry(id, entry.at(), entry.actor(), entry.action(), entry.target(), entry.count(),
@@ -212,7 +219,7 @@ public final class AuditLog {
         long millis = at != null ? Replies.number(at) : Long.parseLong(id.substring(0, id.indexOf('-')));
         return new AuditEntry(id, Instant.ofEpochMilli(millis), text(f, "actor"), text(f, "action"),
                 text(f, "target"), f.containsKey("count") ? Replies.number(f.get("count")) : 0, text(f, "outcome"),
-                Json.stringMap(f.get("details")));
+                AuditJson.stringMap(f.get("details")));
     }
 
     private static String text(Map<String, byte[]> fields, String name) {

@@ -1,29 +1,34 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Paces a bulk operation to a number of permits (ids) per second, so that replaying a million dead letters
  * does not starve the workers that share the Redis.
  *
- * <p>A token bucket: permits accrue at the rate up to a small burst, and the bucket starts full. A request
- * larger than what is stored (even larger than the whole burst) is granted by taking the bucket into debt and
- * sleeping until the debt is paid, so a chunk of 500 at 100 per second waits about five seconds rather than
- * never fitting. Time comes from a {@link Ticker}, so tests advance fake time instead of waiting.
+ * <p>A token bucket (Bucket4j's, with greedy refill): permits accrue at the rate up to a small burst, and the
+ * bucket starts full. A request larger than what is stored (even larger than the whole burst) is granted by taking
+ * the bucket into debt and sleeping until the debt is paid, so a chunk of 500 at 100 per second waits about five
+ * seconds rather than never fitting. Bucket4j counts whole tokens, so one permit is {@link #TOKENS_PER_PERMIT}
+ * tokens: rates and bursts below one per second stay exact. Time comes from a {@link Ticker}, so tests advance
+ * fake time instead of waiting.
  *
  * <p>Thread-safe: concurrent callers queue behind each other's debt.
  */
 final class RateLimiter {
-    private static final double NANOS_PER_SECOND = 1_000_000_000.0;
+    /** Tokens per permit, so that fractional rates (0.5 per second) and bursts (1.5) are whole token counts. */
+    private static final long TOKENS_PER_PERMIT = 1_000;
 
     private final double permitsPerSecond;
     private final double burst;
     private final Ticker ticker;
-
-    /** Permits on hand; below zero while a granted request is still being paid for. Guarded by this. */
-    private double stored;
-    /** When {@link #stored} was last brought up to date. Guarded by this. */
-    private long refilledAt;
+    /** Null when unlimited. */
+    private final Bucket bucket;
 
     /**
      * A limiter whose burst is a tenth of a second's worth of permits (at least one): small, so that an operation
@@ -47,8 +52,15 @@ final class RateLimiter {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.permitsPerSecond = permitsPerSecond > 0 && !Double.isInfinite(permitsPerSecond) ? permitsPerSecond : 0;
         this.burst = Math.max(1, Math.min(burst, Math.max(1, this.permitsPerSecond)));
-        this.stored = this.burst;
-        this.refilledAt = ticker.nanos();
+        this.bucket = isUnlimited() ? null : bucket(this.permitsPerSecond, this.burst, ticker);
+    }
+
+    private static Bucket bucket(double permitsPerSecond, double burst, Ticker ticker) {
+        long capacity = Math.round(burst * TOKENS_PER_PERMIT);
+        long tokensPerSecond = Math.max(1, Math.round(permitsPerSecond * TOKENS_PER_PERMIT));
+        Bandwidth limit = Bandwidth.builder().capacity(capacity)
+                .refillGreedy(tokensPerSecond, Duration.ofSeconds(1)).initialTokens(capacity).build();
+        return Bucket.builder().addLimit(limit).withCustomTimePrecision(new TickerTime(ticker)).build();
     }
 
     /** Whether this limiter lets everything through at once. */
@@ -73,25 +85,29 @@ final class RateLimiter {
      *                              slows later callers down, never lets them go faster than the rate
      */
     void acquire(int permits) throws InterruptedException {
-        long waitNanos = reserve(permits);
+        if (permits < 0) {
+            throw new IllegalArgumentException("Permits must not be negative, got " + permits);
+        }
+        if (isUnlimited() || permits == 0) {
+            return;
+        }
+        // takes the permits now, into debt if need be, and says how long to wait before using them
+        long waitNanos = bucket.consumeIgnoringRateLimits(permits * TOKENS_PER_PERMIT);
         if (waitNanos > 0) {
             ticker.sleepNanos(waitNanos);
         }
     }
 
-    /** Takes the permits now and says how long the caller must wait before using them. */
-    private synchronized long reserve(int permits) {
-        if (permits < 0) {
-            throw new IllegalArgumentException("Permits must not be negative, got " + permits);
+    /** Bucket4j's clock, read from the limiter's ticker (monotonic, not wall time). */
+    private record TickerTime(Ticker ticker) implements TimeMeter {
+        @Override
+        public long currentTimeNanos() {
+            return ticker.nanos();
         }
-        if (isUnlimited() || permits == 0) {
-            return 0;
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
         }
-        long now = ticker.nanos();
-        stored = Math.min(burst, stored + (now - refilledAt) * permitsPerSecond / NANOS_PER_SECOND);
-        refilledAt = now;
-        stored -= permits;
-        // Sleeping pays the debt back: the refill on the next call credits exactly the time slept.
-        return stored >= 0 ? 0 : (long) Math.ceil(-stored * NANOS_PER_SECOND / permitsPerSecond);
     }
 }

@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 /**
  * Monotonic time and a way to wait on it, for code that measures durations or paces itself. Wall time

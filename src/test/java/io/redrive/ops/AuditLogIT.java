@@ -1,5 +1,10 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
+import io.redrive.testing.TestRedis;
+import io.redrive.redis.KeySchema;
+import io.redrive.redis.RedisConnection;
+import io.redrive.engine.Engine;
+import io.redrive.engine.EngineTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redrive.testing.TestClock;
@@ -215,15 +220,17 @@ class AuditLogIT extends EngineTestSupport {
 
     @Test
     void theLogIsCappedSoItCannotGrowWithoutBound() {
-        Engine engine = engine();
-        AuditLog small = new AuditLog(engine.redis(), engine.keys(), clock, 100);
-        for (int i = 0; i < 1_000; i++) {
-            small.record(ALICE, "edit", "message " + i, 1, "ok", null);
+        KeySchema keys = new KeySchema(prefix);
+        try (RedisConnection redis = RedisConnection.open(TestRedis.url(), Duration.ofSeconds(5))) {
+            AuditLog small = new AuditLog(redis, keys, clock, 100);
+            for (int i = 0; i < 1_000; i++) {
+                small.record(ALICE, "edit", "message " + i, 1, "ok", null);
+            }
+            long length = redis.await(redis.commands().xlen(keys.audit()));
+            // MAXLEN ~ trims whole stream nodes (100 entries each by default), so it keeps at least the cap, a little more
+            assertThat(length).isBetween(100L, 300L);
+            assertThat(small.list(AuditQuery.all()).get(0).target()).isEqualTo("message 999");
         }
-        long length = engine.redis().await(engine.redis().commands().xlen(engine.keys().audit()));
-        // MAXLEN ~ trims whole stream nodes (100 entries each by default), so it keeps at least the cap, a little more
-        assertThat(length).isBetween(100L, 300L);
-        assertThat(small.list(AuditQuery.all()).get(0).target()).isEqualTo("message 999");
     }
 
     @Test

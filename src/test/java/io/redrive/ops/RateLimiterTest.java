@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 import io.redrive.testing.TestTicker;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 import io.redrive.redis.DamagedKeyException;
 import org.slf4j.Logger;
@@ -219,7 +219,7 @@ public final class BulkOperation {
             return this;
         }
 
-        /** The id under which the operation is recorded (see {@link Operations}); null when it is not. */
+        /** The id under which the operation is recorded (see the engine's operations record); null when it is not. */
         public Builder id(String id) {
             this.id = id;
             return this;
@@ -272,14 +272,14 @@ public final class BulkOperation {
         return name;
     }
 
-    /** The id under which the operation is recorded (see {@link Operations}), or null. */
+    /** The id under which the operation is recorded (see the engine's operations record), or null. */
     public String id() {
         return id;
     }
 
     /**
      * Items that matched the operation's target when it was confirmed but arrived after its dry run, so it left
-     * them alone (see {@link DeadLetters#arrivedSentence(long)}).
+     * them alone (see the engine's DeadLetters#arrivedSentence).
      */
     public long leftAlone() {
         return leftAlone;

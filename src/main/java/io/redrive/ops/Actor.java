@@ -1,4 +1,4 @@
-package io.redrive.engine;
+package io.redrive.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,0 +1,50 @@
+package io.redrive.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The audit log's JSON: details are a flat object of strings, written and read the way the engine writes headers. */
+final class AuditJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectReader STRING_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, String>>() { });
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+    private AuditJson() {
+    }
+
+    static byte[] write(Object value) {
+        if (value instanceof Map<?, ?> map && map.isEmpty()) {
+            return EMPTY_OBJECT;
+        }
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Map<String, String> stringMap(byte[] json) {
+        if (json == null || json.length <= 2) {
+            return Map.of();
+        }
+        Map<String, String> map;
+        try {
+            map = STRING_MAP.readValue(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Stored details are not a JSON object of strings", e);
+        }
+        if (map == null) {  // the JSON literal null
+            throw new UncheckedIOException(new IOException("Stored details are not a JSON object of strings"));
+        }
+        return map;
+    }
+}
