@@ -1,7 +1,7 @@
 package io.redrive.cli;
 
-import io.redrive.engine.BulkOperation.Progress;
-import io.redrive.engine.BulkOperation.State;
+import io.redrive.ops.BulkOperation.Progress;
+import io.redrive.ops.BulkOperation.State;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
