@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param url      the Redis URL, with the password in it when there is one (never stored on disk: see the
  *                 connection manager's keyring)
- * @param readOnly no write command is ever sent: the background worker stays off and every mutation is disabled
+ * @param readOnly no write command is ever sent: the upkeep stays off and every mutation is disabled
  * @param worker   whether the background retry worker starts on connecting (never on a read-only connection)
  */
 public record ConnectionTarget(String name, String url, String keyPrefix, Environment environment, boolean readOnly,

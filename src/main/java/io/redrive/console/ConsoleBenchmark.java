@@ -43,7 +43,7 @@ public final class ConsoleBenchmark {
         Map<String, Double> out = new LinkedHashMap<>();
         BackgroundTasks tasks = new BackgroundTasks();
         try (Session session = Session.open(new ConnectionTarget("bench", url, prefix, Environment.OTHER, false))) {
-            session.engine().backgroundWorker().stop();
+            session.engine().upkeep().stop();
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
             System.gc();  // the seeding's garbage is the benchmark's, not the console's: collect it before timing
             FxStartup.ensureStarted();

@@ -43,7 +43,7 @@ public final class Session implements AutoCloseable {
         EngineOptions options = EngineOptions.fromEnvironment(env).mutate()
                 .redisUrl(target.url()).keyPrefix(target.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))
-                .backgroundWorker(target.startsWorker())
+                .upkeep(target.startsWorker())
                 .readOnly(target.readOnly())
                 .build();
         Engine engine;
@@ -51,7 +51,7 @@ public final class Session implements AutoCloseable {
         try {
             engine = Engine.connect(options);
         } catch (EvictingRedisException refused) {
-            engine = Engine.connect(options.mutate().allowEvictingRedis(true).backgroundWorker(false).readOnly(true).build());
+            engine = Engine.connect(options.mutate().allowEvictingRedis(true).upkeep(false).readOnly(true).build());
             evictionReadOnly = true;
         }
         try {

@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the handler returns the worker acknowledges the message: <em>done</em> (deleted, or kept for the done
  * retention). When it throws, the error is recorded and the message is <em>scheduled</em> for a retry after
  * an exponential backoff, or <em>dead</em> when it is out of attempts or the error is non-retryable. The
- * {@link BackgroundWorker}, which runs in every engine, promotes due scheduled messages back to ready, takes
+ * {@link Upkeep}, which runs in every engine, promotes due scheduled messages back to ready, takes
  * back expired leases (a crashed worker's messages are delivered again, the lost attempt counted), and deletes
  * dead letters older than the retention. Every one of these moves is one Lua script, so a message is always in
  * exactly one state, and any number of engines can share a Redis without doing the same work twice.
@@ -48,7 +48,7 @@ public final class Engine implements AutoCloseable {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
-    private final BackgroundWorker background;
+    private final Upkeep background;
     private final AuditLog audit;
     private final DeadLetters deadLetters;
     private final Operations operations;
@@ -63,7 +63,7 @@ public final class Engine implements AutoCloseable {
         this.policies = new PolicyStore(redis, keys, options.defaultPolicy());
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
-        this.background = new BackgroundWorker(this);
+        this.background = new Upkeep(this);
         this.audit = AuditLog.on(redis, keys, options.clock(), options.readOnly());
         this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and, unless the options say otherwise, starts the background retry worker.
+     * Connects to Redis and, unless the options say otherwise, starts its upkeep.
      *
      * @throws RedisUnavailableException when Redis cannot be reached, saying why in plain words
      * @throws EvictingRedisException    when Redis may evict Redrive's keys and the options do not allow that
@@ -86,7 +86,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         Engine engine = new Engine(options, redis, risk);
-        if (options.backgroundWorker() && !options.readOnly()) {
+        if (options.upkeep() && !options.readOnly()) {
             engine.background.start();
         }
         log.info("Engine {} connected to {}", engine.id, redis.displayUrl());
@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The names of every declared queue, sorted. The registry is read at most once per {@link #QUEUE_NAMES_FRESH}
-     * for all callers of this engine together (its background worker and every console screen poll it), so that an
+     * for all callers of this engine together (its upkeep and every console screen poll it), so that an
      * idle engine on an empty prefix does not cost Redis a keyspace miss per caller and tick.
      */
     public List<String> queueNames() {
@@ -185,8 +185,8 @@ public final class Engine implements AutoCloseable {
         return worker;
     }
 
-    /** The background retry worker of this engine (promote, recover, retention). */
-    public BackgroundWorker backgroundWorker() {
+    /** The upkeep of this engine (promote, recover, retention). */
+    public Upkeep upkeep() {
         return background;
     }
 
@@ -304,7 +304,7 @@ public final class Engine implements AutoCloseable {
         workers.remove(worker);
     }
 
-    /** Stops this engine's workers gracefully, then the background worker, then closes the connection. */
+    /** Stops this engine's workers gracefully, then the upkeep, then closes the connection. */
     @Override
     public void close() {
         for (Worker worker : List.copyOf(workers)) {

@@ -27,7 +27,7 @@ public final class EngineOptions {
     private final int maxReplays;
     private final long maxPayloadBytes;
     private final Duration commandTimeout;
-    private final boolean backgroundWorker;
+    private final boolean upkeep;
     private final Duration maintenanceInterval;
     private final boolean allowEvictingRedis;
     private final boolean readOnly;
@@ -58,7 +58,7 @@ public final class EngineOptions {
             throw new IllegalArgumentException("Max payload size must be positive, got " + b.maxPayloadBytes);
         }
         this.maxPayloadBytes = b.maxPayloadBytes;
-        this.backgroundWorker = b.backgroundWorker;
+        this.upkeep = b.upkeep;
         this.allowEvictingRedis = b.allowEvictingRedis;
         this.readOnly = b.readOnly;
     }
@@ -109,7 +109,7 @@ public final class EngineOptions {
     public Builder mutate() {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
                 .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).replayedRetention(replayedRetention).metricsRetention(metricsRetention)
-                .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
+                .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).upkeep(upkeep)
                 .maintenanceInterval(maintenanceInterval).allowEvictingRedis(allowEvictingRedis).readOnly(readOnly);
     }
 
@@ -140,8 +140,8 @@ public final class EngineOptions {
     public int maxReplays() { return maxReplays; }
     public long maxPayloadBytes() { return maxPayloadBytes; }
     public Duration commandTimeout() { return commandTimeout; }
-    /** Whether this engine runs the background retry worker (promote, recover, retention). */
-    public boolean backgroundWorker() { return backgroundWorker; }
+    /** Whether this engine runs its upkeep (promote, recover, retention) in the background. */
+    public boolean upkeep() { return upkeep; }
     public Duration maintenanceInterval() { return maintenanceInterval; }
     /**
      * Whether the engine runs on a Redis whose {@code maxmemory-policy} is {@code allkeys-*}, which can evict
@@ -150,9 +150,9 @@ public final class EngineOptions {
      */
     public boolean allowEvictingRedis() { return allowEvictingRedis; }
     /**
-     * Whether the engine only reads: every write (enqueue, workers, the background worker, dead-letter and retry
+     * Whether the engine only reads: every write (enqueue, workers, the upkeep, dead-letter and retry
      * operations, previews, policy changes, repair, audit entries) is refused with {@link ReadOnlyException} before
-     * anything is sent, and {@link Engine#connect} starts no background worker. False by default.
+     * anything is sent, and {@link Engine#connect} starts no upkeep. False by default.
      */
     public boolean readOnly() { return readOnly; }
 
@@ -177,7 +177,7 @@ public final class EngineOptions {
         private int maxReplays = 5;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private Duration commandTimeout = Duration.ofSeconds(10);
-        private boolean backgroundWorker = true;
+        private boolean upkeep = true;
         private Duration maintenanceInterval = Duration.ofMillis(500);
         private boolean allowEvictingRedis;
         private boolean readOnly;
@@ -194,7 +194,7 @@ public final class EngineOptions {
         public Builder maxReplays(int cap) { this.maxReplays = cap; return this; }
         public Builder maxPayloadBytes(long bytes) { this.maxPayloadBytes = bytes; return this; }
         public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
-        public Builder backgroundWorker(boolean run) { this.backgroundWorker = run; return this; }
+        public Builder upkeep(boolean run) { this.upkeep = run; return this; }
         public Builder maintenanceInterval(Duration interval) { this.maintenanceInterval = interval; return this; }
         /** See {@link EngineOptions#allowEvictingRedis()}. */
         public Builder allowEvictingRedis(boolean allow) { this.allowEvictingRedis = allow; return this; }

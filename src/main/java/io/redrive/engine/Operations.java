@@ -33,7 +33,7 @@ public final class Operations {
     public static final int KEPT_DAYS = 7;
     public static final Duration KEPT = Duration.ofDays(KEPT_DAYS);
     private static final int READ_CHUNK = 1_000;
-    /** How many of the latest operations the background worker follows. */
+    /** How many of the latest operations the upkeep follows. */
     private static final int FOLLOWED = 50;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
 

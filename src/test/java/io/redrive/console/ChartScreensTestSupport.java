@@ -17,7 +17,7 @@ public final class ChartScreensTestSupport {
     private ChartScreensTestSupport() {
     }
 
-    /** A session as the console opens one: engine (with its background worker unless read-only) and cache helper. */
+    /** A session as the console opens one: engine (with its upkeep unless read-only) and cache helper. */
     public static Session session(String prefix, boolean readOnly) {
         return Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, readOnly));
     }

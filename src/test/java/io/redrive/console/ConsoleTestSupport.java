@@ -53,7 +53,7 @@ public abstract class ConsoleTestSupport extends FxRobot {
     /** An engine on the test's prefix, without background work, to produce data. */
     protected Engine producer() {
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redisUrl()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         engines.add(engine);
         return engine;
     }

@@ -2,7 +2,7 @@ package io.redrive.console.overview;
 
 import io.redrive.ops.AuditAction;
 import io.redrive.console.SessionContext;
-import io.redrive.engine.BackgroundWorker;
+import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.QueueCounts;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every queue with its count per state and its rates over the last minute, the background worker's status, and
+ * Every queue with its count per state and its rates over the last minute, the upkeep's status, and
  * the server's facts. {@link #refresh()} reads in the background and updates rows in place.
  */
 public final class OverviewViewModel {
@@ -47,7 +47,7 @@ public final class OverviewViewModel {
     public OverviewViewModel(SessionContext context) {
         this.context = context;
         // whether it runs is this process's own state: no Redis I/O to ask
-        workerRunning.set(context.session().engine().backgroundWorker().isRunning());
+        workerRunning.set(context.session().engine().upkeep().isRunning());
         context.connection().connectedProperty().addListener((o, was, now) -> {
             describeWorker();
             describeStale();
@@ -91,7 +91,7 @@ public final class OverviewViewModel {
             return;
         }
         Engine engine = context.session().engine();
-        BackgroundWorker background = engine.backgroundWorker();
+        Upkeep background = engine.upkeep();
         context.tasks().run(() -> {
             if (running) background.start(); else background.stop();
             return background.isRunning();
@@ -117,7 +117,7 @@ public final class OverviewViewModel {
         Instant now = engine.options().clock().instant();
         List<QueueCounts> counts = new ArrayList<>();
         Map<String, MinuteMetrics> lastMinute = new LinkedHashMap<>();
-        BackgroundWorker background = engine.backgroundWorker();
+        Upkeep background = engine.upkeep();
         Map<String, String> problems = new LinkedHashMap<>();
         background.problems().forEach((queue, sentence) -> problems.put(queue, withoutQueueName(queue, sentence)));
         for (String name : engine.queueNames()) {

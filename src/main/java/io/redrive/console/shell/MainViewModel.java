@@ -48,7 +48,7 @@ public final class MainViewModel {
         });
     }
 
-    /** Closes a connection (its engine stops its background worker first). */
+    /** Closes a connection (its engine stops its upkeep first). */
     public void close(Session session) {
         sessions.remove(session);
         tasks.submit(() -> {

@@ -54,7 +54,7 @@ class OperationsViewModelIT {
         Session console = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, false));
         closing.add(console);
         Engine commandLine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).build());
+                .upkeep(false).build());
         closing.add(commandLine);
         Queue orders = commandLine.queue("orders");
         orders.updatePolicy(ONE_ATTEMPT);

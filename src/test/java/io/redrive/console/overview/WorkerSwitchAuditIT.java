@@ -31,9 +31,9 @@ class WorkerSwitchAuditIT {
         OverviewViewModel model = new OverviewViewModel(new SessionContext(session, TaskExecutor.direct(), new AnsweringDialogs()));
 
         model.setWorkerRunning(false);
-        assertThat(session.engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(session.engine().upkeep().isRunning()).isFalse();
         model.setWorkerRunning(true);
-        assertThat(session.engine().backgroundWorker().isRunning()).isTrue();
+        assertThat(session.engine().upkeep().isRunning()).isTrue();
 
         List<AuditEntry> entries = session.engine().audit().list(AuditQuery.builder().build());
         assertThat(entries).extracting(AuditEntry::action).containsExactly("worker-on", "worker-off");

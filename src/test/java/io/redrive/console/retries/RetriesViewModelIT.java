@@ -42,7 +42,7 @@ class RetriesViewModelIT {
     @BeforeEach
     void threeMessagesWaitForARetry() {
         producer = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         open.add(producer);
         summaries = producer.queue("summaries");
         summaries.updatePolicy(RetryPolicy.builder().maxAttempts(5).backoff(Backoff.exponential(Duration.ofHours(1))).build());
