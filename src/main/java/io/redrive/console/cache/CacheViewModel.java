@@ -7,7 +7,7 @@ import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.NamespaceSettings;
 import io.redrive.cache.SettingsChange;
 import io.redrive.console.SessionContext;
-import io.redrive.console.charts.ChartFeed;
+import io.redrive.console.Coalescer;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
@@ -80,7 +80,7 @@ public final class CacheViewModel {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
     private final LivePoll live;
-    private final ChartFeed<LivePoll.Sample> samples;
+    private final Coalescer<LivePoll.Sample> samples;
     private final NamespaceEditor editor;
 
     public CacheViewModel(SessionContext context) {
@@ -88,7 +88,7 @@ public final class CacheViewModel {
         this.cache = context.session().cache().admin();
         this.clock = context.session().engine().options().clock();
         this.live = new LivePoll(cache, context.session().cache(), () -> context.session().engine().ownLookups(), clock);
-        this.samples = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 60);
+        this.samples = new Coalescer<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 60);
         this.editor = new NamespaceEditor(context, cache, clock, new NamespaceEditor.Rows() {
             @Override public List<NamespaceRow> all() { return rows; }
             @Override public NamespaceRow rowFor(String namespace) { return CacheViewModel.this.rowFor(namespace); }

@@ -5,7 +5,7 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.console.SessionContext;
-import io.redrive.console.charts.ChartFeed;
+import io.redrive.console.Coalescer;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.RetryPolicy;
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The retry timelines screen's state: upcoming retries per queue by minute, the chosen queue's per-minute outcomes,
  * the dead-letter rate beside the cache hit rate, one message's attempts, and the chosen queue's retry policy with
  * a what-if of the policy being edited. {@link #refresh()} reads what changed in the background; the charts take
- * the results through one {@link ChartFeed}, so a pause freezes all three activity charts together.
+ * the results through one {@link Coalescer}, so a pause freezes all three activity charts together.
  */
 public final class TimelineViewModel {
     /** The history ranges to choose from. */
@@ -74,7 +74,7 @@ public final class TimelineViewModel {
 
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean pendingFull = new AtomicBoolean();
-    private final ChartFeed<Snapshot> snapshots;
+    private final Coalescer<Snapshot> snapshots;
     private final PolicyEditor policy;
     private final MessageAttempts message;
 
@@ -85,7 +85,7 @@ public final class TimelineViewModel {
         this.clock = engine.options().clock();
         this.policy = new PolicyEditor(context, queue::get);
         this.message = new MessageAttempts(context);
-        this.snapshots = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
+        this.snapshots = new Coalescer<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
         deadLetterRate.setStyle("-fx-line-width: 2;");
         cacheHitRate.setStyle("-fx-line-width: 2;");
         paused.addListener((o, was, now) -> snapshots.setPaused(now));
