@@ -314,8 +314,8 @@ public final class Cache implements AutoCloseable {
     }
 
     /** An implementation of {@code type} whose {@link Cached} and {@link InvalidatesCache} methods go through this cache. */
-    public <I> I proxy(Class<I> type, I target) {
-        return CacheProxy.create(this, type, target);
+    public <I> I proxy(Class<I> type, I delegate) {
+        return CacheProxy.create(this, type, delegate);
     }
 
     // ---- Invalidation

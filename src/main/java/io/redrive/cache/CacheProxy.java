@@ -11,7 +11,7 @@ final class CacheProxy {
     private CacheProxy() {
     }
 
-    static <I> I create(Cache cache, Class<I> type, I target) {
+    static <I> I create(Cache cache, Class<I> type, I delegate) {
         if (!type.isInterface()) {
             throw new IllegalArgumentException(type.getName() + " is not an interface; only interfaces can be proxied");
         }
@@ -20,9 +20,9 @@ final class CacheProxy {
             Cached cached = method.getAnnotation(Cached.class);
             if (cached != null) {
                 return cache.getOrLoad(cached.namespace(), key(cached.key(), a), codec(cache, method),
-                        () -> invoke(method, target, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
+                        () -> invoke(method, delegate, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
             }
-            Object result = invoke(method, target, a);
+            Object result = invoke(method, delegate, a);
             InvalidatesCache invalidates = method.getAnnotation(InvalidatesCache.class);
             if (invalidates != null) {
                 if (!invalidates.namespace().isEmpty()) {
@@ -50,9 +50,9 @@ final class CacheProxy {
         return CacheCodec.json(method.getGenericReturnType());
     }
 
-    private static Object invoke(Method method, Object target, Object[] args) {
+    private static Object invoke(Method method, Object delegate, Object[] args) {
         try {
-            return method.invoke(target, args);
+            return method.invoke(delegate, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 /** Opens the desktop console; without --redis, on the demo (an embedded Redis with simulated traffic). */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "Open the desktop console. Without --redis it starts the demo (its own embedded Redis, simulated "
-                + "traffic, key prefix " + io.redrive.demo.DemoTarget.PREFIX + "; REDIS_URL is ignored) and opens that. Where no "
+                + "traffic, key prefix " + io.redrive.demo.DemoServer.PREFIX + "; REDIS_URL is ignored) and opens that. Where no "
                 + "display is available it runs that demo headless instead; with --redis it then fails.")
 final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "The Redis to open (default: the demo)")

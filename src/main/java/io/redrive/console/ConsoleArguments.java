@@ -7,7 +7,7 @@ import java.util.List;
  * {@code --environment production|staging|development|demo|other}, {@code --worker on|off} (the background retry
  * worker; by default off on production, on elsewhere). No URL means no connection to open first.
  */
-public record ConsoleArguments(ConnectionTarget target) {
+public record ConsoleArguments(ConnectionSettings settings) {
 
     public static ConsoleArguments parse(List<String> args) {
         String url = null;
@@ -39,7 +39,7 @@ public record ConsoleArguments(ConnectionTarget target) {
             return new ConsoleArguments(null);
         }
         String shown = name != null ? name : io.redrive.redis.RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
-        return new ConsoleArguments(new ConnectionTarget(shown, url, prefix, environment, readOnly, worker));
+        return new ConsoleArguments(new ConnectionSettings(shown, url, prefix, environment, readOnly, worker));
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -42,7 +42,7 @@ public final class ConsoleBenchmark {
         String prefix = "bench-console-" + Long.toHexString(System.nanoTime());
         Map<String, Double> out = new LinkedHashMap<>();
         BackgroundTasks tasks = new BackgroundTasks();
-        try (Session session = Session.open(new ConnectionTarget("bench", url, prefix, Environment.OTHER, false))) {
+        try (Session session = Session.open(new ConnectionSettings("bench", url, prefix, Environment.OTHER, false))) {
             session.engine().upkeep().stop();
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
             System.gc();  // the seeding's garbage is the benchmark's, not the console's: collect it before timing

@@ -36,7 +36,7 @@ public final class ConsoleWindow {
     }
 
     /** Puts the console on the stage and shows it; opens {@code first} when it is not null. */
-    public static ConsoleWindow show(Stage stage, TaskExecutor tasks, ConnectionTarget first) {
+    public static ConsoleWindow show(Stage stage, TaskExecutor tasks, ConnectionSettings first) {
         MainViewModel model = new MainViewModel(tasks);
         FxDialogService dialogs = new FxDialogService(() -> stage);
         ConsoleWindow[] self = new ConsoleWindow[1];

@@ -1,6 +1,6 @@
 package io.redrive.engine;
 
-import io.redrive.redis.EnvironmentSettings;
+import io.redrive.redis.EnvironmentVariables;
 import io.redrive.redis.ReadOnlyException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +10,10 @@ import java.util.function.Function;
 
 /**
  * How an {@link Engine} connects and behaves. Immutable; start from {@link #builder()} or
- * {@link #fromEnvironment(Map)} and change one with {@link #mutate()}.
+ * {@link #fromEnvironmentVariables(Map)} and change one with {@link #mutate()}.
  */
 public final class EngineOptions {
-    public static final String DEFAULT_REDIS_URL = EnvironmentSettings.DEFAULT_REDIS_URL;
+    public static final String DEFAULT_REDIS_URL = EnvironmentVariables.DEFAULT_REDIS_URL;
 
     private final String redisUrl;
     private final String keyPrefix;
@@ -73,7 +73,7 @@ public final class EngineOptions {
      * (24: how long a replayed message that then succeeded stays viewable) and {@code ALLOW_EVICTING_REDIS}
      * (false: see {@link #allowEvictingRedis()}). A malformed value fails with a message naming the variable.
      */
-    public static EngineOptions fromEnvironment(Map<String, String> env) {
+    public static EngineOptions fromEnvironmentVariables(Map<String, String> env) {
         int attempts = intSetting(env, "MAX_RETRY_ATTEMPTS", 3, 1);
         int backoffSeconds = intSetting(env, "RETRY_BACKOFF_BASE_SECONDS", 60, 0);
         int retentionDays = intSetting(env, "DLQ_RETENTION_DAYS", 7, 1);
@@ -83,7 +83,7 @@ public final class EngineOptions {
                 .backoff(Backoff.exponential(Duration.ofSeconds(backoffSeconds)).withJitter(0.1))
                 .deadLetterRetention(Duration.ofDays(retentionDays))
                 .build();
-        String url = EnvironmentSettings.redisUrl(env);
+        String url = EnvironmentVariables.redisUrl(env);
         boolean allowEvicting = setting(env, "ALLOW_EVICTING_REDIS", false, EngineOptions::bool, "true or false");
         return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours))
                 .allowEvictingRedis(allowEvicting).build();
@@ -99,11 +99,11 @@ public final class EngineOptions {
 
     /** Reads a whole-number setting, failing with the variable's name when it is not one. */
     public static int intSetting(Map<String, String> env, String name, int defaultValue, int min) {
-        return EnvironmentSettings.intSetting(env, name, defaultValue, min);
+        return EnvironmentVariables.intSetting(env, name, defaultValue, min);
     }
 
     static <T> T setting(Map<String, String> env, String name, T defaultValue, Function<String, T> parse, String expected) {
-        return EnvironmentSettings.setting(env, name, defaultValue, parse, expected);
+        return EnvironmentVariables.setting(env, name, defaultValue, parse, expected);
     }
 
     public Builder mutate() {

@@ -77,7 +77,7 @@ class EvictingRedisConsoleIT extends ConsoleTestSupport {
 
     @Test
     void withTheOverrideTheConnectionWritesAndTheBannerSaysItRunsAnyway() {
-        ConnectionTarget target = new ConnectionTarget("evicting", redisUrl(), prefix, Environment.DEVELOPMENT, false);
+        ConnectionSettings target = new ConnectionSettings("evicting", redisUrl(), prefix, Environment.DEVELOPMENT, false);
         try (Session session = Session.open(target, Map.of("ALLOW_EVICTING_REDIS", "true"))) {
             assertThat(session.readOnly()).isFalse();
             assertThat(session.engine().upkeep().isRunning()).isTrue();

@@ -26,8 +26,8 @@ class ProductionConsoleIT extends ConsoleTestSupport {
     private Queue queue;
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("orders-prod", redisUrl(), prefix, Environment.PRODUCTION, false);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("orders-prod", redisUrl(), prefix, Environment.PRODUCTION, false);
     }
 
     /** A retry that is due at once: any running upkeep promotes it to ready within a tick. */
@@ -73,7 +73,7 @@ class ProductionConsoleIT extends ConsoleTestSupport {
         await().ignoreExceptions().atMost(UI).until(() -> lookup("#workerToggle").tryQuery().isPresent());
         TabPane connections = lookup("#connections").queryAs(TabPane.class);
 
-        interact(() -> window.main().open(new ConnectionTarget("dev", redisUrl(), prefix, Environment.DEVELOPMENT, false)));
+        interact(() -> window.main().open(new ConnectionSettings("dev", redisUrl(), prefix, Environment.DEVELOPMENT, false)));
         await().atMost(UI).until(() -> connections.getTabs().size() == 2);  // its tab comes after its session
         Tab dev = connections.getTabs().get(1);
         assertThat(window.model().sessions().get(1).engine().upkeep().isRunning()).isTrue();
@@ -81,7 +81,7 @@ class ProductionConsoleIT extends ConsoleTestSupport {
         await().atMost(UI).untilAsserted(() -> assertThat(from(dev.getContent()).lookup("#workerToggle").queryAs(ToggleButton.class)
                 .isSelected()).isTrue());
 
-        interact(() -> window.main().open(new ConnectionTarget("dev-quiet", redisUrl(), prefix, Environment.DEVELOPMENT, false,
+        interact(() -> window.main().open(new ConnectionSettings("dev-quiet", redisUrl(), prefix, Environment.DEVELOPMENT, false,
                 WorkerStart.parse("off"))));
         await().atMost(UI).until(() -> connections.getTabs().size() == 3);
         Node quiet = connections.getTabs().get(2).getContent();

@@ -67,8 +67,8 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
     private long auditBefore;
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("prod-replica", readOnlyUserUrl(), prefix, Environment.PRODUCTION, true);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("prod-replica", readOnlyUserUrl(), prefix, Environment.PRODUCTION, true);
     }
 
     /** Dead letters (one of them purged to the trash) and a message waiting for its retry; then a read-only user. */

@@ -62,7 +62,7 @@ public final class ScreenshotTour {
                      .upkeep(false).build())) {
             seed(shop);
             FxStartup.ensureStarted();
-            ConnectionTarget production = new ConnectionTarget("payments (production)", redis.url(), "shop",
+            ConnectionSettings production = new ConnectionSettings("payments (production)", redis.url(), "shop",
                     Environment.PRODUCTION, false);
             ConsoleWindow window = fx(() -> {
                 Stage stage = new Stage();

@@ -165,7 +165,7 @@ public final class RetriesViewModel {
                         "Make " + Words.count(n, "message") + " of queue '" + queue.get() + "' due now: "
                                 + (n == 1 ? "it is" : "they are") + " delivered again at once, without waiting for the backoff.",
                         "This cannot be undone: a delivered message stays delivered.", "", n, false,
-                        context.session().target().environment().isProduction()),
+                        context.session().settings().environment().isProduction()),
                 (retries, ids) -> retries.retryNow(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Made " + messages(done) + " due now."
                         : "Made " + done + " of " + messages(asked) + " due now; " + (asked - done) + " no longer waited for a retry.");
@@ -177,7 +177,7 @@ public final class RetriesViewModel {
                         "Kill " + Words.count(n, "message") + " of queue '" + queue.get() + "': "
                                 + (n == 1 ? "it becomes a dead letter" : "they become dead letters") + " now, without the attempts left.",
                         "Their remaining attempts are lost; you can replay them from the dead letters.", "", n, true,
-                        context.session().target().environment().isProduction()),
+                        context.session().settings().environment().isProduction()),
                 (retries, ids) -> retries.kill(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Killed " + messages(done) + ": dead letters now."
                         : "Killed " + done + " of " + messages(asked) + "; " + (asked - done) + " no longer waited for a retry.");

@@ -1,6 +1,6 @@
 package io.redrive.console.shell;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Session;
 import io.redrive.console.TaskExecutor;
 import io.redrive.redis.RedisConnection;
@@ -34,16 +34,16 @@ public final class MainViewModel {
     // Commands
 
     /** Opens a connection; on failure the status says why in plain words and {@code onError} gets the cause. */
-    public void open(ConnectionTarget target, java.util.function.Consumer<Throwable> onError) {
+    public void open(ConnectionSettings settings, java.util.function.Consumer<Throwable> onError) {
         connecting.set(true);
-        status.set("Connecting to " + target.name() + "…");
-        tasks.run(() -> Session.open(target), session -> {
+        status.set("Connecting to " + settings.name() + "…");
+        tasks.run(() -> Session.open(settings), session -> {
             connecting.set(false);
             status.set("");
             sessions.add(session);
         }, e -> {
             connecting.set(false);
-            status.set("Could not connect to " + target.name() + ": " + RedisConnection.describe(e));
+            status.set("Could not connect to " + settings.name() + ": " + RedisConnection.describe(e));
             onError.accept(e);
         });
     }

@@ -67,7 +67,7 @@ final class SessionView extends BorderPane {
     static String environmentBanner(SessionContext context) {
         String where = context.session().engine().redisUrl().replaceFirst("^[a-z-]+://", "");
         return context.environment().label().toUpperCase(java.util.Locale.ROOT) + " — " + where
-                + " · prefix " + context.session().target().keyPrefix();
+                + " · prefix " + context.session().settings().keyPrefix();
     }
 
     private static Label banner(String text, String style, String id) {
