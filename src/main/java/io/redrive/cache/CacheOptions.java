@@ -5,6 +5,7 @@ import io.redrive.redis.EnvironmentVariables;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -81,7 +82,7 @@ public final class CacheOptions {
     public static CacheOptions fromEnvironmentVariables(Map<String, String> env) {
         Builder b = builder().redisUrl(EnvironmentVariables.redisUrl(env));
         String raw = env.get("CACHE_ENABLED");
-        String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(java.util.Locale.ROOT);
+        String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("CACHE_ENABLED must be true or false, got '" + env.get("CACHE_ENABLED") + "'");
         }

@@ -1,8 +1,10 @@
 package io.redrive.cache;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -42,7 +44,7 @@ final class CacheProxy {
     private static CacheCodec<Object> codec(Cache cache, Method method) {
         Class<?> type = method.getReturnType();
         if (type.isPrimitive()) {
-            type = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+            type = MethodType.methodType(type).wrap().returnType();
         }
         if (method.getGenericReturnType() instanceof Class<?>) {
             return cache.json((Class<Object>) type);  // the shared codec, which near-cache hits recognise
@@ -57,7 +59,7 @@ final class CacheProxy {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
-            throw new java.lang.reflect.UndeclaredThrowableException(cause);
+            throw new UndeclaredThrowableException(cause);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import io.redrive.demo.EmbeddedRedis;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.QueueCounts;
+import java.util.HashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo of the default run: the embedded Redis and the demo's prefix, whatever the environment says. */
     static DemoCommand embeddedOnly() {
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("REDIS_URL");
         return new DemoCommand(env);
     }

@@ -2,6 +2,7 @@ package io.redrive.cli;
 
 import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class EngineCommand implements Callable<Integer> {
             Upkeep upkeep = engine.upkeep();
             while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
                 out.printf("%s promoted %d, recovered %d, swept %d so far%s%n",
-                        engine.options().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        engine.options().clock().instant().truncatedTo(ChronoUnit.SECONDS),
                         upkeep.promotedTotal(), upkeep.recoveredTotal(), upkeep.sweptTotal(),
                         upkeep.isFailing() ? "; Redis is not answering, retrying" : "");
             }

@@ -1,6 +1,8 @@
 package io.redrive.console;
 
+import io.redrive.redis.RedisConnection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The console's command line: {@code --redis URL}, {@code --prefix P}, {@code --name N}, {@code --read-only},
@@ -27,7 +29,7 @@ public record ConsoleArguments(ConnectionSettings settings) {
                 case "--environment" -> {
                     String env = value(args, ++i, arg);
                     try {
-                        environment = Environment.valueOf(env.toUpperCase(java.util.Locale.ROOT));
+                        environment = Environment.valueOf(env.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("--environment must be one of production, staging, development, demo, other; got " + env);
                     }
@@ -38,7 +40,7 @@ public record ConsoleArguments(ConnectionSettings settings) {
         if (url == null) {
             return new ConsoleArguments(null);
         }
-        String shown = name != null ? name : io.redrive.redis.RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
+        String shown = name != null ? name : RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
         return new ConsoleArguments(new ConnectionSettings(shown, url, prefix, environment, readOnly, worker));
     }
 

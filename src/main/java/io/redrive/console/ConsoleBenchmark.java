@@ -2,8 +2,10 @@ package io.redrive.console;
 
 import io.redrive.console.deadletters.DeadLettersView;
 import io.redrive.console.deadletters.DeadLettersViewModel;
+import io.redrive.console.deadletters.ReplayRequest;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.demo.SeededDeadLetters;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -49,8 +51,8 @@ public final class ConsoleBenchmark {
             FxStartup.ensureStarted();
             onFx(() -> {
                 // the theme is set once, when the console starts (setting it again restyles every window)
-                if (javafx.application.Application.getUserAgentStylesheet() == null) {
-                    javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                if (Application.getUserAgentStylesheet() == null) {
+                    Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
                 }
             });
             SessionContext context = new SessionContext(session, tasks, new AgreeingDialogs());
@@ -86,7 +88,7 @@ public final class ConsoleBenchmark {
             // the filter now matches a fifth of the DLQ; replay that (or `replay` of it) and watch the FX thread meanwhile
             AtomicLong longest = new AtomicLong();
             Thread pinger = stallWatcher(longest);
-            onFx(() -> model.replayFilter(new io.redrive.console.deadletters.ReplayRequest(null, 0, true)));
+            onFx(() -> model.replayFilter(new ReplayRequest(null, 0, true)));
             waitFor(() -> !model.operationRunning());
             pinger.interrupt();
             out.put("console.replay_fx_stall", longest.get() / 1e6);

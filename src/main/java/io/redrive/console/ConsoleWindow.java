@@ -7,6 +7,7 @@ import io.redrive.console.shell.MainViewModel;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -51,7 +52,7 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Redrive");
-        stage.getIcons().setAll(new javafx.scene.image.Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
+        stage.getIcons().setAll(new Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
         stage.setX(bounds.getMinX());
         stage.setY(bounds.getMinY());
         self[0].applyTheme(prefs.get("theme", "light"));

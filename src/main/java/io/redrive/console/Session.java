@@ -8,6 +8,7 @@ import io.redrive.engine.EngineOptions;
 import io.redrive.engine.EvictingRedisException;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One open connection: the engine (running the background retry worker when the settings say so, see
@@ -39,7 +40,7 @@ public final class Session implements AutoCloseable {
         return open(settings, System.getenv());
     }
 
-    static Session open(ConnectionSettings settings, java.util.Map<String, String> env) {
+    static Session open(ConnectionSettings settings, Map<String, String> env) {
         EngineOptions options = EngineOptions.fromEnvironmentVariables(env).mutate()
                 .redisUrl(settings.url()).keyPrefix(settings.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Lookups;
 import io.redrive.redis.Replies;
 import io.redrive.ops.Actor;
 import io.redrive.ops.AuditLog;
@@ -8,6 +9,8 @@ import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +56,9 @@ public final class Engine implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Operations operations;
     private final Retries retries;
-    private final java.util.Optional<String> evictionRisk;
+    private final Optional<String> evictionRisk;
 
-    private Engine(EngineOptions options, RedisConnection redis, java.util.Optional<String> evictionRisk) {
+    private Engine(EngineOptions options, RedisConnection redis, Optional<String> evictionRisk) {
         this.options = options;
         this.evictionRisk = evictionRisk;
         this.redis = redis;
@@ -78,7 +81,7 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine connect(EngineOptions options) {
         RedisConnection redis = RedisConnection.open(options.redisUrl(), options.commandTimeout());
-        java.util.Optional<String> risk;
+        Optional<String> risk;
         try {
             risk = EvictionGuard.check(redis, options);
         } catch (RuntimeException e) {
@@ -157,7 +160,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** How long a reading of the queue registry serves every caller. */
-    static final java.time.Duration QUEUE_NAMES_FRESH = java.time.Duration.ofSeconds(1);
+    static final Duration QUEUE_NAMES_FRESH = Duration.ofSeconds(1);
 
     private record RegistryReading(List<String> names, long readAtNanos) { }
 
@@ -167,7 +170,7 @@ public final class Engine implements AutoCloseable {
      * The key lookups this engine made while polling (the queue registry, queue policies), for a hit rate that
      * leaves them out: Redis counts every lookup of a missing key as a keyspace miss.
      */
-    public io.redrive.redis.Lookups ownLookups() {
+    public Lookups ownLookups() {
         return redis.lookups();
     }
 
@@ -248,15 +251,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /** How long a PING to Redis takes now; throws {@link RedisUnavailableException} when Redis does not answer. */
-    public java.time.Duration ping() {
+    public Duration ping() {
         long start = System.nanoTime();
         redis.await(redis.commands().ping());
-        return java.time.Duration.ofNanos(System.nanoTime() - start);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** The server's version, mode, role, memory, clients and uptime (from INFO), and a fresh round-trip time. */
     public ServerInfo serverInfo() {
-        java.time.Duration roundTrip = ping();
+        Duration roundTrip = ping();
         return ServerInfo.parse(redis.await(redis.commands().info()), roundTrip);
     }
 
@@ -264,7 +267,7 @@ public final class Engine implements AutoCloseable {
      * The sentence saying this Redis evicts keys when full, when it does and the engine runs anyway because
      * {@link EngineOptions#allowEvictingRedis()} is set; empty on a safe server.
      */
-    public java.util.Optional<String> evictionRisk() {
+    public Optional<String> evictionRisk() {
         return evictionRisk;
     }
 

@@ -4,6 +4,7 @@ import io.redrive.redis.EnvironmentVariables;
 import io.redrive.redis.ReadOnlyException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -90,7 +91,7 @@ public final class EngineOptions {
     }
 
     private static boolean bool(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(text);

@@ -4,6 +4,8 @@ import io.redrive.console.Coalescer;
 import io.redrive.console.TaskExecutor;
 import io.redrive.console.Words;
 import io.redrive.ops.BulkOperation;
+import java.time.Duration;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -173,13 +175,13 @@ final class OperationModel {
                 }
                 p.remaining().ifPresent(left -> text.append(" · about ").append(Words.duration(left)).append(" left"));
             }
-            default -> text.append(" · ").append(p.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            default -> text.append(" · ").append(p.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         label.set(text.toString());
     }
 
     /** Kept for the bulk code the lead is rewriting; new code calls {@link Words#duration} directly. */
-    static String duration(java.time.Duration d) {
+    static String duration(Duration d) {
         return Words.duration(d);
     }
 }

@@ -7,9 +7,11 @@ import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.connect.ConnectDialog;
+import io.redrive.redis.RedisConnection;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -102,7 +104,7 @@ public final class MainView {
                 + (s.context().session().readOnly() ? " · read-only" : ""));
     }
 
-    private void installShortcuts(javafx.scene.Scene scene) {
+    private void installShortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConnection);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeConnection);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
@@ -126,7 +128,7 @@ public final class MainView {
 
     /** Opens a connection; a failure shows its reason in plain words. */
     public void open(ConnectionSettings settings) {
-        model.open(settings, e -> dialogs.showError("Cannot connect", io.redrive.redis.RedisConnection.describe(e), e));
+        model.open(settings, e -> dialogs.showError("Cannot connect", RedisConnection.describe(e), e));
     }
 
     @FXML

@@ -4,6 +4,8 @@ import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Session;
 import io.redrive.console.TaskExecutor;
 import io.redrive.redis.RedisConnection;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,7 +36,7 @@ public final class MainViewModel {
     // Commands
 
     /** Opens a connection; on failure the status says why in plain words and {@code onError} gets the cause. */
-    public void open(ConnectionSettings settings, java.util.function.Consumer<Throwable> onError) {
+    public void open(ConnectionSettings settings, Consumer<Throwable> onError) {
         connecting.set(true);
         status.set("Connecting to " + settings.name() + "…");
         tasks.run(() -> Session.open(settings), session -> {
@@ -62,7 +64,7 @@ public final class MainViewModel {
      * thread), so it may run on any thread.
      */
     public void closeAll() {
-        for (Session s : java.util.List.copyOf(sessions)) {
+        for (Session s : List.copyOf(sessions)) {
             try {
                 s.close();
             } catch (RuntimeException e) {
