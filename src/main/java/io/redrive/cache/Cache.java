@@ -2,12 +2,16 @@ package io.redrive.cache;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.redrive.redis.Lookups;
 import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
+import java.util.Collection;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +152,7 @@ public final class Cache implements AutoCloseable {
         subscription = subscribeQuietly(this::onEvent);
     }
 
-    private AutoCloseable subscribeQuietly(java.util.function.Consumer<byte[]> listener) {
+    private AutoCloseable subscribeQuietly(Consumer<byte[]> listener) {
         try {
             return redis.subscribe(keys.channel(), listener);
         } catch (RuntimeException e) {
@@ -314,8 +318,8 @@ public final class Cache implements AutoCloseable {
     }
 
     /** An implementation of {@code type} whose {@link Cached} and {@link InvalidatesCache} methods go through this cache. */
-    public <I> I proxy(Class<I> type, I target) {
-        return CacheProxy.create(this, type, target);
+    public <I> I proxy(Class<I> type, I delegate) {
+        return CacheProxy.create(this, type, delegate);
     }
 
     // ---- Invalidation
@@ -349,7 +353,7 @@ public final class Cache implements AutoCloseable {
     public long invalidateTag(String tag) {
         requireWritable();
         String tagKey = keys.tag(requireKey(tag));
-        java.util.Set<byte[]> members = call("", () -> redis.commands().smembers(tagKey));
+        Set<byte[]> members = call("", () -> redis.commands().smembers(tagKey));
         if (members == null || members.isEmpty()) {
             return 0;
         }
@@ -477,9 +481,9 @@ public final class Cache implements AutoCloseable {
     }
 
     /** This cache's own connection's lookups; none when it shares its caller's connection. */
-    io.redrive.redis.Lookups ownLookups() {
+    Lookups ownLookups() {
         RedisConnection connection = redis;
-        return connection == null || !ownsConnection ? io.redrive.redis.Lookups.NONE : connection.lookups();
+        return connection == null || !ownsConnection ? Lookups.NONE : connection.lookups();
     }
 
     /** Redis for the settings store; null while unconnected. */
@@ -508,12 +512,12 @@ public final class Cache implements AutoCloseable {
     }
 
     /** The namespaces this process has written to, though perhaps not yet recorded in Redis. */
-    java.util.Set<String> knownNamespaces() {
+    Set<String> knownNamespaces() {
         return knownNamespaces.keySet();
     }
 
     /** Drops near-cache copies after an invalidation made elsewhere in this process (by the operator's side). */
-    void forgetNear(java.util.Collection<String> valueKeys) {
+    void forgetNear(Collection<String> valueKeys) {
         if (near != null) {
             near.invalidateAll(valueKeys);
         }
@@ -540,7 +544,7 @@ public final class Cache implements AutoCloseable {
         return connection;
     }
 
-    void scan(String pattern, java.util.function.Consumer<List<String>> batches) {
+    void scan(String pattern, Consumer<List<String>> batches) {
         KeyScanner scanner = new KeyScanner(requireRedis(), pattern);
         for (List<String> batch = scanner.next(); !batch.isEmpty(); batch = scanner.next()) {
             batches.accept(batch);

@@ -1,12 +1,14 @@
 package io.redrive.cache;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
 /** Turns cached values into bytes and back. JSON with Jackson unless told otherwise. */
@@ -28,8 +30,8 @@ public interface CacheCodec<T> {
     }
 
     /** For a type known only at run time, such as a method's generic return type. */
-    static <T> CacheCodec<T> json(java.lang.reflect.Type type) {
-        com.fasterxml.jackson.databind.JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+    static <T> CacheCodec<T> json(Type type) {
+        JavaType javaType = MAPPER.getTypeFactory().constructType(type);
         return json(MAPPER.readerFor(javaType), MAPPER.writerFor(javaType));
     }
 

@@ -1,10 +1,11 @@
 package io.redrive.cache;
 
-import io.redrive.redis.EnvironmentSettings;
+import io.redrive.redis.EnvironmentVariables;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -78,17 +79,17 @@ public final class CacheOptions {
      * {@code CACHE_JOB_STATUS_TTL} (5), {@code CACHE_DOCUMENT_TTL} (3600), {@code CACHE_VECTOR_SEARCH_TTL} (1800)
      * and {@code CACHE_GRAPH_TTL} (600), all in seconds. A malformed value fails with the variable's name.
      */
-    public static CacheOptions fromEnvironment(Map<String, String> env) {
-        Builder b = builder().redisUrl(EnvironmentSettings.redisUrl(env));
+    public static CacheOptions fromEnvironmentVariables(Map<String, String> env) {
+        Builder b = builder().redisUrl(EnvironmentVariables.redisUrl(env));
         String raw = env.get("CACHE_ENABLED");
-        String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(java.util.Locale.ROOT);
+        String enabled = raw == null || raw.isBlank() ? "true" : raw.trim().toLowerCase(Locale.ROOT);
         if (!enabled.equals("true") && !enabled.equals("false")) {
             throw new IllegalArgumentException("CACHE_ENABLED must be true or false, got '" + env.get("CACHE_ENABLED") + "'");
         }
         b.enabled(enabled.equals("true"));
-        b.defaultTtl(Duration.ofSeconds(EnvironmentSettings.intSetting(env, "CACHE_DEFAULT_TTL", 300, 1)));
+        b.defaultTtl(Duration.ofSeconds(EnvironmentVariables.intSetting(env, "CACHE_DEFAULT_TTL", 300, 1)));
         NAMESPACE_VARIABLES.forEach((ns, variable) -> b.namespaceTtl(ns,
-                Duration.ofSeconds(EnvironmentSettings.intSetting(env, variable, (int) DEFAULT_TTLS.get(ns).toSeconds(), 1))));
+                Duration.ofSeconds(EnvironmentVariables.intSetting(env, variable, (int) DEFAULT_TTLS.get(ns).toSeconds(), 1))));
         return b.build();
     }
 

@@ -1,8 +1,10 @@
 package io.redrive.cache;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -11,7 +13,7 @@ final class CacheProxy {
     private CacheProxy() {
     }
 
-    static <I> I create(Cache cache, Class<I> type, I target) {
+    static <I> I create(Cache cache, Class<I> type, I delegate) {
         if (!type.isInterface()) {
             throw new IllegalArgumentException(type.getName() + " is not an interface; only interfaces can be proxied");
         }
@@ -20,9 +22,9 @@ final class CacheProxy {
             Cached cached = method.getAnnotation(Cached.class);
             if (cached != null) {
                 return cache.getOrLoad(cached.namespace(), key(cached.key(), a), codec(cache, method),
-                        () -> invoke(method, target, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
+                        () -> invoke(method, delegate, a), Arrays.stream(cached.tags()).map(t -> fill(t, a)).toArray(String[]::new));
             }
-            Object result = invoke(method, target, a);
+            Object result = invoke(method, delegate, a);
             InvalidatesCache invalidates = method.getAnnotation(InvalidatesCache.class);
             if (invalidates != null) {
                 if (!invalidates.namespace().isEmpty()) {
@@ -42,7 +44,7 @@ final class CacheProxy {
     private static CacheCodec<Object> codec(Cache cache, Method method) {
         Class<?> type = method.getReturnType();
         if (type.isPrimitive()) {
-            type = java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+            type = MethodType.methodType(type).wrap().returnType();
         }
         if (method.getGenericReturnType() instanceof Class<?>) {
             return cache.json((Class<Object>) type);  // the shared codec, which near-cache hits recognise
@@ -50,14 +52,14 @@ final class CacheProxy {
         return CacheCodec.json(method.getGenericReturnType());
     }
 
-    private static Object invoke(Method method, Object target, Object[] args) {
+    private static Object invoke(Method method, Object delegate, Object[] args) {
         try {
-            return method.invoke(target, args);
+            return method.invoke(delegate, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;
             if (cause instanceof Error err) throw err;
-            throw new java.lang.reflect.UndeclaredThrowableException(cause);
+            throw new UndeclaredThrowableException(cause);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

@@ -1,11 +1,13 @@
 package io.redrive.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.lettuce.core.Range;
 import io.redrive.ops.Actor;
 import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live namespace settings: overrides stored in one Redis hash, read at once when a process announces a change (on
@@ -35,7 +39,7 @@ final class Settings {
     private long readsSent;     // guarded by readOrder
     private long readApplied;   // guarded by readOrder
     private volatile long lastReadNanos = System.nanoTime() - FALLBACK_REFRESH.toNanos();
-    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong version = new AtomicLong();
 
     Settings(Cache cache) {
         this.cache = cache;
@@ -86,7 +90,7 @@ final class Settings {
         stored.forEach((ns, json) -> {
             try {
                 parsed.put(ns, CacheCodec.MAPPER.readValue(json, MAP));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // a hand-edited, unreadable override is ignored rather than breaking every read
             }
         });
@@ -105,7 +109,7 @@ final class Settings {
     /** Called on Lettuce's I/O thread by the change announcement: the read happens elsewhere. */
     void refreshSoon() {
         version.incrementAndGet();
-        java.util.concurrent.ForkJoinPool.commonPool().execute(this::refresh);
+        ForkJoinPool.commonPool().execute(this::refresh);
     }
 
     /** What a namespace's settings were before a change: the TTL and enabled flag stored, or the configured ones. */
@@ -149,7 +153,7 @@ final class Settings {
                 out.add(new SettingsChange(Instant.ofEpochMilli(((Number) c.get("at")).longValue()), (String) c.get("namespace"),
                         ttl == null ? null : Duration.ofMillis(((Number) ttl).longValue()), Boolean.TRUE.equals(c.get("enabled")),
                         (String) c.get("by")));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // skip an unreadable marker
             }
         }
@@ -167,7 +171,7 @@ final class Settings {
     private static byte[] json(Object value) {
         try {
             return CacheCodec.MAPPER.writeValueAsBytes(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

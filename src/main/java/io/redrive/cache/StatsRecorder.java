@@ -6,8 +6,10 @@ import io.redrive.redis.RedisConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,7 +32,7 @@ final class StatsRecorder {
 
     /** The counts since the last drain, per namespace, reset to zero. */
     Map<String, CacheCounters> drain() {
-        Map<String, CacheCounters> out = new java.util.HashMap<>();
+        Map<String, CacheCounters> out = new HashMap<>();
         pending.forEach((ns, a) -> {
             CacheCounters c = new CacheCounters(a[0].sumThenReset(), a[1].sumThenReset(), a[2].sumThenReset(),
                     a[3].sumThenReset(), a[4].sumThenReset(), a[5].sumThenReset(), a[6].sumThenReset());
@@ -57,7 +59,7 @@ final class StatsRecorder {
 
     /** This process's counts since it started. */
     Map<String, CacheCounters> lifetime() {
-        Map<String, CacheCounters> out = new java.util.TreeMap<>();
+        Map<String, CacheCounters> out = new TreeMap<>();
         lifetime.forEach((ns, a) -> out.put(ns, new CacheCounters(a[0].sum(), a[1].sum(), a[2].sum(), a[3].sum(),
                 a[4].sum(), a[5].sum(), a[6].sum())));
         return out;

@@ -1,6 +1,7 @@
 package io.redrive.cache;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -33,7 +34,7 @@ final class StoredValue {
         if (stored.length < 2 || stored[0] != MARKER) {
             throw new CorruptValueException("it does not start with Redrive's marker");
         }
-        byte[] body = java.util.Arrays.copyOfRange(stored, 2, stored.length);
+        byte[] body = Arrays.copyOfRange(stored, 2, stored.length);
         return switch (stored[1]) {
             case PLAIN -> body;
             case DEFLATED -> inflate(body);

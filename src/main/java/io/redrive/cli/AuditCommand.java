@@ -79,7 +79,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineOptions options = redis.engineOptions().backgroundWorker(false).build();
+        EngineOptions options = redis.engineOptions().upkeep(false).build();
         // parse before connecting, so a mistyped time fails without waiting on Redis
         AuditQuery query = AuditQuery.builder().action(action == null ? null : knownAction(action).stored())
                 .actor(actor).text(text)

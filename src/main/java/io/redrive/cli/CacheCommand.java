@@ -40,7 +40,7 @@ final class CacheCommand {
 
         @Override
         public Integer call() throws Exception {
-            CacheOptions options = CacheOptions.fromEnvironment(System.getenv()).mutate()
+            CacheOptions options = CacheOptions.fromEnvironmentVariables(System.getenv()).mutate()
                     .redisUrl(redis.engineOptions().build().redisUrl()).keyPrefix(redis.prefix).readOnly(redis.readOnly).build();
             try (RedisConnection connection = RedisConnection.open(options.redisUrl(), Duration.ofSeconds(10));
                  Cache cache = Cache.on(connection, options.mutate().redisTimeout(Duration.ofSeconds(5)).build())) {

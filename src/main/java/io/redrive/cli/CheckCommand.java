@@ -47,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
         if (yes && !repair) {
             throw new ParameterException(spec.commandLine(), "--yes only goes with --repair: check --repair --yes");
         }
-        try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(false).build())) {
+        try (Engine engine = Engine.connect(redis.engineOptions().upkeep(false).build())) {
             CheckReport report = engine.check();
             RepairResult result = repair && yes && !report.isClean() ? engine.repair(report, actor.actor()) : null;
             // after a repair, what is still wrong decides the exit code

@@ -1,6 +1,9 @@
 package io.redrive.cli;
 
 import io.redrive.console.ConsoleLauncher;
+import io.redrive.demo.DemoServer;
+import io.redrive.redis.RedisConnection;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,7 +14,7 @@ import java.util.concurrent.Callable;
 /** Opens the desktop console; without --redis, on the demo (an embedded Redis with simulated traffic). */
 @Command(name = "console", mixinStandardHelpOptions = true,
         description = "Open the desktop console. Without --redis it starts the demo (its own embedded Redis, simulated "
-                + "traffic, key prefix " + io.redrive.demo.DemoTarget.PREFIX + "; REDIS_URL is ignored) and opens that. Where no "
+                + "traffic, key prefix " + DemoServer.PREFIX + "; REDIS_URL is ignored) and opens that. Where no "
                 + "display is available it runs that demo headless instead; with --redis it then fails.")
 final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--redis", paramLabel = "URL", description = "The Redis to open (default: the demo)")
@@ -39,7 +42,7 @@ final class ConsoleCommand implements Callable<Integer> {
         if (!displayAvailable()) {
             if (url != null) {
                 throw new IllegalStateException("No display is available here, so the console cannot open "
-                        + io.redrive.redis.RedisConnection.redact(url) + "; run it where there is a display, or use the "
+                        + RedisConnection.redact(url) + "; run it where there is a display, or use the "
                         + "command line (redrive dlq, redrive cache, redrive check).");
             }
             System.err.println("No display is available, so Redrive runs the demo headless instead of the console, "
@@ -71,7 +74,7 @@ final class ConsoleCommand implements Callable<Integer> {
         if (Boolean.getBoolean("java.awt.headless") && !"Monocle".equals(System.getProperty("glass.platform"))) {
             return false;
         }
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         return !os.contains("linux") || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
     }
 }

@@ -1,11 +1,12 @@
 package io.redrive.cli;
 
-import io.redrive.demo.DemoTarget;
+import io.redrive.demo.DemoServer;
 import io.redrive.demo.DemoWorkload;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.QueueCounts;
+import java.util.HashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Simulate a document-processing backend (queues documents, summaries, embeddings, graph, under "
-                + "the key prefix " + DemoTarget.PREFIX + ") that fails at realistic rates. Ctrl-C stops it.",
+                + "the key prefix " + DemoServer.PREFIX + ") that fails at realistic rates. Ctrl-C stops it.",
                 "It runs on an embedded Redis of its own; REDIS_URL is ignored. --redis URL (or REDIS_URL) is used only "
                         + "with " + DemoCommand.ALLOW_EXTERNAL + ", and a server that already holds Redrive data under "
                         + "the prefix is refused."})
@@ -36,9 +37,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "Let the demo write to --redis URL (or REDIS_URL): never a production server")
     boolean allowExternal;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = DemoTarget.PREFIX,
+    @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = DemoServer.PREFIX,
             description = "Key prefix the demo writes under (default: ${DEFAULT-VALUE})")
-    String prefix = DemoTarget.PREFIX;
+    String prefix = DemoServer.PREFIX;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "20",
             description = "Documents uploaded per second (default: ${DEFAULT-VALUE})")
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo of the default run: the embedded Redis and the demo's prefix, whatever the environment says. */
     static DemoCommand embeddedOnly() {
-        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("REDIS_URL");
         return new DemoCommand(env);
     }
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedRedis embedded = null;
         String redisUrl;
         if (external != null) {
-            DemoTarget.requireNoRedriveData(external, prefix);
+            DemoServer.requireNoRedriveData(external, prefix);
             redisUrl = external;
         } else {
             if (env.get("REDIS_URL") != null && !env.get("REDIS_URL").isBlank()) {
@@ -88,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
         // the environment's retry settings are the demo's too; its Redis and prefix are not
-        EngineOptions options = EngineOptions.fromEnvironment(env).mutate().redisUrl(redisUrl).keyPrefix(prefix).build();
+        EngineOptions options = EngineOptions.fromEnvironmentVariables(env).mutate().redisUrl(redisUrl).keyPrefix(prefix).build();
         try (Engine engine = Engine.connect(options);
              DemoWorkload workload = new DemoWorkload(engine, rate, failureRate)) {
             System.out.printf("Redrive demo on %s%s, key prefix %s: %d documents/s, %.0f%% of attempts fail. Ctrl-C stops it.%n",

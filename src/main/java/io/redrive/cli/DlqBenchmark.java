@@ -57,7 +57,7 @@ final class DlqBenchmark implements Callable<Integer> {
         BenchOutput out = new BenchOutput(System.out);
         String prefix = "bench-dlq-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
-                .commandTimeout(Duration.ofMinutes(2)).backgroundWorker(false).maxReplays(0).build())) {
+                .commandTimeout(Duration.ofMinutes(2)).upkeep(false).maxReplays(0).build())) {
             DeadLetters dlq = engine.deadLetters();
             Instant now = Instant.now();
             long start = System.nanoTime();

@@ -59,12 +59,12 @@ abstract class DlqSubcommand implements Callable<Integer> {
     /** The engine's settings for this command line; built once, so a bad setting fails before connecting. */
     final EngineOptions options() {
         if (options == null) {
-            options = redis.engineOptions().backgroundWorker(false).build();
+            options = redis.engineOptions().upkeep(false).build();
         }
         return options;
     }
 
-    /** An engine without the background worker: the command line only looks and acts on request. */
+    /** An engine without the upkeep: the command line only looks and acts on request. */
     final Engine connect() {
         return Engine.connect(options());
     }

@@ -8,12 +8,14 @@ import io.redrive.demo.EmbeddedRedis;
 import io.redrive.engine.Backoff;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
+import io.redrive.engine.MessageHandler;
 import io.redrive.engine.OutgoingMessage;
 import io.redrive.engine.Queue;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
 import io.redrive.redis.RedisConnection;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +76,7 @@ final class EngineBenchmark implements Callable<Integer> {
 
     @Option(names = "--only", split = ",", paramLabel = "FIGURE",
             description = "Measure only these of raw, enqueue, end_to_end, failure_path (default: all)")
-    java.util.Set<String> only = java.util.Set.of("raw", "enqueue", "end_to_end", "failure_path");
+    Set<String> only = Set.of("raw", "enqueue", "end_to_end", "failure_path");
 
     @Override
     public Integer call() throws Exception {
@@ -235,7 +237,7 @@ final class EngineBenchmark implements Callable<Integer> {
         }
     }
 
-    private List<Worker> startWorkers(Engine engine, Queue queue, io.redrive.engine.MessageHandler handler) {
+    private List<Worker> startWorkers(Engine engine, Queue queue, MessageHandler handler) {
         List<Worker> started = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             started.add(engine.worker(queue.name(), handler, workerOptions()));

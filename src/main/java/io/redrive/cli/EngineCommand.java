@@ -1,7 +1,8 @@
 package io.redrive.cli;
 
-import io.redrive.engine.BackgroundWorker;
+import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the background retry worker headless until Ctrl-C. */
+/** Runs the engine's upkeep headless until Ctrl-C. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Run the background retry worker (promote due retries, recover expired leases, apply "
                 + "retention) against a Redis, until Ctrl-C. Any number may run at once.")
@@ -20,7 +21,7 @@ final class EngineCommand implements Callable<Integer> {
     RedisOptions redis;
 
     @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Print what the worker did every this many seconds (default: ${DEFAULT-VALUE})")
+            description = "Print what the upkeep did every this many seconds (default: ${DEFAULT-VALUE})")
     int statusSeconds;
 
     @Override
@@ -28,17 +29,17 @@ final class EngineCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        try (Engine engine = Engine.connect(redis.engineOptions().backgroundWorker(false).build())) {
-            engine.backgroundWorker().start();  // refused on a read-only connection, before it sends anything
+        try (Engine engine = Engine.connect(redis.engineOptions().upkeep(false).build())) {
+            engine.upkeep().start();  // refused on a read-only connection, before it sends anything
             Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
             out.printf("Redrive engine %s is running the background retry worker on %s (Ctrl-C stops it)%n",
                     engine.id(), engine.redisUrl());
-            BackgroundWorker worker = engine.backgroundWorker();
+            Upkeep upkeep = engine.upkeep();
             while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
                 out.printf("%s promoted %d, recovered %d, swept %d so far%s%n",
-                        engine.options().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                        worker.promotedTotal(), worker.recoveredTotal(), worker.sweptTotal(),
-                        worker.isFailing() ? "; Redis is not answering, retrying" : "");
+                        engine.options().clock().instant().truncatedTo(ChronoUnit.SECONDS),
+                        upkeep.promotedTotal(), upkeep.recoveredTotal(), upkeep.sweptTotal(),
+                        upkeep.isFailing() ? "; Redis is not answering, retrying" : "");
             }
             out.println("Stopping the engine");
         } finally {

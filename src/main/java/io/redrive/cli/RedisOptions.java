@@ -31,7 +31,7 @@ final class RedisOptions {
     }
 
     EngineOptions.Builder engineOptions(Map<String, String> env) {
-        EngineOptions.Builder builder = EngineOptions.fromEnvironment(env).mutate().keyPrefix(prefix).readOnly(readOnly);
+        EngineOptions.Builder builder = EngineOptions.fromEnvironmentVariables(env).mutate().keyPrefix(prefix).readOnly(readOnly);
         if (allowEvictingRedis) {
             builder.allowEvictingRedis(true);
         }

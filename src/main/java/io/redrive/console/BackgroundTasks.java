@@ -1,5 +1,6 @@
 package io.redrive.console;
 
+import java.util.concurrent.RejectedExecutionException;
 import javafx.application.Platform;
 
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ public final class BackgroundTasks implements TaskExecutor, AutoCloseable {
                     future.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the console is closing: a refresh that comes this late is dropped, never run
         }
         return future;

@@ -1,13 +1,15 @@
 package io.redrive.console;
 
+import io.redrive.redis.RedisConnection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The console's command line: {@code --redis URL}, {@code --prefix P}, {@code --name N}, {@code --read-only},
  * {@code --environment production|staging|development|demo|other}, {@code --worker on|off} (the background retry
  * worker; by default off on production, on elsewhere). No URL means no connection to open first.
  */
-public record ConsoleArguments(ConnectionTarget target) {
+public record ConsoleArguments(ConnectionSettings settings) {
 
     public static ConsoleArguments parse(List<String> args) {
         String url = null;
@@ -27,7 +29,7 @@ public record ConsoleArguments(ConnectionTarget target) {
                 case "--environment" -> {
                     String env = value(args, ++i, arg);
                     try {
-                        environment = Environment.valueOf(env.toUpperCase(java.util.Locale.ROOT));
+                        environment = Environment.valueOf(env.toUpperCase(Locale.ROOT));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("--environment must be one of production, staging, development, demo, other; got " + env);
                     }
@@ -38,8 +40,8 @@ public record ConsoleArguments(ConnectionTarget target) {
         if (url == null) {
             return new ConsoleArguments(null);
         }
-        String shown = name != null ? name : io.redrive.redis.RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
-        return new ConsoleArguments(new ConnectionTarget(shown, url, prefix, environment, readOnly, worker));
+        String shown = name != null ? name : RedisConnection.redact(url).replaceFirst("^[a-z-]+://", "");
+        return new ConsoleArguments(new ConnectionSettings(shown, url, prefix, environment, readOnly, worker));
     }
 
     private static String value(List<String> args, int i, String option) {

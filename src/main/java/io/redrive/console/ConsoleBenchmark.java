@@ -2,8 +2,10 @@ package io.redrive.console;
 
 import io.redrive.console.deadletters.DeadLettersView;
 import io.redrive.console.deadletters.DeadLettersViewModel;
+import io.redrive.console.deadletters.ReplayRequest;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.demo.SeededDeadLetters;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
@@ -42,15 +44,15 @@ public final class ConsoleBenchmark {
         String prefix = "bench-console-" + Long.toHexString(System.nanoTime());
         Map<String, Double> out = new LinkedHashMap<>();
         BackgroundTasks tasks = new BackgroundTasks();
-        try (Session session = Session.open(new ConnectionTarget("bench", url, prefix, Environment.OTHER, false))) {
-            session.engine().backgroundWorker().stop();
+        try (Session session = Session.open(new ConnectionSettings("bench", url, prefix, Environment.OTHER, false))) {
+            session.engine().upkeep().stop();
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
             System.gc();  // the seeding's garbage is the benchmark's, not the console's: collect it before timing
             FxStartup.ensureStarted();
             onFx(() -> {
                 // the theme is set once, when the console starts (setting it again restyles every window)
-                if (javafx.application.Application.getUserAgentStylesheet() == null) {
-                    javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                if (Application.getUserAgentStylesheet() == null) {
+                    Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
                 }
             });
             SessionContext context = new SessionContext(session, tasks, new AgreeingDialogs());
@@ -86,7 +88,7 @@ public final class ConsoleBenchmark {
             // the filter now matches a fifth of the DLQ; replay that (or `replay` of it) and watch the FX thread meanwhile
             AtomicLong longest = new AtomicLong();
             Thread pinger = stallWatcher(longest);
-            onFx(() -> model.replayFilter(new io.redrive.console.deadletters.ReplayRequest(null, 0, true)));
+            onFx(() -> model.replayFilter(new ReplayRequest(null, 0, true)));
             waitFor(() -> !model.operationRunning());
             pinger.interrupt();
             out.put("console.replay_fx_stall", longest.get() / 1e6);

@@ -1,7 +1,7 @@
 package io.redrive.console;
 
-import io.redrive.demo.DemoEnvironment;
-import io.redrive.demo.DemoTarget;
+import io.redrive.demo.DemoSetup;
+import io.redrive.demo.DemoServer;
 import javafx.application.Application;
 
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * that, clearly labelled.
  */
 public final class ConsoleLauncher {
-    private static volatile DemoEnvironment demo;
+    private static volatile DemoSetup demo;
 
     private ConsoleLauncher() {
     }
@@ -27,15 +27,15 @@ public final class ConsoleLauncher {
         List<String> effective = new ArrayList<>(args);
         ConsoleArguments.parse(effective);  // a mistyped option fails before anything starts
         if (!effective.contains("--redis")) {
-            demo = DemoEnvironment.start();
-            effective.addAll(List.of("--redis", demo.url(), "--prefix", DemoTarget.PREFIX, "--name", "demo", "--environment", "demo"));
+            demo = DemoSetup.start();
+            effective.addAll(List.of("--redis", demo.url(), "--prefix", DemoServer.PREFIX, "--name", "demo", "--environment", "demo"));
         }
         Application.launch(RedriveApp.class, effective.toArray(String[]::new));
     }
 
     /** Stops the demo's workload and embedded Redis, if this launcher started them. */
     static void stopDemo() {
-        DemoEnvironment running = demo;
+        DemoSetup running = demo;
         demo = null;
         if (running != null) {
             running.close();

@@ -7,6 +7,7 @@ import io.redrive.console.shell.MainViewModel;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -36,7 +37,7 @@ public final class ConsoleWindow {
     }
 
     /** Puts the console on the stage and shows it; opens {@code first} when it is not null. */
-    public static ConsoleWindow show(Stage stage, TaskExecutor tasks, ConnectionTarget first) {
+    public static ConsoleWindow show(Stage stage, TaskExecutor tasks, ConnectionSettings first) {
         MainViewModel model = new MainViewModel(tasks);
         FxDialogService dialogs = new FxDialogService(() -> stage);
         ConsoleWindow[] self = new ConsoleWindow[1];
@@ -51,7 +52,7 @@ public final class ConsoleWindow {
         scene.getStylesheets().add(ConsoleWindow.class.getResource("redrive.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Redrive");
-        stage.getIcons().setAll(new javafx.scene.image.Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
+        stage.getIcons().setAll(new Image(ConsoleWindow.class.getResource("icon-256.png").toExternalForm()));
         stage.setX(bounds.getMinX());
         stage.setY(bounds.getMinY());
         self[0].applyTheme(prefs.get("theme", "light"));

@@ -1,5 +1,6 @@
 package io.redrive.console;
 
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
@@ -67,7 +68,7 @@ public final class DisabledTooltips {
             if (control.isDisabled() && shown(control) && contains(control, e.getScreenX(), e.getScreenY())) {
                 mouse[0] = e.getScreenX();
                 mouse[1] = e.getScreenY();
-                if (!tooltip.isShowing() && delay.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                if (!tooltip.isShowing() && delay.getStatus() != Animation.Status.RUNNING) {
                     delay.playFromStart();
                 }
             } else {

@@ -1,6 +1,10 @@
 package io.redrive.console;
 
-/** The colour label of a connection, so nobody mistakes production for a test server. */
+/**
+ * The environment a connection belongs to, shown as its colour label so nobody mistakes production for a test
+ * server. In Redrive "environment" means only this; the operating system's settings are "environment variables"
+ * (read by {@code EnvironmentVariables} in the redis package).
+ */
 public enum Environment {
     DEMO("Demo", "#6f42c1"),
     DEVELOPMENT("Development", "#2da44e"),

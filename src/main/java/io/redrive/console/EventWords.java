@@ -4,9 +4,11 @@ import io.redrive.engine.MessageState;
 import io.redrive.engine.TimelineEvent;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -22,7 +24,7 @@ public final class EventWords {
     }
 
     /** The event's attributes in words, the most telling first; {@code now} decides whether times carry a date. */
-    public static String details(TimelineEvent event, Instant now, java.time.ZoneId zone) {
+    public static String details(TimelineEvent event, Instant now, ZoneId zone) {
         Map<String, Object> rest = new TreeMap<>(event.attributes());
         List<String> parts = new ArrayList<>();
         take(rest, "attempt").ifPresent(v -> parts.add("attempt " + v));
@@ -73,8 +75,8 @@ public final class EventWords {
         };
     }
 
-    private static java.util.Optional<Object> take(Map<String, Object> attributes, String key) {
+    private static Optional<Object> take(Map<String, Object> attributes, String key) {
         Object value = attributes.remove(key);
-        return value == null || String.valueOf(value).isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
+        return value == null || String.valueOf(value).isEmpty() ? Optional.empty() : Optional.of(value);
     }
 }

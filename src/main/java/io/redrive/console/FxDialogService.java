@@ -1,5 +1,6 @@
 package io.redrive.console;
 
+import java.util.Locale;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -201,7 +202,7 @@ public final class FxDialogService implements DialogService {
         if (env != Environment.PRODUCTION && env != Environment.STAGING) {
             return Optional.empty();
         }
-        Label badge = new Label(env.label().toUpperCase(java.util.Locale.ROOT));
+        Label badge = new Label(env.label().toUpperCase(Locale.ROOT));
         badge.setId("dialogEnvironment");
         badge.getStyleClass().add(Styles.ENV_BADGE);
         badge.setStyle("-fx-background-color: " + env.colour() + ";");

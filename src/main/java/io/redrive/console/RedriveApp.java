@@ -13,7 +13,7 @@ public final class RedriveApp extends Application {
     @Override
     public void start(Stage stage) {
         tasks = new BackgroundTasks();
-        window = ConsoleWindow.show(stage, tasks, ConsoleArguments.parse(List.copyOf(getParameters().getRaw())).target());
+        window = ConsoleWindow.show(stage, tasks, ConsoleArguments.parse(List.copyOf(getParameters().getRaw())).settings());
     }
 
     @Override

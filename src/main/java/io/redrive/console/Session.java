@@ -8,22 +8,23 @@ import io.redrive.engine.EngineOptions;
 import io.redrive.engine.EvictingRedisException;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * One open connection: the engine (running the background retry worker when the target says so, see
- * {@link ConnectionTarget#startsWorker()}) and
- * the cache helper, on the target's Redis and key prefix. Opening and closing talk to Redis: never on the UI thread.
+ * One open connection: the engine (running the background retry worker when the settings say so, see
+ * {@link ConnectionSettings#startsWorker()}) and
+ * the cache helper, on the settings' Redis and key prefix. Opening and closing talk to Redis: never on the UI thread.
  */
 public final class Session implements AutoCloseable {
-    private final ConnectionTarget target;
+    private final ConnectionSettings settings;
     private final Engine engine;
     private final Cache cache;
     private final Actor actor;
     /** Redis evicts and the override is off: this connection only looks, so it makes nothing worse. */
     private final boolean evictionReadOnly;
 
-    private Session(ConnectionTarget target, Engine engine, Cache cache, boolean evictionReadOnly) {
-        this.target = target;
+    private Session(ConnectionSettings settings, Engine engine, Cache cache, boolean evictionReadOnly) {
+        this.settings = settings;
         this.engine = engine;
         this.cache = cache;
         this.actor = Actor.current();
@@ -35,39 +36,39 @@ public final class Session implements AutoCloseable {
      * On a Redis that can evict Redrive's keys it still connects, so an operator can see (and export) what is
      * there, but read-only unless the override is set: see {@link #evictionWarning()}.
      */
-    public static Session open(ConnectionTarget target) {
-        return open(target, System.getenv());
+    public static Session open(ConnectionSettings settings) {
+        return open(settings, System.getenv());
     }
 
-    static Session open(ConnectionTarget target, java.util.Map<String, String> env) {
-        EngineOptions options = EngineOptions.fromEnvironment(env).mutate()
-                .redisUrl(target.url()).keyPrefix(target.keyPrefix())
+    static Session open(ConnectionSettings settings, Map<String, String> env) {
+        EngineOptions options = EngineOptions.fromEnvironmentVariables(env).mutate()
+                .redisUrl(settings.url()).keyPrefix(settings.keyPrefix())
                 .commandTimeout(Duration.ofSeconds(5))
-                .backgroundWorker(target.startsWorker())
-                .readOnly(target.readOnly())
+                .upkeep(settings.startsWorker())
+                .readOnly(settings.readOnly())
                 .build();
         Engine engine;
         boolean evictionReadOnly = false;
         try {
             engine = Engine.connect(options);
         } catch (EvictingRedisException refused) {
-            engine = Engine.connect(options.mutate().allowEvictingRedis(true).backgroundWorker(false).readOnly(true).build());
+            engine = Engine.connect(options.mutate().allowEvictingRedis(true).upkeep(false).readOnly(true).build());
             evictionReadOnly = true;
         }
         try {
             // a read-only connection's cache refuses writes itself, whatever a screen asks of it
-            Cache cache = Cache.connect(CacheOptions.fromEnvironment(env).mutate()
-                    .redisUrl(target.url()).keyPrefix(target.keyPrefix())
-                    .readOnly(target.readOnly() || evictionReadOnly).build());
-            return new Session(target, engine, cache, evictionReadOnly);
+            Cache cache = Cache.connect(CacheOptions.fromEnvironmentVariables(env).mutate()
+                    .redisUrl(settings.url()).keyPrefix(settings.keyPrefix())
+                    .readOnly(settings.readOnly() || evictionReadOnly).build());
+            return new Session(settings, engine, cache, evictionReadOnly);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
     }
 
-    public ConnectionTarget target() {
-        return target;
+    public ConnectionSettings settings() {
+        return settings;
     }
 
     public Engine engine() {

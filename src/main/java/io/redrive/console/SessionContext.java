@@ -15,6 +15,6 @@ public record SessionContext(Session session, TaskExecutor tasks, DialogService 
 
     /** The environment label of this connection, for anything that must say where it acts (a dialog's header). */
     public Environment environment() {
-        return session.target().environment();
+        return session.settings().environment();
     }
 }

@@ -2,7 +2,9 @@ package io.redrive.console;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Where view models run their work: Redis calls on a background thread, results back on the UI thread. Tests of
@@ -16,12 +18,12 @@ public interface TaskExecutor {
     Executor ui();
 
     /** Runs the work in the background and hands its result (or error) to the UI thread. */
-    default <T> CompletableFuture<T> run(Callable<T> work, java.util.function.Consumer<T> onResult,
-                                         java.util.function.Consumer<Throwable> onError) {
+    default <T> CompletableFuture<T> run(Callable<T> work, Consumer<T> onResult,
+                                         Consumer<Throwable> onError) {
         CompletableFuture<T> future = submit(work);
         future.whenCompleteAsync((result, error) -> {
             if (error != null) {
-                onError.accept(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
+                onError.accept(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
             } else {
                 onResult.accept(result);
             }

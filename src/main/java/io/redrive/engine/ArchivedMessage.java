@@ -45,7 +45,7 @@ record ArchivedMessage(String queue, String id, Map<String, byte[]> fields, List
     }
 
     /** This dead letter as a ready message of another queue, its replay recorded. */
-    ArchivedMessage replayedInto(String target, long now, String actor, boolean resetAttempts) {
+    ArchivedMessage replayedInto(String toQueue, long now, String actor, boolean resetAttempts) {
         Map<String, byte[]> f = portableFields();
         int replays = (int) Replies.number(f.get("replays")) + 1;
         for (String dead : List.of("deadAt", "deadReason", "errorClass", "group", "nextAttemptAt")) {
@@ -65,9 +65,9 @@ record ArchivedMessage(String queue, String id, Map<String, byte[]> fields, List
         event.put("replay", replays);
         event.put("resetAttempts", resetAttempts);
         event.put("from", queue);
-        event.put("to", target);
+        event.put("to", toQueue);
         timeline.add(Json.write(event));
-        return new ArchivedMessage(target, id, f, timeline, versions, 0);
+        return new ArchivedMessage(toQueue, id, f, timeline, versions, 0);
     }
 
     /** The hash without one queue's bookkeeping fields. */

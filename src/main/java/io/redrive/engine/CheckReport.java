@@ -2,6 +2,7 @@ package io.redrive.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -94,7 +95,7 @@ public record CheckReport(long messagesChecked, List<Problem> findings, long unl
                 case DEAD_UNINDEXED -> "add dead letter " + id + " to its attempts, class and group indexes";
                 case DANGLING -> "remove " + id + " from " + state + " of queue '" + queue + "': the message no longer exists";
                 case GROUP_COUNT -> "recompute the count of failure group " + id + " from its index";
-                case LOST_MESSAGES -> String.format(java.util.Locale.ROOT, "record the %,d lost messages of the %s index of"
+                case LOST_MESSAGES -> String.format(Locale.ROOT, "record the %,d lost messages of the %s index of"
                         + " queue '%s' in the audit log, then reset that count", count, state, queue);
                 case ORPHAN_TIMELINE -> "leave the timeline " + key + " alone; remove it with: redis-cli DEL '" + key
                         + "' if you do not need it";

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -341,7 +342,7 @@ final class ConsistencyCheck {
             String lastId = fields.get(index + ":lastId");
             String lastAt = fields.get(index + ":lastAt");
             String last = lastId == null ? "" : " (last one " + lastId + (lastAt == null ? "" : " at " + localTime(lastAt)) + ")";
-            report(new Problem(queue, Kind.LOST_MESSAGES, keys.missing(), lastId, index, count, String.format(java.util.Locale.ROOT,
+            report(new Problem(queue, Kind.LOST_MESSAGES, keys.missing(), lastId, index, count, String.format(Locale.ROOT,
                     "Queue '%s' lost %,d message%s: %s %s index pointed at messages that no longer exist%s. Redis evicted"
                             + " them or someone deleted them; see README \"Durability\".",
                     queue, count, count == 1 ? "" : "s", count == 1 ? "its" : "their", name, last)));

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
@@ -9,6 +10,7 @@ import io.redrive.redis.RedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,9 +207,9 @@ final class DeadLetterIndex {
 
     /** The rows of the refs, in order; null for a ref whose message is not in the given state. */
     List<Row> rows(List<Ref> refs, boolean withContent, String state) {
-        List<RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>>> fields = new ArrayList<>(refs.size());
+        List<RedisFuture<List<KeyValue<String, byte[]>>>> fields = new ArrayList<>(refs.size());
         List<RedisFuture<Long>> sizes = new ArrayList<>(refs.size());
-        String[] names = withContent ? FIELDS : java.util.Arrays.copyOf(FIELDS, FIELDS.length - 2);
+        String[] names = withContent ? FIELDS : Arrays.copyOf(FIELDS, FIELDS.length - 2);
         for (Ref ref : refs) {
             String key = engine.keys().queue(ref.queue()).message(ref.id());
             fields.add(redis.commands().hmget(key, names));

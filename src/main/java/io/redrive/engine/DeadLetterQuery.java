@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -98,7 +99,7 @@ public final class DeadLetterQuery {
     }
 
     /** The row-by-row conditions (the index conditions are re-checked too, which costs nothing). */
-    boolean matches(DeadLetter d, String payload, java.util.Map<String, String> headers) {
+    boolean matches(DeadLetter d, String payload, Map<String, String> headers) {
         if (errorClass != null && !errorClass.equals(d.errorClass())) return false;
         if (group != null && !group.equals(d.group())) return false;
         if (from != null && d.deadAt() != null && d.deadAt().isBefore(from)) return false;
@@ -205,7 +206,7 @@ public final class DeadLetterQuery {
         /** Time of death between from and to, both inclusive; either may be null. */
         public Builder between(Instant from, Instant to) { this.from = from; this.to = to; return this; }
         public Builder attempts(Integer min, Integer max) { this.minAttempts = min; this.maxAttempts = max; return this; }
-        public Builder sort(Sort sort) { this.sort = java.util.Objects.requireNonNull(sort, "sort"); return this; }
+        public Builder sort(Sort sort) { this.sort = Objects.requireNonNull(sort, "sort"); return this; }
         public Builder limit(int pageSize) { this.limit = pageSize; return this; }
 
         public DeadLetterQuery build() {

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.lettuce.core.KeyValue;
 import io.redrive.ops.AuditAction;
 import io.redrive.redis.Replies;
 import io.redrive.ops.Actor;
@@ -12,7 +13,10 @@ import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
 
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,6 +38,8 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operator work on dead letters: find them (pages, filters, failure groups), inspect one in full, and recover:
@@ -55,7 +61,7 @@ public final class DeadLetters {
     /** How long the end of a bulk operation waits for Redis to come back to record its counts. */
     private static final Duration RECORD_PATIENCE = Duration.ofMinutes(2);
     private static final Duration RECORD_RETRY = Duration.ofMillis(500);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final Engine engine;
     private final RedisConnection redis;
@@ -148,12 +154,12 @@ public final class DeadLetters {
             return Optional.empty();
         }
         QueueKeys keys = engine.keys().queue(queue);
-        RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>> extra = redis.commands().hmget(keys.message(id),
+        RedisFuture<List<KeyValue<String, byte[]>>> extra = redis.commands().hmget(keys.message(id),
                 "errorClass", "group", "version", "editedBy", "editedAt", "editReason", "headers");
         RedisFuture<List<byte[]>> versions = redis.commands().lrange(keys.versions(id), 0, -1);
         List<TimelineEvent> timeline = q.timeline(id);
         List<AttemptError> errors = timeline.stream().filter(ErrorRecords::isError).map(ErrorRecords::fromEvent).toList();
-        List<io.lettuce.core.KeyValue<String, byte[]>> f = redis.await(extra);
+        List<KeyValue<String, byte[]>> f = redis.await(extra);
         Message m = message.get();
         int version = (int) wholeNumber(value(f.get(2)));
         String editedBy = value(f.get(3));
@@ -178,7 +184,7 @@ public final class DeadLetters {
             Map<String, Object> meta;
             try {
                 meta = Objects.requireNonNullElse(Json.objectMap(entries.get(i)), Map.of());
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 meta = Map.of();
             }
             Map<String, String> headers = Json.headersOrNull(Replies.bytes(String.valueOf(meta.getOrDefault("headers", "{}"))));
@@ -734,7 +740,7 @@ public final class DeadLetters {
      * Writes the target's dead letters as JSON Lines, one whole message a line; returns how many. {@code out} is
      * flushed but not closed.
      */
-    public long export(DeadLetterTarget target, java.io.OutputStream out, Consumer<Long> progress) {
+    public long export(DeadLetterTarget target, OutputStream out, Consumer<Long> progress) {
         return DeadLetterArchive.export(this, engine, target, out, progress);
     }
 
@@ -745,7 +751,7 @@ public final class DeadLetters {
      *
      * @return how many messages were written
      */
-    public long importFrom(java.nio.file.Path file, String intoQueue, Actor actor) {
+    public long importFrom(Path file, String intoQueue, Actor actor) {
         engine.requireWritable();
         long written = DeadLetterArchive.importFrom(this, engine, file, intoQueue);
         engine.audit().record(actor, AuditAction.IMPORT, file.getFileName() + (intoQueue == null ? "" : " into queue " + intoQueue),
@@ -761,7 +767,7 @@ public final class DeadLetters {
         }
     }
 
-    private static String value(io.lettuce.core.KeyValue<String, byte[]> kv) {
+    private static String value(KeyValue<String, byte[]> kv) {
         byte[] v = kv.getValueOrElse(null);
         return v == null || v.length == 0 ? null : new String(v, StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.redrive.redis.Lookups;
 import io.redrive.redis.Replies;
 import io.redrive.ops.Actor;
 import io.redrive.ops.AuditLog;
@@ -8,6 +9,8 @@ import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the handler returns the worker acknowledges the message: <em>done</em> (deleted, or kept for the done
  * retention). When it throws, the error is recorded and the message is <em>scheduled</em> for a retry after
  * an exponential backoff, or <em>dead</em> when it is out of attempts or the error is non-retryable. The
- * {@link BackgroundWorker}, which runs in every engine, promotes due scheduled messages back to ready, takes
+ * {@link Upkeep}, which runs in every engine, promotes due scheduled messages back to ready, takes
  * back expired leases (a crashed worker's messages are delivered again, the lost attempt counted), and deletes
  * dead letters older than the retention. Every one of these moves is one Lua script, so a message is always in
  * exactly one state, and any number of engines can share a Redis without doing the same work twice.
@@ -48,14 +51,14 @@ public final class Engine implements AutoCloseable {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
-    private final BackgroundWorker background;
+    private final Upkeep background;
     private final AuditLog audit;
     private final DeadLetters deadLetters;
     private final Operations operations;
     private final Retries retries;
-    private final java.util.Optional<String> evictionRisk;
+    private final Optional<String> evictionRisk;
 
-    private Engine(EngineOptions options, RedisConnection redis, java.util.Optional<String> evictionRisk) {
+    private Engine(EngineOptions options, RedisConnection redis, Optional<String> evictionRisk) {
         this.options = options;
         this.evictionRisk = evictionRisk;
         this.redis = redis;
@@ -63,7 +66,7 @@ public final class Engine implements AutoCloseable {
         this.policies = new PolicyStore(redis, keys, options.defaultPolicy());
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
-        this.background = new BackgroundWorker(this);
+        this.background = new Upkeep(this);
         this.audit = AuditLog.on(redis, keys, options.clock(), options.readOnly());
         this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
@@ -71,14 +74,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and, unless the options say otherwise, starts the background retry worker.
+     * Connects to Redis and, unless the options say otherwise, starts its upkeep.
      *
      * @throws RedisUnavailableException when Redis cannot be reached, saying why in plain words
      * @throws EvictingRedisException    when Redis may evict Redrive's keys and the options do not allow that
      */
     public static Engine connect(EngineOptions options) {
         RedisConnection redis = RedisConnection.open(options.redisUrl(), options.commandTimeout());
-        java.util.Optional<String> risk;
+        Optional<String> risk;
         try {
             risk = EvictionGuard.check(redis, options);
         } catch (RuntimeException e) {
@@ -86,7 +89,7 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         Engine engine = new Engine(options, redis, risk);
-        if (options.backgroundWorker() && !options.readOnly()) {
+        if (options.upkeep() && !options.readOnly()) {
             engine.background.start();
         }
         log.info("Engine {} connected to {}", engine.id, redis.displayUrl());
@@ -131,7 +134,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The names of every declared queue, sorted. The registry is read at most once per {@link #QUEUE_NAMES_FRESH}
-     * for all callers of this engine together (its background worker and every console screen poll it), so that an
+     * for all callers of this engine together (its upkeep and every console screen poll it), so that an
      * idle engine on an empty prefix does not cost Redis a keyspace miss per caller and tick.
      */
     public List<String> queueNames() {
@@ -157,7 +160,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** How long a reading of the queue registry serves every caller. */
-    static final java.time.Duration QUEUE_NAMES_FRESH = java.time.Duration.ofSeconds(1);
+    static final Duration QUEUE_NAMES_FRESH = Duration.ofSeconds(1);
 
     private record RegistryReading(List<String> names, long readAtNanos) { }
 
@@ -167,7 +170,7 @@ public final class Engine implements AutoCloseable {
      * The key lookups this engine made while polling (the queue registry, queue policies), for a hit rate that
      * leaves them out: Redis counts every lookup of a missing key as a keyspace miss.
      */
-    public io.redrive.redis.Lookups ownLookups() {
+    public Lookups ownLookups() {
         return redis.lookups();
     }
 
@@ -185,8 +188,8 @@ public final class Engine implements AutoCloseable {
         return worker;
     }
 
-    /** The background retry worker of this engine (promote, recover, retention). */
-    public BackgroundWorker backgroundWorker() {
+    /** The upkeep of this engine (promote, recover, retention). */
+    public Upkeep upkeep() {
         return background;
     }
 
@@ -248,15 +251,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /** How long a PING to Redis takes now; throws {@link RedisUnavailableException} when Redis does not answer. */
-    public java.time.Duration ping() {
+    public Duration ping() {
         long start = System.nanoTime();
         redis.await(redis.commands().ping());
-        return java.time.Duration.ofNanos(System.nanoTime() - start);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** The server's version, mode, role, memory, clients and uptime (from INFO), and a fresh round-trip time. */
     public ServerInfo serverInfo() {
-        java.time.Duration roundTrip = ping();
+        Duration roundTrip = ping();
         return ServerInfo.parse(redis.await(redis.commands().info()), roundTrip);
     }
 
@@ -264,7 +267,7 @@ public final class Engine implements AutoCloseable {
      * The sentence saying this Redis evicts keys when full, when it does and the engine runs anyway because
      * {@link EngineOptions#allowEvictingRedis()} is set; empty on a safe server.
      */
-    public java.util.Optional<String> evictionRisk() {
+    public Optional<String> evictionRisk() {
         return evictionRisk;
     }
 
@@ -304,7 +307,7 @@ public final class Engine implements AutoCloseable {
         workers.remove(worker);
     }
 
-    /** Stops this engine's workers gracefully, then the background worker, then closes the connection. */
+    /** Stops this engine's workers gracefully, then the upkeep, then closes the connection. */
     @Override
     public void close() {
         for (Worker worker : List.copyOf(workers)) {

@@ -1,19 +1,20 @@
 package io.redrive.engine;
 
-import io.redrive.redis.EnvironmentSettings;
+import io.redrive.redis.EnvironmentVariables;
 import io.redrive.redis.ReadOnlyException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * How an {@link Engine} connects and behaves. Immutable; start from {@link #builder()} or
- * {@link #fromEnvironment(Map)} and change one with {@link #mutate()}.
+ * {@link #fromEnvironmentVariables(Map)} and change one with {@link #mutate()}.
  */
 public final class EngineOptions {
-    public static final String DEFAULT_REDIS_URL = EnvironmentSettings.DEFAULT_REDIS_URL;
+    public static final String DEFAULT_REDIS_URL = EnvironmentVariables.DEFAULT_REDIS_URL;
 
     private final String redisUrl;
     private final String keyPrefix;
@@ -27,7 +28,7 @@ public final class EngineOptions {
     private final int maxReplays;
     private final long maxPayloadBytes;
     private final Duration commandTimeout;
-    private final boolean backgroundWorker;
+    private final boolean upkeep;
     private final Duration maintenanceInterval;
     private final boolean allowEvictingRedis;
     private final boolean readOnly;
@@ -58,7 +59,7 @@ public final class EngineOptions {
             throw new IllegalArgumentException("Max payload size must be positive, got " + b.maxPayloadBytes);
         }
         this.maxPayloadBytes = b.maxPayloadBytes;
-        this.backgroundWorker = b.backgroundWorker;
+        this.upkeep = b.upkeep;
         this.allowEvictingRedis = b.allowEvictingRedis;
         this.readOnly = b.readOnly;
     }
@@ -73,7 +74,7 @@ public final class EngineOptions {
      * (24: how long a replayed message that then succeeded stays viewable) and {@code ALLOW_EVICTING_REDIS}
      * (false: see {@link #allowEvictingRedis()}). A malformed value fails with a message naming the variable.
      */
-    public static EngineOptions fromEnvironment(Map<String, String> env) {
+    public static EngineOptions fromEnvironmentVariables(Map<String, String> env) {
         int attempts = intSetting(env, "MAX_RETRY_ATTEMPTS", 3, 1);
         int backoffSeconds = intSetting(env, "RETRY_BACKOFF_BASE_SECONDS", 60, 0);
         int retentionDays = intSetting(env, "DLQ_RETENTION_DAYS", 7, 1);
@@ -83,14 +84,14 @@ public final class EngineOptions {
                 .backoff(Backoff.exponential(Duration.ofSeconds(backoffSeconds)).withJitter(0.1))
                 .deadLetterRetention(Duration.ofDays(retentionDays))
                 .build();
-        String url = EnvironmentSettings.redisUrl(env);
+        String url = EnvironmentVariables.redisUrl(env);
         boolean allowEvicting = setting(env, "ALLOW_EVICTING_REDIS", false, EngineOptions::bool, "true or false");
         return builder().redisUrl(url).defaultPolicy(policy).replayedRetention(Duration.ofHours(replayedHours))
                 .allowEvictingRedis(allowEvicting).build();
     }
 
     private static boolean bool(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException(text);
@@ -99,17 +100,17 @@ public final class EngineOptions {
 
     /** Reads a whole-number setting, failing with the variable's name when it is not one. */
     public static int intSetting(Map<String, String> env, String name, int defaultValue, int min) {
-        return EnvironmentSettings.intSetting(env, name, defaultValue, min);
+        return EnvironmentVariables.intSetting(env, name, defaultValue, min);
     }
 
     static <T> T setting(Map<String, String> env, String name, T defaultValue, Function<String, T> parse, String expected) {
-        return EnvironmentSettings.setting(env, name, defaultValue, parse, expected);
+        return EnvironmentVariables.setting(env, name, defaultValue, parse, expected);
     }
 
     public Builder mutate() {
         return new Builder().redisUrl(redisUrl).keyPrefix(keyPrefix).clock(clock).defaultPolicy(defaultPolicy)
                 .idempotencyWindow(idempotencyWindow).doneRetention(doneRetention).replayedRetention(replayedRetention).metricsRetention(metricsRetention)
-                .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).backgroundWorker(backgroundWorker)
+                .trashRetention(trashRetention).maxReplays(maxReplays).maxPayloadBytes(maxPayloadBytes).commandTimeout(commandTimeout).upkeep(upkeep)
                 .maintenanceInterval(maintenanceInterval).allowEvictingRedis(allowEvictingRedis).readOnly(readOnly);
     }
 
@@ -140,8 +141,8 @@ public final class EngineOptions {
     public int maxReplays() { return maxReplays; }
     public long maxPayloadBytes() { return maxPayloadBytes; }
     public Duration commandTimeout() { return commandTimeout; }
-    /** Whether this engine runs the background retry worker (promote, recover, retention). */
-    public boolean backgroundWorker() { return backgroundWorker; }
+    /** Whether this engine runs its upkeep (promote, recover, retention) in the background. */
+    public boolean upkeep() { return upkeep; }
     public Duration maintenanceInterval() { return maintenanceInterval; }
     /**
      * Whether the engine runs on a Redis whose {@code maxmemory-policy} is {@code allkeys-*}, which can evict
@@ -150,9 +151,9 @@ public final class EngineOptions {
      */
     public boolean allowEvictingRedis() { return allowEvictingRedis; }
     /**
-     * Whether the engine only reads: every write (enqueue, workers, the background worker, dead-letter and retry
+     * Whether the engine only reads: every write (enqueue, workers, the upkeep, dead-letter and retry
      * operations, previews, policy changes, repair, audit entries) is refused with {@link ReadOnlyException} before
-     * anything is sent, and {@link Engine#connect} starts no background worker. False by default.
+     * anything is sent, and {@link Engine#connect} starts no upkeep. False by default.
      */
     public boolean readOnly() { return readOnly; }
 
@@ -177,7 +178,7 @@ public final class EngineOptions {
         private int maxReplays = 5;
         private long maxPayloadBytes = 64L * 1024 * 1024;
         private Duration commandTimeout = Duration.ofSeconds(10);
-        private boolean backgroundWorker = true;
+        private boolean upkeep = true;
         private Duration maintenanceInterval = Duration.ofMillis(500);
         private boolean allowEvictingRedis;
         private boolean readOnly;
@@ -194,7 +195,7 @@ public final class EngineOptions {
         public Builder maxReplays(int cap) { this.maxReplays = cap; return this; }
         public Builder maxPayloadBytes(long bytes) { this.maxPayloadBytes = bytes; return this; }
         public Builder commandTimeout(Duration timeout) { this.commandTimeout = timeout; return this; }
-        public Builder backgroundWorker(boolean run) { this.backgroundWorker = run; return this; }
+        public Builder upkeep(boolean run) { this.upkeep = run; return this; }
         public Builder maintenanceInterval(Duration interval) { this.maintenanceInterval = interval; return this; }
         /** See {@link EngineOptions#allowEvictingRedis()}. */
         public Builder allowEvictingRedis(boolean allow) { this.allowEvictingRedis = allow; return this; }

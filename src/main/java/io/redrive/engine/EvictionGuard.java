@@ -2,6 +2,7 @@ package io.redrive.engine;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.redrive.redis.RedisConnection;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class EvictionGuard {
                     redis.hosts(), e.getMessage());
             return Optional.empty();
         }
-        String policy = ServerInfo.parse(info, java.time.Duration.ZERO).raw().getOrDefault("maxmemory_policy", "noeviction");
+        String policy = ServerInfo.parse(info, Duration.ZERO).raw().getOrDefault("maxmemory_policy", "noeviction");
         if (policy.startsWith("volatile-")) {
             log.warn("Redis at {} evicts keys with a TTL when full (maxmemory-policy {}): Redrive's messages have none, "
                     + "but idempotency records, metrics and bulk-operation records may be evicted early", redis.hosts(), policy);

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.lettuce.core.Range;
 import io.redrive.ops.AuditAction;
 import io.redrive.ops.Actor;
 import io.redrive.ops.BulkOperation;
@@ -16,9 +17,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recent bulk operations on dead letters and, for replays, what became of the messages they put back: how many
@@ -33,9 +37,9 @@ public final class Operations {
     public static final int KEPT_DAYS = 7;
     public static final Duration KEPT = Duration.ofDays(KEPT_DAYS);
     private static final int READ_CHUNK = 1_000;
-    /** How many of the latest operations the background worker follows. */
+    /** How many of the latest operations the upkeep follows. */
     private static final int FOLLOWED = 50;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Operations.class);
+    private static final Logger log = LoggerFactory.getLogger(Operations.class);
 
     private final RedisConnection redis;
     private final KeySchema keys;
@@ -65,7 +69,7 @@ public final class Operations {
         redis.await(redis.commands().pexpire(keys.operation(id), KEPT.toMillis()));
         redis.await(redis.commands().zadd(keys.operations(), now, bytes(id)));
         redis.await(redis.commands().zremrangebyscore(keys.operations(),
-                io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (now - KEPT.toMillis()))));
+                Range.create(Double.NEGATIVE_INFINITY, (double) (now - KEPT.toMillis()))));
         return id;
     }
 
@@ -80,7 +84,7 @@ public final class Operations {
     void end(String id, BulkOperation.Progress p) {
         Map<String, byte[]> f = new LinkedHashMap<>();
         f.put("finishedAt", bytes(String.valueOf(engine.options().clock().millis())));
-        f.put("state", bytes(p.state().name().toLowerCase(java.util.Locale.ROOT)));
+        f.put("state", bytes(p.state().name().toLowerCase(Locale.ROOT)));
         f.put("succeeded", bytes(String.valueOf(p.succeeded())));
         f.put("skipped", bytes(String.valueOf(p.skipped())));
         redis.await(redis.commands().hset(keys.operation(id), f));

@@ -2,6 +2,7 @@ package io.redrive.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import java.io.IOException;
 import java.util.Map;
 
 /** Checks an edited payload against what the message says it is, so an edit cannot turn JSON into garbage. */
@@ -28,7 +29,7 @@ final class PayloadValidation {
             var where = e.getLocation();
             throw new InvalidPayloadException("The payload is not valid JSON" + (where == null ? "" : " at line "
                     + where.getLineNr() + ", column " + where.getColumnNr()) + ": " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidPayloadException("The payload could not be read: " + e.getMessage());
         }
     }

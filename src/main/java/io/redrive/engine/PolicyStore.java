@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Per-queue retry policies: an override stored in Redis (the queue's {@code policy} hash) or the engine's
@@ -107,7 +108,7 @@ final class PolicyStore {
     }
 
     /** A field's number; the exception names the field and its value, since operators and scripts can write this hash. */
-    private static <T> T number(Map<String, byte[]> fields, String name, java.util.function.Function<String, T> parse) {
+    private static <T> T number(Map<String, byte[]> fields, String name, Function<String, T> parse) {
         String text = Replies.text(fields.get(name));
         try {
             return parse.apply(text.strip());

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.lettuce.core.KeyValue;
 import io.redrive.ops.AuditAction;
 import io.redrive.redis.Replies;
 import io.redrive.ops.Actor;
@@ -12,6 +13,7 @@ import io.redrive.redis.RedisConnection;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,9 +202,9 @@ public final class Queue {
         return events;
     }
 
-    private static Map<String, byte[]> fieldMap(List<io.lettuce.core.KeyValue<String, byte[]>> values) {
+    private static Map<String, byte[]> fieldMap(List<KeyValue<String, byte[]>> values) {
         Map<String, byte[]> map = new HashMap<>();
-        for (io.lettuce.core.KeyValue<String, byte[]> kv : values) {
+        for (KeyValue<String, byte[]> kv : values) {
             if (kv.hasValue()) {
                 map.put(kv.getKey(), kv.getValue());
             }
@@ -215,7 +217,7 @@ public final class Queue {
             return false;
         }
         for (Map.Entry<String, byte[]> e : a.entrySet()) {
-            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
                 return false;
             }
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Tells a failure of one queue's work apart from Redis not answering, and names the damage in a plain sentence, so
- * that the background worker can skip the damaged queue and go on with the others.
+ * that the upkeep can skip the damaged queue and go on with the others.
  */
 final class QueueDamage {
     /** Errors about the whole server (starting up, a replica, out of memory, rights): not one queue's data. */

@@ -1,5 +1,6 @@
 package io.redrive.engine;
 
+import io.lettuce.core.Range;
 import io.redrive.ops.AuditAction;
 import io.redrive.redis.Replies;
 import io.redrive.ops.Actor;
@@ -9,6 +10,7 @@ import io.redrive.redis.Args;
 import io.redrive.redis.KeySchema.QueueKeys;
 import io.redrive.redis.RedisConnection;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +43,15 @@ public final class Retries {
      * How many of the queue's scheduled messages fall due in each of {@code buckets} consecutive periods of
      * {@code width} from {@code from}: the upcoming-retries chart. The first bucket also counts what is overdue.
      */
-    public long[] upcoming(String queue, java.time.Instant from, java.time.Duration width, int buckets) {
+    public long[] upcoming(String queue, Instant from, Duration width, int buckets) {
         QueueKeys keys = engine.keys().queue(queue);
         List<RedisFuture<Long>> replies = new ArrayList<>(buckets);
         long start = from.toEpochMilli();
         for (int i = 0; i < buckets; i++) {
             double low = i == 0 ? Double.NEGATIVE_INFINITY : start + i * width.toMillis();
             double high = start + (i + 1) * width.toMillis();
-            replies.add(redis.commands().zcount(keys.scheduled(), io.lettuce.core.Range.from(
-                    io.lettuce.core.Range.Boundary.including(low), io.lettuce.core.Range.Boundary.excluding(high))));
+            replies.add(redis.commands().zcount(keys.scheduled(), Range.from(
+                    Range.Boundary.including(low), Range.Boundary.excluding(high))));
         }
         long[] counts = new long[buckets];
         for (int i = 0; i < buckets; i++) {

@@ -1,6 +1,7 @@
 package io.redrive.engine;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ public record ServerInfo(String version, String mode, String role, long usedMemo
                          long connectedClients, long uptimeSeconds, Duration roundTrip, Map<String, String> raw) {
 
     static ServerInfo parse(String info, Duration roundTrip) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         for (String line : info.split("\r?\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && !line.startsWith("#")) {

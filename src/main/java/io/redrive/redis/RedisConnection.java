@@ -8,6 +8,7 @@ import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -18,9 +19,17 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
+import java.io.File;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +38,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One Lettuce connection to a standalone server, a Sentinel-managed master or a Cluster, behind the command
@@ -53,8 +66,8 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     /** Why the last reconnect attempt failed (refused, unknown host...), until the connection is back; else null. */
     private volatile Throwable reconnectFailure;
-    private final java.util.concurrent.atomic.LongAdder lookupHits = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder lookupMisses = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder lookupHits = new LongAdder();
+    private final LongAdder lookupMisses = new LongAdder();
 
     private RedisConnection(String displayUrl, Duration timeout, AutoCloseable client, ClientResources resources,
                             StatefulConnection<String, byte[]> connection,
@@ -67,9 +80,9 @@ public final class RedisConnection implements AutoCloseable {
         this.commands = commands;
         // a command waiting for a reconnect only ever says "timed out": the reconnect attempts know the real cause
         resources.eventBus().get().subscribe(event -> {
-            if (event instanceof io.lettuce.core.event.connection.ReconnectFailedEvent failed) {
+            if (event instanceof ReconnectFailedEvent failed) {
                 reconnectFailure = failed.getCause();
-            } else if (event instanceof io.lettuce.core.event.connection.ConnectionActivatedEvent) {
+            } else if (event instanceof ConnectionActivatedEvent) {
                 reconnectFailure = null;
             }
         });
@@ -92,14 +105,14 @@ public final class RedisConnection implements AutoCloseable {
                 return openCluster(url, shown, timeout, resources);
             }
             // caFile=<path> is Redrive's own parameter: trust that CA for TLS instead of the JVM's trust store
-            java.util.regex.Matcher ca = java.util.regex.Pattern.compile("[?&]caFile=([^&#]+)").matcher(url);
-            String caFile = ca.find() ? java.net.URLDecoder.decode(ca.group(1), java.nio.charset.StandardCharsets.UTF_8) : null;
+            Matcher ca = Pattern.compile("[?&]caFile=([^&#]+)").matcher(url);
+            String caFile = ca.find() ? URLDecoder.decode(ca.group(1), StandardCharsets.UTF_8) : null;
             RedisURI uri = RedisURI.create(caFile == null ? url : url.replaceAll("([?&])caFile=[^&#]+&?", "$1").replaceAll("[?&]$", ""));
             uri.setTimeout(timeout);
             RedisClient client = RedisClient.create(resources, uri);
             ClientOptions.Builder clientOptions = ClientOptions.builder();
             if (caFile != null) {
-                clientOptions.sslOptions(io.lettuce.core.SslOptions.builder().trustManager(new java.io.File(caFile)).build());
+                clientOptions.sslOptions(SslOptions.builder().trustManager(new File(caFile)).build());
             }
             client.setOptions(clientOptions
                     .autoReconnect(true)
@@ -238,8 +251,8 @@ public final class RedisConnection implements AutoCloseable {
      * Listens to a pub/sub channel on a connection of its own (which reconnects and resubscribes by itself) until
      * the returned handle is closed. The listener runs on Lettuce's I/O thread: keep it short.
      */
-    public AutoCloseable subscribe(String channel, java.util.function.Consumer<byte[]> listener) {
-        io.lettuce.core.pubsub.RedisPubSubAdapter<String, byte[]> adapter = new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+    public AutoCloseable subscribe(String channel, Consumer<byte[]> listener) {
+        RedisPubSubAdapter<String, byte[]> adapter = new RedisPubSubAdapter<>() {
             @Override
             public void message(String from, byte[] message) {
                 if (channel.equals(from)) {
@@ -247,7 +260,7 @@ public final class RedisConnection implements AutoCloseable {
                 }
             }
         };
-        io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, byte[]> pubSub = client instanceof RedisClusterClient cluster
+        StatefulRedisPubSubConnection<String, byte[]> pubSub = client instanceof RedisClusterClient cluster
                 ? cluster.connectPubSub(CODEC) : ((RedisClient) client).connectPubSub(CODEC);
         pubSub.addListener(adapter);
         try {
@@ -383,7 +396,7 @@ public final class RedisConnection implements AutoCloseable {
         if (all.contains("ssl") || all.contains("handshake") || all.contains("certificate")) {
             return "TLS failure: " + text;
         }
-        if (root instanceof java.net.UnknownHostException) {
+        if (root instanceof UnknownHostException) {
             return "unknown host " + text;
         }
         return text;

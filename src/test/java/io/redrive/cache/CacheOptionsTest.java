@@ -12,7 +12,7 @@ class CacheOptionsTest {
 
     @Test
     void anEmptyEnvironmentGivesTheOriginalDefaults() {
-        CacheOptions options = CacheOptions.fromEnvironment(Map.of());
+        CacheOptions options = CacheOptions.fromEnvironmentVariables(Map.of());
 
         assertThat(options.enabled()).isTrue();
         assertThat(options.redisUrl()).isEqualTo("redis://localhost:6379");
@@ -26,7 +26,7 @@ class CacheOptionsTest {
 
     @Test
     void theEnvironmentVariablesOfTheOriginalDesignOverrideTheDefaults() {
-        CacheOptions options = CacheOptions.fromEnvironment(Map.of(
+        CacheOptions options = CacheOptions.fromEnvironmentVariables(Map.of(
                 "REDIS_URL", "redis://cache.internal:6380/3",
                 "CACHE_ENABLED", " FALSE ",
                 "CACHE_DEFAULT_TTL", "120",
@@ -48,7 +48,7 @@ class CacheOptionsTest {
 
     @Test
     void oneOverriddenNamespaceLeavesTheOthersAtTheirDefaults() {
-        CacheOptions options = CacheOptions.fromEnvironment(Map.of("CACHE_GRAPH_TTL", "45"));
+        CacheOptions options = CacheOptions.fromEnvironmentVariables(Map.of("CACHE_GRAPH_TTL", "45"));
 
         assertThat(options.configuredTtl("graph")).isEqualTo(Duration.ofSeconds(45));
         assertThat(options.configuredTtl("user")).isEqualTo(Duration.ofSeconds(900));
@@ -57,28 +57,28 @@ class CacheOptionsTest {
 
     @Test
     void aNamespaceWithoutATtlOfItsOwnGetsTheDefaultTtl() {
-        assertThat(CacheOptions.fromEnvironment(Map.of()).configuredTtl("reports")).isEqualTo(Duration.ofSeconds(300));
-        assertThat(CacheOptions.fromEnvironment(Map.of("CACHE_DEFAULT_TTL", "42")).configuredTtl("reports"))
+        assertThat(CacheOptions.fromEnvironmentVariables(Map.of()).configuredTtl("reports")).isEqualTo(Duration.ofSeconds(300));
+        assertThat(CacheOptions.fromEnvironmentVariables(Map.of("CACHE_DEFAULT_TTL", "42")).configuredTtl("reports"))
                 .isEqualTo(Duration.ofSeconds(42));
     }
 
     @Test
     void aMalformedTtlNamesItsVariable() {
-        assertThatThrownBy(() -> CacheOptions.fromEnvironment(Map.of("CACHE_USER_TTL", "fifteen minutes")))
+        assertThatThrownBy(() -> CacheOptions.fromEnvironmentVariables(Map.of("CACHE_USER_TTL", "fifteen minutes")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CACHE_USER_TTL")
                 .hasMessageContaining("fifteen minutes");
-        assertThatThrownBy(() -> CacheOptions.fromEnvironment(Map.of("CACHE_DEFAULT_TTL", "0")))
+        assertThatThrownBy(() -> CacheOptions.fromEnvironmentVariables(Map.of("CACHE_DEFAULT_TTL", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CACHE_DEFAULT_TTL");
-        assertThatThrownBy(() -> CacheOptions.fromEnvironment(Map.of("CACHE_JOB_STATUS_TTL", "-5")))
+        assertThatThrownBy(() -> CacheOptions.fromEnvironmentVariables(Map.of("CACHE_JOB_STATUS_TTL", "-5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CACHE_JOB_STATUS_TTL");
     }
 
     @Test
     void aMalformedEnabledFlagNamesItsVariable() {
-        assertThatThrownBy(() -> CacheOptions.fromEnvironment(Map.of("CACHE_ENABLED", "yes please")))
+        assertThatThrownBy(() -> CacheOptions.fromEnvironmentVariables(Map.of("CACHE_ENABLED", "yes please")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CACHE_ENABLED must be true or false, got 'yes please'");
     }

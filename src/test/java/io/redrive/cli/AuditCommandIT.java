@@ -41,7 +41,7 @@ class AuditCommandIT {
     void recordSomeActions() {
         TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(3)));
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .clock(clock).backgroundWorker(false).build())) {
+                .clock(clock).upkeep(false).build())) {
             purge = engine.audit().record(Actor.named("alice@ops-1"), "purge", "queue summaries", 40, "ok", null);
             clock.advance(Duration.ofHours(3));
             replay = engine.audit().record(Actor.named("bob@laptop"), "replay", "group 3fa9c2 in queue documents", 12,

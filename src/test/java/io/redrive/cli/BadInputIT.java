@@ -479,7 +479,7 @@ class BadInputIT {
             this.url = url;
             this.dir = Files.createTempDirectory("redrive-bad-input");
             engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix).allowEvictingRedis(true)
-                    .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                    .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
             Queue orders = engine.queue("orders");
             orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
             List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),

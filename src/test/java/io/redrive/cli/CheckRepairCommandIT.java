@@ -43,7 +43,7 @@ class CheckRepairCommandIT {
 
     @BeforeEach
     void strandAMessageAndDamageAKey() {
-        engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).backgroundWorker(false).build());
+        engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).upkeep(false).build());
         Queue orders = engine.queue("orders");
         List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.of("a"), OutgoingMessage.of("b")));
         stranded = ids.get(0);

@@ -37,7 +37,7 @@ class CommandLineMistakesIT {
 
     private Engine engine(String keyPrefix) {
         return Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(keyPrefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
     }
 
     @Test

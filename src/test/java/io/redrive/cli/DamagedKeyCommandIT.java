@@ -24,7 +24,7 @@ class DamagedKeyCommandIT {
         String id;
         String attempts;
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             Queue queue = engine.queue("summaries");
             id = queue.enqueue(OutgoingMessage.of("summarise").delay(Duration.ofHours(1)));
         }

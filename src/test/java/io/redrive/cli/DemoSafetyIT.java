@@ -2,7 +2,7 @@ package io.redrive.cli;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.redrive.demo.DemoTarget;
+import io.redrive.demo.DemoServer;
 import io.redrive.demo.EmbeddedRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +82,7 @@ class DemoSafetyIT {
         }
         String output = Files.readString(log);
         assertThat(output).contains("No display is available, so Redrive runs the demo headless",
-                "(its own embedded redis-server), key prefix " + DemoTarget.PREFIX);
+                "(its own embedded redis-server), key prefix " + DemoServer.PREFIX);
         assertThat(output).doesNotContain(real.url());
         assertThat(keys()).isEqualTo(before);
     }
@@ -99,17 +99,17 @@ class DemoSafetyIT {
 
     @Test
     void theDemoRefusesAServerHoldingRedriveDataUnderItsPrefixEvenWithTheFlag() throws Exception {
-        connection.sync().sadd(DemoTarget.PREFIX + ":queues", "documents");
+        connection.sync().sadd(DemoServer.PREFIX + ":queues", "documents");
         try {
             long before = keys();
             Run demo = run("demo", "--allow-external-redis");
             assertThat(demo.exitCode()).isEqualTo(1);
-            assertThat(demo.output()).contains("already holds Redrive data under the prefix " + DemoTarget.PREFIX
+            assertThat(demo.output()).contains("already holds Redrive data under the prefix " + DemoServer.PREFIX
                     + ", so the demo will not run there");
             assertThat(keys()).isEqualTo(before);
-            assertThat(connection.sync().smembers(DemoTarget.PREFIX + ":queues")).containsExactly("documents");
+            assertThat(connection.sync().smembers(DemoServer.PREFIX + ":queues")).containsExactly("documents");
         } finally {
-            connection.sync().del(DemoTarget.PREFIX + ":queues");
+            connection.sync().del(DemoServer.PREFIX + ":queues");
         }
     }
 

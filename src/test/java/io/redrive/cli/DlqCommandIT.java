@@ -56,7 +56,7 @@ class DlqCommandIT {
 
     private Engine engine(String keyPrefix) {
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(keyPrefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         engines.add(engine);
         return engine;
     }

@@ -34,7 +34,7 @@ class EvictionLossIT {
     @Test
     void messagesWhoseHashesVanishedAreCountedAndCheckReportsTheLossUntilARepairRecordsIt() {
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             Queue queue = engine.queue("orders");
             List<OutgoingMessage> messages = new ArrayList<>();
             for (int i = 0; i < 100; i++) {

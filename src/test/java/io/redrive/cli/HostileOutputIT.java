@@ -44,7 +44,7 @@ class HostileOutputIT {
     @BeforeEach
     void storeHostileValues() {
         engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         Queue q = engine.queue("documents");
         id = q.enqueue(OutgoingMessage.of(PAYLOAD).header("x-" + HOSTILE, HOSTILE));
         Worker worker = engine.worker("documents", d -> {

@@ -50,7 +50,7 @@ class LargePayloadArchiveIT {
     @BeforeAll
     static void deadLettersOfTheLargestSize() {
         engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(30)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(30)).build());
         binary = new byte[MAX_BINARY];
         new Random(13).nextBytes(binary);
         json = jsonOfAbout(20_000_000);

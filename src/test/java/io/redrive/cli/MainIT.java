@@ -24,7 +24,7 @@ class MainIT {
     void checkReportsACleanInstallationAndExitsZero() {
         String prefix = TestRedis.newPrefix();
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             engine.queue("documents").enqueue(OutgoingMessage.of("x"));
         }
         CommandLineRun check = CommandLineRun.of("check", "--redis", TestRedis.url(), "--prefix", prefix);

@@ -35,7 +35,7 @@ class PolicyCommandIT {
     }
 
     private Engine engine() {
-        return Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).backgroundWorker(false).build());
+        return Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).upkeep(false).build());
     }
 
     private CommandLineRun policy(String... args) {

@@ -47,7 +47,7 @@ class QueuesCommandIT {
     private void trafficThreeMinutesAgo() throws InterruptedException {
         TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(3)).plusSeconds(20));
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).clock(clock)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             Queue orders = engine.queue("orders");
             orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
             List<OutgoingMessage> batch = new ArrayList<>();

@@ -69,7 +69,7 @@ class ReadOnlyCommandsIT {
     @BeforeAll
     static void deadLettersATrashedOneAScheduledOneACacheAndTheReadmeUsers() throws Exception {
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             Queue orders = engine.queue("orders");
             orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
             List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),

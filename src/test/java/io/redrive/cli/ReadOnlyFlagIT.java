@@ -46,7 +46,7 @@ class ReadOnlyFlagIT {
     @BeforeAll
     static void deadLettersATrashedOneAndAScheduledOne() throws Exception {
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX)
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             Queue orders = engine.queue("orders");
             orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
             List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),

@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
 class ChartScreensReadOnlyIT extends ConsoleTestSupport {
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("prod-replica", redisUrl(), prefix, Environment.PRODUCTION, true);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("prod-replica", redisUrl(), prefix, Environment.PRODUCTION, true);
     }
 
     @Test

@@ -17,9 +17,9 @@ public final class ChartScreensTestSupport {
     private ChartScreensTestSupport() {
     }
 
-    /** A session as the console opens one: engine (with its background worker unless read-only) and cache helper. */
+    /** A session as the console opens one: engine (with its upkeep unless read-only) and cache helper. */
     public static Session session(String prefix, boolean readOnly) {
-        return Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, readOnly));
+        return Session.open(new ConnectionSettings("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, readOnly));
     }
 
     /** A cache helper of another "process" on the same prefix, flushing its statistics every 200 ms. */

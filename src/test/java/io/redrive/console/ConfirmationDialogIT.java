@@ -19,8 +19,8 @@ class ConfirmationDialogIT extends ConsoleTestSupport {
     private final AtomicReference<Boolean> answer = new AtomicReference<>();
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("prod", redisUrl(), prefix, Environment.PRODUCTION, false);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("prod", redisUrl(), prefix, Environment.PRODUCTION, false);
     }
 
     private static Confirmation purge(boolean typeCount) {

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConsoleArgumentsTest {
 
-    private static ConnectionTarget parse(String... args) {
-        return ConsoleArguments.parse(List.of(args)).target();
+    private static ConnectionSettings parse(String... args) {
+        return ConsoleArguments.parse(List.of(args)).settings();
     }
 
     @Test

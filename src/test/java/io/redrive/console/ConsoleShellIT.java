@@ -64,11 +64,11 @@ class ConsoleShellIT extends ConsoleTestSupport {
     }
 
     @Test
-    void theBackgroundWorkerRunsInTheConsoleAndCanBeSwitchedOff() {
+    void theUpkeepRunsInTheConsoleAndCanBeSwitchedOff() {
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> lookup("#workerStatus").queryAs(Label.class).getText().contains("running"));
         clickOn("#workerToggle");
         await().ignoreExceptions().atMost(Duration.ofSeconds(5)).until(() -> lookup("#workerStatus").queryAs(Label.class).getText().contains("off"));
         assertThat(lookup("#workerToggle").queryAs(ToggleButton.class).isSelected()).isFalse();
-        assertThat(window.model().sessions().get(0).engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(window.model().sessions().get(0).engine().upkeep().isRunning()).isFalse();
     }
 }

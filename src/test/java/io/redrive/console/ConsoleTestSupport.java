@@ -26,8 +26,8 @@ public abstract class ConsoleTestSupport extends FxRobot {
     protected FxWatchdog watchdog;
 
     /** Where the window connects first; null opens it with no connection. */
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("test", redisUrl(), prefix, Environment.DEVELOPMENT, false);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("test", redisUrl(), prefix, Environment.DEVELOPMENT, false);
     }
 
     protected String redisUrl() {
@@ -43,7 +43,7 @@ public abstract class ConsoleTestSupport extends FxRobot {
         beforeWindow();
         tasks = new BackgroundTasks();
         Stage stage = FxToolkit.registerPrimaryStage();
-        ConnectionTarget first = target();
+        ConnectionSettings first = target();
         FxToolkit.setupFixture(() -> {
             window = ConsoleWindow.show(stage, tasks, first);
         });
@@ -53,7 +53,7 @@ public abstract class ConsoleTestSupport extends FxRobot {
     /** An engine on the test's prefix, without background work, to produce data. */
     protected Engine producer() {
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redisUrl()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         engines.add(engine);
         return engine;
     }

@@ -63,8 +63,8 @@ class DeadLetterFlowsIT extends ConsoleTestSupport {
     private List<String> mails;
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("prod", redisUrl(), prefix, Environment.PRODUCTION, false);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("prod", redisUrl(), prefix, Environment.PRODUCTION, false);
     }
 
     /** Six dead letters in three queues and three failure groups, each died its own way. */

@@ -40,12 +40,12 @@ class EvictingRedisConsoleIT extends ConsoleTestSupport {
     @Override
     protected Engine producer() {
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redisUrl()).keyPrefix(prefix).allowEvictingRedis(true)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         engines.add(engine);
         return engine;
     }
 
-    /** A retry that is due at once: a running background worker would promote it within a tick. */
+    /** A retry that is due at once: a running upkeep would promote it within a tick. */
     @Override
     protected void beforeWindow() {
         orders = producer().queue("orders");
@@ -68,7 +68,7 @@ class EvictingRedisConsoleIT extends ConsoleTestSupport {
         Session session = window.model().sessions().get(0);
         assertThat(session.readOnly()).isTrue();
         assertThat(lookup("#workerToggle").queryAs(ToggleButton.class).isDisabled()).isTrue();
-        assertThat(session.engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(session.engine().upkeep().isRunning()).isFalse();
         // reading still works: the overview lists the queue
         await().atMost(UI).until(() -> !lookup("#queueTable").queryAs(TableView.class).getItems().isEmpty());
         // and over several worker ticks (every 500 ms) the due retry stays where it is
@@ -77,10 +77,10 @@ class EvictingRedisConsoleIT extends ConsoleTestSupport {
 
     @Test
     void withTheOverrideTheConnectionWritesAndTheBannerSaysItRunsAnyway() {
-        ConnectionTarget target = new ConnectionTarget("evicting", redisUrl(), prefix, Environment.DEVELOPMENT, false);
+        ConnectionSettings target = new ConnectionSettings("evicting", redisUrl(), prefix, Environment.DEVELOPMENT, false);
         try (Session session = Session.open(target, Map.of("ALLOW_EVICTING_REDIS", "true"))) {
             assertThat(session.readOnly()).isFalse();
-            assertThat(session.engine().backgroundWorker().isRunning()).isTrue();
+            assertThat(session.engine().upkeep().isRunning()).isTrue();
             assertThat(session.evictionWarning()).startsWith("Redis at 127.0.0.1:" + EVICTING.port() + " evicts keys when full")
                     .endsWith(" Running anyway: the override is set.");
         }

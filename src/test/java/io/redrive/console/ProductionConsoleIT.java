@@ -26,11 +26,11 @@ class ProductionConsoleIT extends ConsoleTestSupport {
     private Queue queue;
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("orders-prod", redisUrl(), prefix, Environment.PRODUCTION, false);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("orders-prod", redisUrl(), prefix, Environment.PRODUCTION, false);
     }
 
-    /** A retry that is due at once: any running background worker promotes it to ready within a tick. */
+    /** A retry that is due at once: any running upkeep promotes it to ready within a tick. */
     @Override
     protected void beforeWindow() {
         queue = producer().queue("orders");
@@ -51,15 +51,15 @@ class ProductionConsoleIT extends ConsoleTestSupport {
         assertThat(toggle.isSelected()).isFalse();
         assertThat(toggle.getText()).isEqualTo("Worker: off");
         assertThat(lookup("#workerStatus").queryAs(Label.class).getText()).contains("off on production until switched on");
-        assertThat(console.backgroundWorker().isRunning()).isFalse();
+        assertThat(console.upkeep().isRunning()).isFalse();
         // over several of the worker's ticks (every 500 ms), the due retry is not promoted
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> queue.counts().scheduled() == 1);
-        assertThat(console.backgroundWorker().lastTick()).isNull();
+        assertThat(console.upkeep().lastTick()).isNull();
 
         clickOn("#workerToggle");
 
         await().atMost(UI).until(() -> queue.counts().ready() == 1 && queue.counts().scheduled() == 0);
-        assertThat(console.backgroundWorker().isRunning()).isTrue();
+        assertThat(console.upkeep().isRunning()).isTrue();
         await().atMost(UI).untilAsserted(() -> {
             assertThat(toggle.getText()).isEqualTo("Worker: on");
             assertThat(lookup("#workerStatus").queryAs(Label.class).getText()).startsWith("Background retry worker: running");
@@ -73,19 +73,19 @@ class ProductionConsoleIT extends ConsoleTestSupport {
         await().ignoreExceptions().atMost(UI).until(() -> lookup("#workerToggle").tryQuery().isPresent());
         TabPane connections = lookup("#connections").queryAs(TabPane.class);
 
-        interact(() -> window.main().open(new ConnectionTarget("dev", redisUrl(), prefix, Environment.DEVELOPMENT, false)));
+        interact(() -> window.main().open(new ConnectionSettings("dev", redisUrl(), prefix, Environment.DEVELOPMENT, false)));
         await().atMost(UI).until(() -> connections.getTabs().size() == 2);  // its tab comes after its session
         Tab dev = connections.getTabs().get(1);
-        assertThat(window.model().sessions().get(1).engine().backgroundWorker().isRunning()).isTrue();
+        assertThat(window.model().sessions().get(1).engine().upkeep().isRunning()).isTrue();
         assertThat(from(dev.getContent()).lookup("#environmentBanner").tryQuery()).as("development keeps the quiet tab tag").isEmpty();
         await().atMost(UI).untilAsserted(() -> assertThat(from(dev.getContent()).lookup("#workerToggle").queryAs(ToggleButton.class)
                 .isSelected()).isTrue());
 
-        interact(() -> window.main().open(new ConnectionTarget("dev-quiet", redisUrl(), prefix, Environment.DEVELOPMENT, false,
+        interact(() -> window.main().open(new ConnectionSettings("dev-quiet", redisUrl(), prefix, Environment.DEVELOPMENT, false,
                 WorkerStart.parse("off"))));
         await().atMost(UI).until(() -> connections.getTabs().size() == 3);
         Node quiet = connections.getTabs().get(2).getContent();
-        assertThat(window.model().sessions().get(2).engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(window.model().sessions().get(2).engine().upkeep().isRunning()).isFalse();
         assertThat(from(quiet).lookup("#workerToggle").queryAs(ToggleButton.class).isSelected()).isFalse();
         assertThat(from(quiet).lookup("#workerStatus").queryAs(Label.class).getText()).isEqualTo("Background retry worker: off");
     }

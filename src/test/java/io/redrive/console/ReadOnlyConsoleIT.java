@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A read-only connection says so, runs no background worker, disables every control that would write (each saying
+ * A read-only connection says so, runs no upkeep, disables every control that would write (each saying
  * why) on every screen, and sends Redis no write command. The console connects as a Redis user who may run anything
  * but write commands, so a write it tried would be refused and land in the server's ACL log, which must stay empty
  * of that user; the prefix's keys and the audit log must also be exactly as the producer left them.
@@ -67,8 +67,8 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
     private long auditBefore;
 
     @Override
-    protected ConnectionTarget target() {
-        return new ConnectionTarget("prod-replica", readOnlyUserUrl(), prefix, Environment.PRODUCTION, true);
+    protected ConnectionSettings target() {
+        return new ConnectionSettings("prod-replica", readOnlyUserUrl(), prefix, Environment.PRODUCTION, true);
     }
 
     /** Dead letters (one of them purged to the trash) and a message waiting for its retry; then a read-only user. */
@@ -120,7 +120,7 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         ToggleButton toggle = lookup("#workerToggle").queryAs(ToggleButton.class);
         assertThat(toggle.isDisabled()).isTrue();
         assertThat(toggle.getTooltip().getText()).isEqualTo(SessionContext.READ_ONLY_REASON);
-        assertThat(window.model().sessions().get(0).engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(window.model().sessions().get(0).engine().upkeep().isRunning()).isFalse();
         assertThat(lookup("#environmentLabel").queryAs(Label.class).getText()).contains("Production").contains("read-only");
     }
 
@@ -134,7 +134,7 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
         assertReasonShowsOnHover("#workerToggle");
         clickOn("#workerToggle");
         assertThat(lookup("#workerToggle").queryAs(ToggleButton.class).isSelected()).isFalse();
-        assertThat(window.model().sessions().get(0).engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(window.model().sessions().get(0).engine().upkeep().isRunning()).isFalse();
 
         // dead letters, with a row and a failure group selected: what would act on them is disabled
         showScreen(screens, KeyCode.DIGIT2, "deadLettersTab");

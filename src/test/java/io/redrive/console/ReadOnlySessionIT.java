@@ -17,7 +17,7 @@ class ReadOnlySessionIT {
 
     @Test
     void aReadOnlyConnectionOpensAnEngineThatRefusesWrites() {
-        ConnectionTarget target = new ConnectionTarget("test", TestRedis.url(), prefix, Environment.PRODUCTION, true);
+        ConnectionSettings target = new ConnectionSettings("test", TestRedis.url(), prefix, Environment.PRODUCTION, true);
         Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
         try (Session session = Session.open(target, Map.of())) {
             assertThat(session.readOnly()).isTrue();
@@ -30,7 +30,7 @@ class ReadOnlySessionIT {
 
     @Test
     void aWritableConnectionOpensAWritableEngine() {
-        ConnectionTarget target = new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, false);
+        ConnectionSettings target = new ConnectionSettings("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, false);
         try (Session session = Session.open(target, Map.of())) {
             assertThat(session.readOnly()).isFalse();
             assertThat(session.engine().queue("orders").enqueue(OutgoingMessage.json("{}"))).isNotBlank();

@@ -59,10 +59,10 @@ public final class ScreenshotTour {
         System.setProperty(UserStorage.KEYRING_PROPERTY, "none");
         try (EmbeddedRedis redis = EmbeddedRedis.start();
              Engine shop = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).keyPrefix("shop")
-                     .backgroundWorker(false).build())) {
+                     .upkeep(false).build())) {
             seed(shop);
             FxStartup.ensureStarted();
-            ConnectionTarget production = new ConnectionTarget("payments (production)", redis.url(), "shop",
+            ConnectionSettings production = new ConnectionSettings("payments (production)", redis.url(), "shop",
                     Environment.PRODUCTION, false);
             ConsoleWindow window = fx(() -> {
                 Stage stage = new Stage();

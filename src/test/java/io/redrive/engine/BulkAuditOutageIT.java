@@ -24,7 +24,7 @@ class BulkAuditOutageIT {
     void aReplayInterruptedByAnOutageIsAuditedWhenItStartsAndWithItsCountsWhenRedisIsBack() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.startPersistent();
              Engine engine = Engine.connect(EngineOptions.builder().redisUrl(server.url()).keyPrefix(TestRedis.newPrefix())
-                     .clock(Clock.systemUTC()).defaultPolicy(ONE_ATTEMPT).backgroundWorker(false)
+                     .clock(Clock.systemUTC()).defaultPolicy(ONE_ATTEMPT).upkeep(false)
                      .commandTimeout(Duration.ofSeconds(1)).build())) {
             Queue orders = engine.queue("orders");
             orders.enqueueAll(IntStream.range(0, 3_000).mapToObj(n -> OutgoingMessage.json("{\"order\":" + n + "}")).toList());

@@ -94,7 +94,7 @@ class ChaosIT {
         System.out.println("chaos test: logs in " + dir + " (kept if the test fails)");
         redis = new KilledRedis(dir.resolve("redis"));
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).keyPrefix(prefix)
-                .clock(Clock.systemUTC()).doneRetention(Duration.ofHours(1)).backgroundWorker(true)
+                .clock(Clock.systemUTC()).doneRetention(Duration.ofHours(1)).upkeep(true)
                 .maintenanceInterval(Duration.ofMillis(100)).commandTimeout(Duration.ofSeconds(2)).build());
         try {
             Map<String, Set<String>> enqueued = new HashMap<>();

@@ -33,7 +33,7 @@ public final class ChaosWorkerMain {
             Engine engine = null;
             try {
                 engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
-                        .doneRetention(Duration.ofHours(1)).backgroundWorker(false)
+                        .doneRetention(Duration.ofHours(1)).upkeep(false)
                         .commandTimeout(Duration.ofSeconds(2)).build());
                 for (String queue : queues) {
                     engine.worker(queue, delivery -> handle(delivery, runs), OPTIONS);

@@ -170,7 +170,7 @@ class ConsistencyRepairIT extends DeadLetterTestSupport {
         assertThat(redis.await(c.zscore(k.scheduled(), scheduled.getBytes()))).isEqualTo((double) due);
         assertThat(redis.await(c.zscore(k.done(), done.getBytes()))).isEqualTo((double) doneAt);
         // the lease that never was is taken back by recover, which counts the attempt
-        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().recovered()).isEqualTo(1);
         assertThat(queue.message(inflight).orElseThrow().state()).isEqualTo(MessageState.READY);
         assertThat(engine.check().isClean()).isTrue();
     }

@@ -27,7 +27,7 @@ class CrashRecoveryIT extends EngineTestSupport {
     @Test
     void messagesInFlightInAKilledWorkerProcessAreDeliveredAgainAndNoneIsLost() throws Exception {
         Engine engine = engine(b -> b.clock(Clock.systemUTC()).doneRetention(Duration.ofHours(1))
-                .backgroundWorker(true).maintenanceInterval(Duration.ofMillis(100)));
+                .upkeep(true).maintenanceInterval(Duration.ofMillis(100)));
         Queue queue = engine.queue("documents");
         List<OutgoingMessage> batch = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {

@@ -19,7 +19,7 @@ public final class CrashWorkerMain {
         String queue = args[2];
         RedisConnection counter = RedisConnection.open(url, Duration.ofSeconds(5));
         Engine engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
-                .doneRetention(Duration.ofHours(1)).backgroundWorker(false).build());
+                .doneRetention(Duration.ofHours(1)).upkeep(false).build());
         engine.worker(queue, delivery -> {
             counter.await(counter.commands().hincrby(CrashRecoveryIT.processedKey(prefix), delivery.id(), 1));
             // stands for real work, so that several messages are in flight when the process dies

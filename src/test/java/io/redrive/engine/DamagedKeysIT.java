@@ -136,15 +136,15 @@ class DamagedKeysIT extends EngineTestSupport {
         redis.await(redis.commands().set(keys.base() + "ev:" + id, "garbage".getBytes()));
         clock.advance(Duration.ofSeconds(5));
 
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
 
-        assertThat(engine.backgroundWorker().problems()).containsExactly(Map.entry("orders", "queue 'orders': "
+        assertThat(engine.upkeep().problems()).containsExactly(Map.entry("orders", "queue 'orders': "
                 + sentence(keys.base() + "ev:" + id, "a string", "a list")));
         assertThat(queue.counts().inFlight()).isEqualTo(1);
         redis.await(redis.commands().del(keys.base() + "ev:" + id));
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         assertThat(queue.counts().ready()).isEqualTo(1);
-        assertThat(engine.backgroundWorker().problems()).isEmpty();
+        assertThat(engine.upkeep().problems()).isEmpty();
     }
 
     @Test
@@ -158,7 +158,7 @@ class DamagedKeysIT extends EngineTestSupport {
         redis.await(redis.commands().del(keys.base() + "m:" + ready, keys.base() + "m:" + scheduled));
         clock.advance(Duration.ofSeconds(6));
 
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         Object leased = Scripts.LEASE.call(redis, List.of(keys.ready(), keys.inflight()),
                 new Args().add(clock.millis()).add(clock.millis() + 1000).add(10).add("w1").add(keys.base()).list());
 
@@ -323,7 +323,7 @@ class DamagedKeysIT extends EngineTestSupport {
         assertThat(queue.message(healthy)).get().extracting(Message::state).isEqualTo(MessageState.DEAD);
         redis.await(redis.commands().del(queue.keys().base() + "ev:" + damaged));
         clock.advance(Duration.ofMinutes(10));
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         assertThat(queue.counts().dead()).isEqualTo(2);
     }
 

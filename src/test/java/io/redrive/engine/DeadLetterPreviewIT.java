@@ -168,8 +168,8 @@ class DeadLetterPreviewIT extends DeadLetterTestSupport {
     }
 
     @Test
-    void theBackgroundWorkerSettlesAndAuditsAReplaysOutcomeWithoutAnyoneWatching() {
-        Engine engine = engine(b -> b.defaultPolicy(ONE_ATTEMPT).backgroundWorker(true).maintenanceInterval(Duration.ofMillis(20)));
+    void theUpkeepSettlesAndAuditsAReplaysOutcomeWithoutAnyoneWatching() {
+        Engine engine = engine(b -> b.defaultPolicy(ONE_ATTEMPT).upkeep(true).maintenanceInterval(Duration.ofMillis(20)));
         List<String> ids = deadLetters(engine, "orders", 4, OFFLINE);
         BulkOperation replay = engine.deadLetters().replay(DeadLetterTarget.ids("orders", ids), ReplayOptions.defaults(ALICE));
         finished(replay);

@@ -76,7 +76,7 @@ class DeadLetterReplayIT extends DeadLetterTestSupport {
         assertThat(orders.timeline(id)).extracting(TimelineEvent::type)
                 .containsExactly("enqueued", "leased", "failed", "dead-lettered", "replayed", "leased");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().recovered()).isEqualTo(1);
 
         assertThat(redis.await(redis.commands().hexists(orders.keys().message(id), "pendingEvent"))).isFalse();
         assertThat(redis.await(redis.commands().llen(orders.keys().events(id)))).isEqualTo(stored + 3);

@@ -87,7 +87,7 @@ class DeadLetterTrashIT extends DeadLetterTestSupport {
         clock.advance(Duration.ofDays(2));
 
         finished(letters.restore("orders", List.of(id), BOB));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isZero();
+        assertThat(engine.upkeep().runOnce().swept()).isZero();
 
         assertThat(letters.page(DeadLetterQuery.builder().queue("orders").build()).items()).singleElement()
                 .extracting(DeadLetter::deadAt).isEqualTo(clock.instant());
@@ -95,7 +95,7 @@ class DeadLetterTrashIT extends DeadLetterTestSupport {
     }
 
     @Test
-    void theBackgroundWorkerDeletesTrashOlderThanItsRetentionWithTimelinesAndVersions() {
+    void theUpkeepDeletesTrashOlderThanItsRetentionWithTimelinesAndVersions() {
         Engine engine = engine(b -> b.defaultPolicy(ONE_ATTEMPT).trashRetention(Duration.ofHours(24)));
         List<String> early = deadLetters(engine, "orders", 2, d -> new IllegalStateException("obsolete"));
         String late = deadLetter(engine, "orders", OutgoingMessage.json("{\"late\":true}"), d -> new IllegalStateException("obsolete"));
@@ -109,9 +109,9 @@ class DeadLetterTrashIT extends DeadLetterTestSupport {
         finished(letters.purge(DeadLetterTarget.ids("orders", List.of(late)), 0, ALICE));
 
         clock.advance(Duration.ofHours(23));
-        assertThat(engine.backgroundWorker().runOnce().swept()).as("exactly at the retention").isZero();
+        assertThat(engine.upkeep().runOnce().swept()).as("exactly at the retention").isZero();
         clock.advance(Duration.ofMillis(1));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(2);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(2);
 
         for (String id : early) {
             assertThat(engine.queue("orders").message(id)).isEmpty();
@@ -134,7 +134,7 @@ class DeadLetterTrashIT extends DeadLetterTestSupport {
         assertThat(groups).hasSize(2);
 
         clock.advance(Duration.ofDays(1).plusMillis(1));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(5);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(5);
 
         QueueKeys keys = engine.queue("orders").keys();
         assertThat(size(engine, keys.dead())).isZero();

@@ -69,11 +69,11 @@ class EngineLifecycleIT extends EngineTestSupport {
         assertThat(error.at()).isEqualTo(clock.instant());
 
         clock.advance(Duration.ofSeconds(59));
-        assertThat(engine.backgroundWorker().runOnce().promoted()).isZero();
+        assertThat(engine.upkeep().runOnce().promoted()).isZero();
         assertThat(queue.message(id).orElseThrow().state()).isEqualTo(MessageState.SCHEDULED);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(engine.backgroundWorker().runOnce().promoted()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().promoted()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.message(id).orElseThrow().state() == MessageState.DONE);
 
         assertThat(calls).hasValue(2);
@@ -87,7 +87,7 @@ class EngineLifecycleIT extends EngineTestSupport {
 
     @Test
     void aMessageThatKeepsFailingIsDeadLetteredWithEveryAttemptsError() {
-        Engine engine = engine(b -> b.backgroundWorker(true).maintenanceInterval(Duration.ofMillis(20)));
+        Engine engine = engine(b -> b.upkeep(true).maintenanceInterval(Duration.ofMillis(20)));
         Queue queue = engine.queue("embeddings");
         queue.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.none()).build());
         String id = queue.enqueue(OutgoingMessage.of("vectorise"));
@@ -142,19 +142,19 @@ class EngineLifecycleIT extends EngineTestSupport {
         engine.worker("documents", d -> seen.add(d.id()), fastWorker());
 
         clock.advance(Duration.ofMillis(9_999));
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         assertThat(queue.message(id).orElseThrow().state()).isEqualTo(MessageState.SCHEDULED);
         assertThat(queue.counts().ready()).isZero();
 
         clock.advance(Duration.ofMillis(1));
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(id));
     }
 
     @Test
     void aPolicyChangedInOneEngineTakesEffectInAnotherWithoutARestart() {
         Engine operator = engine();
-        Engine service = engine(b -> b.backgroundWorker(true).maintenanceInterval(Duration.ofMillis(20)));
+        Engine service = engine(b -> b.upkeep(true).maintenanceInterval(Duration.ofMillis(20)));
         Queue queue = service.queue("documents");
         assertThat(service.policies().current("documents").maxAttempts()).isEqualTo(3);
 
@@ -252,7 +252,7 @@ class EngineLifecycleIT extends EngineTestSupport {
 
     @Test
     void theLeaseIsExtendedWhileTheHandlerRuns() throws Exception {
-        Engine engine = engine(b -> b.clock(java.time.Clock.systemUTC()).backgroundWorker(true)
+        Engine engine = engine(b -> b.clock(java.time.Clock.systemUTC()).upkeep(true)
                 .maintenanceInterval(Duration.ofMillis(20)));
         Queue queue = engine.queue("documents");
         String id = queue.enqueue(OutgoingMessage.of("slow"));
@@ -267,13 +267,13 @@ class EngineLifecycleIT extends EngineTestSupport {
 
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         double firstDeadline = leaseDeadline(engine, id);
-        // outlive three visibility timeouts while the background worker is recovering expired leases
+        // outlive three visibility timeouts while the upkeep is recovering expired leases
         await().atMost(Duration.ofSeconds(10)).until(() -> leaseDeadline(engine, id) > firstDeadline + 900);
         release.countDown();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().total() == 0);
         assertThat(calls).hasValue(1);
-        assertThat(engine.backgroundWorker().recoveredTotal()).isZero();
+        assertThat(engine.upkeep().recoveredTotal()).isZero();
     }
 
     @Test
@@ -337,9 +337,9 @@ class EngineLifecycleIT extends EngineTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().dead() == 2);
 
         clock.advance(Duration.ofDays(6));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isZero();
+        assertThat(engine.upkeep().runOnce().swept()).isZero();
         clock.advance(Duration.ofMillis(1));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(1);
 
         assertThat(queue.message(old)).isEmpty();
         assertThat(queue.timeline(old)).isEmpty();
@@ -358,7 +358,7 @@ class EngineLifecycleIT extends EngineTestSupport {
         assertThat(queue.timeline(id)).extracting(TimelineEvent::type).containsExactly("enqueued", "leased", "succeeded");
 
         clock.advance(Duration.ofHours(1).plusMillis(1));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(1);
         assertThat(queue.message(id)).isEmpty();
         assertThat(queue.counts().total()).isZero();
     }
@@ -381,13 +381,13 @@ class EngineLifecycleIT extends EngineTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.counts().done() == 2);
 
         clock.advance(Duration.ofHours(1).plusMillis(1));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(1);
         assertThat(queue.message(plain)).isEmpty();
         assertThat(queue.message(replayed)).as("kept: it was replayed").isPresent();
-        assertThat(engine.backgroundWorker().runOnce().swept()).as("and passed over until it is due").isZero();
+        assertThat(engine.upkeep().runOnce().swept()).as("and passed over until it is due").isZero();
 
         clock.advance(Duration.ofHours(23));
-        assertThat(engine.backgroundWorker().runOnce().swept()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().swept()).isEqualTo(1);
         assertThat(queue.message(replayed)).isEmpty();
         assertThat(queue.counts().total()).isZero();
     }

@@ -12,7 +12,7 @@ class EngineOptionsTest {
 
     @Test
     void anEmptyEnvironmentGivesTheOriginalDefaults() {
-        EngineOptions options = EngineOptions.fromEnvironment(Map.of());
+        EngineOptions options = EngineOptions.fromEnvironmentVariables(Map.of());
         assertThat(options.redisUrl()).isEqualTo("redis://localhost:6379");
         assertThat(options.defaultPolicy().maxAttempts()).isEqualTo(3);
         assertThat(options.defaultPolicy().backoff().base()).isEqualTo(Duration.ofSeconds(60));
@@ -21,7 +21,7 @@ class EngineOptionsTest {
 
     @Test
     void theEnvironmentVariablesOfTheOriginalDesignAreRead() {
-        EngineOptions options = EngineOptions.fromEnvironment(Map.of(
+        EngineOptions options = EngineOptions.fromEnvironmentVariables(Map.of(
                 "REDIS_URL", "redis://cache.internal:6380/2",
                 "MAX_RETRY_ATTEMPTS", "5",
                 "RETRY_BACKOFF_BASE_SECONDS", "30",
@@ -34,19 +34,19 @@ class EngineOptionsTest {
 
     @Test
     void aMalformedSettingNamesTheVariable() {
-        assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("MAX_RETRY_ATTEMPTS", "three")))
+        assertThatThrownBy(() -> EngineOptions.fromEnvironmentVariables(Map.of("MAX_RETRY_ATTEMPTS", "three")))
                 .hasMessage("MAX_RETRY_ATTEMPTS must be a whole number of at least 1, got 'three'");
-        assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("DLQ_RETENTION_DAYS", "0")))
+        assertThatThrownBy(() -> EngineOptions.fromEnvironmentVariables(Map.of("DLQ_RETENTION_DAYS", "0")))
                 .hasMessage("DLQ_RETENTION_DAYS must be a whole number of at least 1, got '0'");
     }
 
     @Test
     void evictingRedisIsRefusedUnlessTheEnvironmentAllowsIt() {
-        assertThat(EngineOptions.fromEnvironment(Map.of()).allowEvictingRedis()).isFalse();
-        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "true")).allowEvictingRedis()).isTrue();
-        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "TRUE")).mutate().build().allowEvictingRedis()).isTrue();
-        assertThat(EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "false")).allowEvictingRedis()).isFalse();
-        assertThatThrownBy(() -> EngineOptions.fromEnvironment(Map.of("ALLOW_EVICTING_REDIS", "yes")))
+        assertThat(EngineOptions.fromEnvironmentVariables(Map.of()).allowEvictingRedis()).isFalse();
+        assertThat(EngineOptions.fromEnvironmentVariables(Map.of("ALLOW_EVICTING_REDIS", "true")).allowEvictingRedis()).isTrue();
+        assertThat(EngineOptions.fromEnvironmentVariables(Map.of("ALLOW_EVICTING_REDIS", "TRUE")).mutate().build().allowEvictingRedis()).isTrue();
+        assertThat(EngineOptions.fromEnvironmentVariables(Map.of("ALLOW_EVICTING_REDIS", "false")).allowEvictingRedis()).isFalse();
+        assertThatThrownBy(() -> EngineOptions.fromEnvironmentVariables(Map.of("ALLOW_EVICTING_REDIS", "yes")))
                 .hasMessage("ALLOW_EVICTING_REDIS must be true or false, got 'yes'");
     }
 

@@ -23,7 +23,7 @@ public abstract class EngineTestSupport {
                 .redisUrl(TestRedis.url())
                 .keyPrefix(prefix)
                 .clock(clock)
-                .backgroundWorker(false)
+                .upkeep(false)
                 .commandTimeout(Duration.ofSeconds(5));
         Engine engine = Engine.connect(customize.apply(builder).build());
         engines.add(engine);

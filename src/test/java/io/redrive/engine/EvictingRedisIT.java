@@ -59,7 +59,7 @@ class EvictingRedisIT {
                         + "Redrive would lose messages. Set maxmemory-policy noeviction, or give Redrive its own Redis; to run "
                         + "anyway, set ALLOW_EVICTING_REDIS=true / EngineOptions.allowEvictingRedis(true).")
                 .extracting(e -> ((EvictingRedisException) e).policy()).isEqualTo("allkeys-lru");
-        assertThat(keysStartingWith(allKeysLru, "refused")).as("a refused engine wrote nothing, not even its background worker's keys").isEmpty();
+        assertThat(keysStartingWith(allKeysLru, "refused")).as("a refused engine wrote nothing, not even its upkeep's keys").isEmpty();
     }
 
     @Test
@@ -68,7 +68,7 @@ class EvictingRedisIT {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         logger.addAppender(logged);
-        try (Engine engine = Engine.connect(options(allKeysLru).allowEvictingRedis(true).backgroundWorker(false).build())) {
+        try (Engine engine = Engine.connect(options(allKeysLru).allowEvictingRedis(true).upkeep(false).build())) {
             String id = engine.queue("documents").enqueue(OutgoingMessage.of("{}"));
             assertThat(engine.queue("documents").message(id)).isPresent();
             assertThat(engine.evictionRisk()).hasValueSatisfying(sentence -> assertThat(sentence)
@@ -92,7 +92,7 @@ class EvictingRedisIT {
 
     @Test
     void aVolatileEvictingRedisIsAcceptedBecauseRedrivesMessagesHaveNoTtl() {
-        try (Engine engine = Engine.connect(options(volatileLru).backgroundWorker(false).build())) {
+        try (Engine engine = Engine.connect(options(volatileLru).upkeep(false).build())) {
             assertThat(engine.evictionRisk()).isEmpty();
         }
     }
@@ -108,7 +108,7 @@ class EvictingRedisIT {
         logged.start();
         logger.addAppender(logged);
         try (Engine engine = Engine.connect(options(allKeysLru).redisUrl("redis://reader:pw@127.0.0.1:" + allKeysLru.port())
-                .backgroundWorker(false).build())) {
+                .upkeep(false).build())) {
             assertThat(engine.evictionRisk()).isEmpty();
         } finally {
             logger.detachAppender(logged);

@@ -40,7 +40,7 @@ class LoadingRedisIT {
         try (EmbeddedRedis restarted = EmbeddedRedis.startWith("--dir", dir, "--key-load-delay", "200");
              RedisConnection probe = RedisConnection.open(restarted.url(), Duration.ofSeconds(5));
              Engine engine = Engine.connect(EngineOptions.builder().redisUrl(restarted.url()).keyPrefix("loading")
-                     .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build())) {
+                     .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build())) {
             assertThat(probe.await(probe.commands().info("persistence"))).contains("loading:1");
             assertThatThrownBy(() -> engine.queue("orders").enqueue(OutgoingMessage.of("{\"n\":1}")))
                     .isInstanceOf(RedisUnavailableException.class)

@@ -158,7 +158,7 @@ class MalformedMessageIT extends DeadLetterTestSupport {
         corrupt(engine, "orders", id, "state", "inflight");
         engine.redis().await(c.hdel(keys.message(id), "attempts", "updatedAt"));
 
-        assertThat(engine.backgroundWorker().runOnce().recovered()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().recovered()).isEqualTo(1);
         assertThat(queue.counts().ready()).isEqualTo(1);
         assertThat(engine.check().isClean()).isTrue();
     }

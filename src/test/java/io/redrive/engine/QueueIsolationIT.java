@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Damaged data in one queue stops neither the background worker's work on other queues nor says Redis is down. */
+/** Damaged data in one queue stops neither the upkeep's work on other queues nor says Redis is down. */
 class QueueIsolationIT extends EngineTestSupport {
 
     @Test
@@ -20,19 +20,19 @@ class QueueIsolationIT extends EngineTestSupport {
         set(engine, broken.keys().policy(), "maxAttempts", "abc");
         clock.advance(Duration.ofSeconds(6));
 
-        BackgroundWorker.Tick tick = engine.backgroundWorker().runOnce();
+        Upkeep.Tick tick = engine.upkeep().runOnce();
 
         assertThat(tick.promoted()).isEqualTo(1);
         assertThat(healthy.counts().ready()).isEqualTo(1);
-        assertThat(engine.backgroundWorker().problems())
+        assertThat(engine.upkeep().problems())
                 .containsExactly(Map.entry("alpha", "queue 'alpha': its stored policy is not valid: field maxAttempts is 'abc'"));
-        assertThat(engine.backgroundWorker().isFailing()).isFalse();
+        assertThat(engine.upkeep().isFailing()).isFalse();
         assertThat(engine.check().problems())
                 .contains("Queue 'alpha': its stored policy is not valid: field maxAttempts is 'abc'");
 
         broken.resetPolicy();
-        engine.backgroundWorker().runOnce();
-        assertThat(engine.backgroundWorker().problems()).isEmpty();
+        engine.upkeep().runOnce();
+        assertThat(engine.upkeep().problems()).isEmpty();
     }
 
     @Test
@@ -41,9 +41,9 @@ class QueueIsolationIT extends EngineTestSupport {
         Queue broken = engine.queue("alpha");
         set(engine, broken.keys().policy(), "maxAttempts", "0");
 
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
 
-        assertThat(engine.backgroundWorker().problems().get("alpha"))
+        assertThat(engine.upkeep().problems().get("alpha"))
                 .isEqualTo("queue 'alpha': its stored policy is not valid: Max attempts must be at least 1, got 0");
         broken.resetPolicy();
     }
@@ -58,19 +58,19 @@ class QueueIsolationIT extends EngineTestSupport {
         redis.await(redis.commands().set(broken.keys().scheduled(), "garbage".getBytes()));
         clock.advance(Duration.ofSeconds(6));
 
-        BackgroundWorker.Tick tick = engine.backgroundWorker().runOnce();
+        Upkeep.Tick tick = engine.upkeep().runOnce();
 
         assertThat(tick.promoted()).isEqualTo(1);
         assertThat(healthy.counts().ready()).isEqualTo(1);
-        assertThat(engine.backgroundWorker().problems()).containsOnlyKeys("alpha");
-        assertThat(engine.backgroundWorker().problems().get("alpha"))
+        assertThat(engine.upkeep().problems()).containsOnlyKeys("alpha");
+        assertThat(engine.upkeep().problems().get("alpha"))
                 .isEqualTo("queue 'alpha': its key " + broken.keys().scheduled() + " holds a string where Redrive keeps a "
                         + "sorted set, so its scheduled retries, expired leases and retention are not handled");
-        assertThat(engine.backgroundWorker().isFailing()).isFalse();
+        assertThat(engine.upkeep().isFailing()).isFalse();
 
         redis.await(redis.commands().del(broken.keys().scheduled()));
-        engine.backgroundWorker().runOnce();
-        assertThat(engine.backgroundWorker().problems()).isEmpty();
+        engine.upkeep().runOnce();
+        assertThat(engine.upkeep().problems()).isEmpty();
     }
 
     @Test
@@ -78,7 +78,7 @@ class QueueIsolationIT extends EngineTestSupport {
         Engine engine = engine();
         Queue broken = engine.queue("alpha");
         set(engine, broken.keys().policy(), "jitter", "lots");
-        BackgroundWorker worker = engine.backgroundWorker();
+        Upkeep worker = engine.upkeep();
         worker.start();
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> worker.lastTick() != null);

@@ -54,7 +54,7 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
         } finally {
             failing.close();
         }
-        reader = engine(b -> b.readOnly(true).backgroundWorker(true));
+        reader = engine(b -> b.readOnly(true).upkeep(true));
     }
 
     @Test
@@ -66,8 +66,8 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
         writes.put("enqueue", () -> orders.enqueue(OutgoingMessage.json("{\"order\":9}")));
         writes.put("enqueue into a new queue", () -> reader.queue("fresh").enqueue(OutgoingMessage.json("{}")));
         writes.put("worker", () -> reader.worker("orders", d -> { }));
-        writes.put("background worker start", () -> reader.backgroundWorker().start());
-        writes.put("background worker tick", () -> reader.backgroundWorker().runOnce());
+        writes.put("upkeep start", () -> reader.upkeep().start());
+        writes.put("upkeep tick", () -> reader.upkeep().runOnce());
         writes.put("policy change", () -> orders.updatePolicy(ONE_ATTEMPT, ALICE));
         writes.put("policy change, unaudited", () -> orders.updatePolicy(ONE_ATTEMPT));
         writes.put("policy reset", orders::resetPolicy);
@@ -98,9 +98,9 @@ class ReadOnlyEngineIT extends DeadLetterTestSupport {
     }
 
     @Test
-    void aReadOnlyEngineStartsNoBackgroundWorkerEvenWhenAskedTo() {
-        assertThat(reader.options().backgroundWorker()).isTrue();
-        assertThat(reader.backgroundWorker().isRunning()).isFalse();
+    void aReadOnlyEngineStartsNoUpkeepEvenWhenAskedTo() {
+        assertThat(reader.options().upkeep()).isTrue();
+        assertThat(reader.upkeep().isRunning()).isFalse();
     }
 
     @Test

@@ -36,7 +36,7 @@ abstract class Redis50WorkloadSupport extends DeadLetterTestSupport {
         assertThat(orders.enqueue(OutgoingMessage.json("{\"order\":1}").idempotencyKey("order-1"))).isEqualTo(once);
         orders.enqueue(OutgoingMessage.of("later").delay(Duration.ofSeconds(30)));
         clock.advance(Duration.ofSeconds(31));
-        assertThat(engine.backgroundWorker().runOnce().promoted()).isEqualTo(1);
+        assertThat(engine.upkeep().runOnce().promoted()).isEqualTo(1);
 
         // lease and ack the three ready messages
         AtomicInteger acked = new AtomicInteger();
@@ -110,9 +110,9 @@ abstract class Redis50WorkloadSupport extends DeadLetterTestSupport {
         }
         assertThat(redelivered.get()).as("replayed, moved and imported messages acked").isEqualTo(4);
 
-        // reads the console and the command line make, and the background worker's other chores
+        // reads the console and the command line make, and the upkeep's other chores
         clock.advance(Duration.ofDays(30));
-        engine.backgroundWorker().runOnce();
+        engine.upkeep().runOnce();
         assertThat(engine.audit().list(AuditQuery.all())).isNotEmpty();
         assertThat(engine.operations().recent(20)).isNotEmpty();
         engine.operations().recent(20).forEach(op -> engine.operations().find(op.id()));

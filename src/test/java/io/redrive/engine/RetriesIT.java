@@ -132,7 +132,7 @@ class RetriesIT extends DeadLetterTestSupport {
         try {
             for (int attempt = 2; attempt <= 3; attempt++) {
                 clock.advance(Duration.ofMinutes(10));
-                engine.backgroundWorker().runOnce();
+                engine.upkeep().runOnce();
                 int expected = attempt;
                 await().atMost(WAIT).until(() -> {
                     Message m = queue.message(id).orElseThrow();

@@ -59,12 +59,12 @@ class ReadmeTest {
 
     @Test
     void eachDocumentedDefaultIsTheValueUsedWhenTheVariableIsUnset() throws Exception {
-        EngineOptions engineDefaults = EngineOptions.fromEnvironment(Map.of());
-        CacheOptions cacheDefaults = CacheOptions.fromEnvironment(Map.of());
+        EngineOptions engineDefaults = EngineOptions.fromEnvironmentVariables(Map.of());
+        CacheOptions cacheDefaults = CacheOptions.fromEnvironmentVariables(Map.of());
         documentedDefaults().forEach((variable, value) -> {
             Map<String, String> env = Map.of(variable, value);
-            EngineOptions engine = EngineOptions.fromEnvironment(env);
-            CacheOptions cache = CacheOptions.fromEnvironment(env);
+            EngineOptions engine = EngineOptions.fromEnvironmentVariables(env);
+            CacheOptions cache = CacheOptions.fromEnvironmentVariables(env);
             List<Object> given = List.of(engine.redisUrl(), engine.defaultPolicy(), engine.replayedRetention(),
                     engine.allowEvictingRedis(), cache.enabled(), cache.defaultTtl(), cache.namespaceTtls());
             List<Object> unset = List.of(engineDefaults.redisUrl(), engineDefaults.defaultPolicy(),

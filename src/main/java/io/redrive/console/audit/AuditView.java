@@ -6,9 +6,11 @@ import io.redrive.ops.AuditEntry;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DateCell;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -151,7 +153,7 @@ public final class AuditView {
         return model;
     }
 
-    private static javafx.beans.value.ObservableValue<String> text(String value) {
+    private static ObservableValue<String> text(String value) {
         return new ReadOnlyStringWrapper(value).getReadOnlyProperty();
     }
 
@@ -170,7 +172,7 @@ public final class AuditView {
     }
 
     /** Days after today cannot hold entries yet. */
-    private static final class FutureDisabled extends javafx.scene.control.DateCell {
+    private static final class FutureDisabled extends DateCell {
         @Override
         public void updateItem(LocalDate day, boolean empty) {
             super.updateItem(day, empty);

@@ -1,13 +1,17 @@
 package io.redrive.console.cache;
 
 import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.charts.ChartPanel;
 import io.redrive.console.charts.Charts;
+import java.util.List;
+import java.util.concurrent.Executor;
 import javafx.animation.KeyFrame;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.animation.Timeline;
 import javafx.fxml.FXML;
@@ -26,6 +30,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.Callback;
 import javafx.util.Duration;
 
 import java.util.function.Function;
@@ -127,7 +132,7 @@ public final class CacheView {
     private void bindChart() {
         hitRate = new HitRateChart(model.series());
         hitRatePanel.setChart(hitRate.chart());
-        java.util.concurrent.Executor files = r -> context.tasks().submit(() -> {
+        Executor files = r -> context.tasks().submit(() -> {
             r.run();
             return null;
         });
@@ -141,7 +146,7 @@ public final class CacheView {
 
         ErrorDataSetRenderer bars = Charts.bars();
         bars.getDatasets().add(model.ttlHistogram());
-        io.fair_acc.chartfx.axes.spi.DefaultNumericAxis remaining = Charts.valueAxis("remaining TTL", "s");
+        DefaultNumericAxis remaining = Charts.valueAxis("remaining TTL", "s");
         remaining.setAutoRangePadding(0.05);
         XYChart histogram = Charts.chart(remaining, Charts.valueAxis("keys", null), bars);
         histogram.setLegendVisible(false);
@@ -171,7 +176,7 @@ public final class CacheView {
         memoryColumn.setCellValueFactory(c -> c.getValue().memoryBytesProperty());
         memoryColumn.setCellFactory(formatted(v -> CacheWords.bytes(v.longValue())));
         // the TTL in force beside the configured one, bold when they differ
-        ttlColumn.setCellValueFactory(c -> javafx.beans.binding.Bindings.createObjectBinding(c::getValue,
+        ttlColumn.setCellValueFactory(c -> Bindings.createObjectBinding(c::getValue,
                 c.getValue().ttlSecondsProperty(), c.getValue().configuredTtlSecondsProperty(), c.getValue().enabledProperty()));
         ttlColumn.setCellFactory(column -> {
             TableCell<NamespaceRow, NamespaceRow> cell = new TableCell<>() {
@@ -186,7 +191,7 @@ public final class CacheView {
             cell.getStyleClass().add(Styles.TTL_CELL);
             return cell;
         });
-        for (TableColumn<NamespaceRow, Number> c : java.util.List.of(hitsColumn, missesColumn, loadsColumn, errorsColumn, nearHitsColumn)) {
+        for (TableColumn<NamespaceRow, Number> c : List.of(hitsColumn, missesColumn, loadsColumn, errorsColumn, nearHitsColumn)) {
             c.setCellFactory(formatted(v -> String.format("%,d", v.longValue())));
         }
         namespaces.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> model.select(now));
@@ -249,7 +254,7 @@ public final class CacheView {
         }
     }
 
-    private static <T> javafx.util.Callback<TableColumn<NamespaceRow, T>, TableCell<NamespaceRow, T>> formatted(Function<T, String> text) {
+    private static <T> Callback<TableColumn<NamespaceRow, T>, TableCell<NamespaceRow, T>> formatted(Function<T, String> text) {
         return column -> new TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

@@ -6,10 +6,12 @@ import io.redrive.cache.CacheCounters;
 import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.NamespaceSettings;
 import io.redrive.cache.SettingsChange;
+import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
-import io.redrive.console.charts.ChartFeed;
+import io.redrive.console.Coalescer;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.redis.RedisConnection;
+import java.util.concurrent.CompletionException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -80,7 +82,7 @@ public final class CacheViewModel {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
     private final LivePoll live;
-    private final ChartFeed<LivePoll.Sample> samples;
+    private final Coalescer<LivePoll.Sample> samples;
     private final NamespaceEditor editor;
 
     public CacheViewModel(SessionContext context) {
@@ -88,7 +90,7 @@ public final class CacheViewModel {
         this.cache = context.session().cache().admin();
         this.clock = context.session().engine().options().clock();
         this.live = new LivePoll(cache, context.session().cache(), () -> context.session().engine().ownLookups(), clock);
-        this.samples = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 60);
+        this.samples = new Coalescer<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 60);
         this.editor = new NamespaceEditor(context, cache, clock, new NamespaceEditor.Rows() {
             @Override public List<NamespaceRow> all() { return rows; }
             @Override public NamespaceRow rowFor(String namespace) { return CacheViewModel.this.rowFor(namespace); }
@@ -142,7 +144,7 @@ public final class CacheViewModel {
     public ReadOnlyStringProperty reapplyStatusProperty() { return editor.reapplyStatusProperty(); }
     public boolean readOnly() { return context.session().readOnly(); }
     /** Whether Redis answers: the TTL and enable/disable changes wait for it. */
-    public io.redrive.console.ConnectionState connection() { return context.connection(); }
+    public ConnectionState connection() { return context.connection(); }
     public static int maxTtlSeconds() { return MAX_TTL_SECONDS; }
 
     /** The row of a namespace, or null. */
@@ -169,7 +171,7 @@ public final class CacheViewModel {
         context.tasks().submit(live::read).whenComplete((sample, e) -> {
             polling.set(false);
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 context.tasks().ui().execute(() -> error.set(RedisConnection.describe(cause)));
             } else {
                 samples.post(sample);
@@ -377,7 +379,7 @@ public final class CacheViewModel {
     private void followConnection() {
         if (!context.connection().isConnected()) {
             Instant lostAt = context.connection().lostAtProperty().get();
-            String since = lostAt == null ? "" : " since " + java.time.LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
+            String since = lostAt == null ? "" : " since " + LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
             breaker.set("Redis cannot be reached" + since + ": the figures below are from before");
             stale.set("Stale" + since);  // the banner says why
             return;

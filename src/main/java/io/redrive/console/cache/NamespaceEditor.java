@@ -7,7 +7,7 @@ import io.redrive.cache.NamespaceSize;
 import io.redrive.console.Confirmation;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Words;
-import io.redrive.console.charts.ChartFeed;
+import io.redrive.console.Coalescer;
 import io.redrive.ops.BulkOperation;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.BooleanProperty;
@@ -229,8 +229,7 @@ final class NamespaceEditor {
         reapplying.set(true);
         reapplyProgress.set(-1);
         reapplyStatus.set("Re-applying the TTL…");
-        ChartFeed<BulkOperation.Progress> progress = new ChartFeed<>(context.tasks().ui(),
-                batch -> showProgress(batch.get(batch.size() - 1)), 1);
+        Coalescer<BulkOperation.Progress> progress = Coalescer.latest(context.tasks().ui(), this::showProgress);
         operation.onProgress(progress::post);
         operation.completion().thenAccept(p -> context.tasks().ui().execute(() -> {
             showProgress(p);

@@ -2,11 +2,16 @@ package io.redrive.console.charts;
 
 import io.fair_acc.chartfx.XYChart;
 import io.redrive.console.Styles;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -31,7 +36,7 @@ import java.util.concurrent.Executor;
  * {@code <id>Pause}, {@code <id>Png} and {@code <id>Csv}.
  */
 public class ChartPanel extends BorderPane {
-    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private static final String STYLESHEET = ChartPanel.class.getResource("charts.css").toExternalForm();
 
     private final Label title = new Label();
@@ -56,7 +61,7 @@ public class ChartPanel extends BorderPane {
         // a stale chart is dimmed as well as labelled, so nobody reads old figures as live ones
         stale.textProperty().addListener((o, was, now) -> pseudoClassStateChanged(STALE, !now.isEmpty()));
         title.setMinWidth(0);
-        for (javafx.scene.control.ButtonBase b : new javafx.scene.control.ButtonBase[] {pause, png, csv}) {
+        for (ButtonBase b : new ButtonBase[] {pause, png, csv}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region spacer = new Region();
@@ -140,7 +145,7 @@ public class ChartPanel extends BorderPane {
                 throw new UncheckedIOException(e);
             }
         }, files);
-        written.whenComplete((path, error) -> javafx.application.Platform.runLater(() -> {
+        written.whenComplete((path, error) -> Platform.runLater(() -> {
             status.getStyleClass().remove(Styles.ERROR_TEXT);
             if (error == null) {
                 status.setText("Saved " + path.getFileName());
@@ -153,13 +158,13 @@ public class ChartPanel extends BorderPane {
         return written;
     }
 
-    private java.util.Optional<Path> choose(String extension, String description) {
+    private Optional<Path> choose(String extension, String description) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export " + (getTitle() == null ? "chart" : getTitle()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
         chooser.setInitialFileName((getId() == null ? "chart" : getId()) + "-"
-                + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-') + "." + extension);
+                + LocalDateTime.now().withNano(0).toString().replace(':', '-') + "." + extension);
         File chosen = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        return java.util.Optional.ofNullable(chosen).map(File::toPath);
+        return Optional.ofNullable(chosen).map(File::toPath);
     }
 }

@@ -1,6 +1,6 @@
 package io.redrive.console.connect;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.FxDialogService;
 import io.redrive.console.TaskExecutor;
 import io.redrive.console.Views;
@@ -22,14 +22,14 @@ public final class ConnectDialog {
     private ConnectDialog() {
     }
 
-    /** Shows the dialog over {@code owner}; the target to open, or empty when the operator cancels. */
-    public static Optional<ConnectionTarget> show(Window owner, TaskExecutor tasks) {
+    /** Shows the dialog over {@code owner}; the connection settings to open, or empty when the operator cancels. */
+    public static Optional<ConnectionSettings> show(Window owner, TaskExecutor tasks) {
         return show(owner, tasks, new ProfileStore(ProfileStore.defaultFile()), SecretStore.system());
     }
 
     /** The same, with the profiles and passwords kept where the caller says (UI tests use a temporary folder). */
-    public static Optional<ConnectionTarget> show(Window owner, TaskExecutor tasks, ProfileStore store, SecretStore secrets) {
-        Dialog<ConnectionTarget> dialog = new Dialog<>();
+    public static Optional<ConnectionSettings> show(Window owner, TaskExecutor tasks, ProfileStore store, SecretStore secrets) {
+        Dialog<ConnectionSettings> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Connections");
         dialog.setResizable(true);
@@ -51,7 +51,7 @@ public final class ConnectDialog {
         connectButton.setId("connectButton");
         connectButton.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
         connectButton.disableProperty().bind(model.problemProperty().isNotEmpty());
-        ConnectionTarget[] chosen = new ConnectionTarget[1];
+        ConnectionSettings[] chosen = new ConnectionSettings[1];
         connectButton.addEventFilter(ActionEvent.ACTION, e -> {
             chosen[0] = model.connect().orElse(null);
             if (chosen[0] == null) {

@@ -4,8 +4,10 @@ import io.redrive.console.Environment;
 import io.redrive.console.Styles;
 import io.redrive.console.WorkerStart;
 import io.redrive.console.connect.ConnectionTestModel.TestState;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -199,11 +201,11 @@ public final class ConnectView {
     }
 
     private void showOnlyFor(Node row, ConnectionProfile.Mode... modes) {
-        showWhen(row, Bindings.createBooleanBinding(() -> java.util.List.of(modes).contains(model.modeProperty().get()),
+        showWhen(row, Bindings.createBooleanBinding(() -> List.of(modes).contains(model.modeProperty().get()),
                 model.modeProperty()));
     }
 
-    private static void showWhen(Node node, javafx.beans.value.ObservableBooleanValue condition) {
+    private static void showWhen(Node node, ObservableBooleanValue condition) {
         node.visibleProperty().bind(condition);
         node.managedProperty().bind(node.visibleProperty());
     }

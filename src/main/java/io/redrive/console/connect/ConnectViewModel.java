@@ -1,7 +1,7 @@
 package io.redrive.console.connect;
 
 import io.redrive.console.Confirmation;
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
 import io.redrive.console.TaskExecutor;
@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * The connection manager: the saved profiles, a form for the selected one, a connection test that says in plain
- * words what went wrong, and the target to open. The form is edited through its properties; saving, deleting,
+ * words what went wrong, and the connection settings to open. The form is edited through its properties; saving, deleting,
  * testing and connecting are the commands. Passwords go to the {@link SecretStore}, never to the profiles file.
  */
 public final class ConnectViewModel {
@@ -216,7 +216,7 @@ public final class ConnectViewModel {
      * What the console should open: the form's connection, saved first when it was edited or is new. Empty when
      * the form cannot connect as it stands.
      */
-    public Optional<ConnectionTarget> connect() {
+    public Optional<ConnectionSettings> connect() {
         Draft draft = draft();
         if (!draft.problems().isEmpty()) {
             problem.set(draft.problems().get(0));
@@ -225,7 +225,7 @@ public final class ConnectViewModel {
         if (savable.get()) {
             save();
         }
-        return Optional.of(draft.profile().target(draft.password()));
+        return Optional.of(draft.profile().settings(draft.password()));
     }
 
     private Draft draft() {

@@ -1,6 +1,6 @@
 package io.redrive.console.connect;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.WorkerStart;
 
@@ -166,8 +166,8 @@ public record ConnectionProfile(String id, String name, Mode mode, String url, S
     }
 
     /** What a console tab opens for this profile. */
-    public ConnectionTarget target(String password) {
-        return new ConnectionTarget(name, url(password), keyPrefix, environment, readOnly, worker);
+    public ConnectionSettings settings(String password) {
+        return new ConnectionSettings(name, url(password), keyPrefix, environment, readOnly, worker);
     }
 
     private String build(String userInfo) {

@@ -3,6 +3,7 @@ package io.redrive.console.connect;
 import io.redrive.console.TaskExecutor;
 import io.redrive.redis.ConnectionTest;
 import io.redrive.redis.RedisConnection;
+import java.net.UnknownHostException;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * The connection manager's Test button: connects to the form's Redis in the background through
@@ -72,15 +74,15 @@ public final class ConnectionTestModel {
      */
     public static String explain(Throwable failure) {
         StringBuilder seen = new StringBuilder();
-        java.net.UnknownHostException unknownHost = null;
+        UnknownHostException unknownHost = null;
         Throwable tlsFailure = null;
         boolean timeout = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             seen.append(' ').append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-            if (t instanceof java.net.UnknownHostException u) {
+            if (t instanceof UnknownHostException u) {
                 unknownHost = u;
             }
-            if (tlsFailure == null && (t instanceof javax.net.ssl.SSLException || t.getClass().getSimpleName().contains("Ssl"))) {
+            if (tlsFailure == null && (t instanceof SSLException || t.getClass().getSimpleName().contains("Ssl"))) {
                 tlsFailure = t;
             }
             if (t.getClass().getSimpleName().contains("Timeout")) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.redrive.console.Environment;
+import io.redrive.console.UserStorage;
 import io.redrive.console.WorkerStart;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class ProfileStore {
 
     /** {@code ~/.redrive/profiles.json}, or in the folder {@link io.redrive.console.UserStorage#home()} names. */
     public static Path defaultFile() {
-        return io.redrive.console.UserStorage.home().resolve("profiles.json");
+        return UserStorage.home().resolve("profiles.json");
     }
 
     public Path file() {

@@ -1,5 +1,6 @@
 package io.redrive.console.connect;
 
+import io.redrive.console.UserStorage;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public interface SecretStore {
      * found on first use; where none works, ask each time.
      */
     static SecretStore system() {
-        return io.redrive.console.UserStorage.keyringAllowed() ? KeyringSecretStore.SYSTEM
+        return UserStorage.keyringAllowed() ? KeyringSecretStore.SYSTEM
                 : askEachTime("Passwords are not kept here (redrive.keyring=none).");
     }
 

@@ -12,12 +12,16 @@ import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.TimelineEvent;
+import java.util.Objects;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -32,6 +36,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -47,6 +52,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -79,12 +86,12 @@ public final class DeadLettersView {
     /** True while the table's rows are being replaced: the selection changes it makes meanwhile are not the operator's. */
     private boolean replacingRows;
 
-    @FXML private javafx.scene.layout.BorderPane root;
+    @FXML private BorderPane root;
     @FXML private Button replayButton;
     @FXML private Button editButton;
     @FXML private Button purgeButton;
-    @FXML private javafx.scene.control.Separator actionsSeparator;
-    @FXML private javafx.scene.control.Separator matchingSeparator;
+    @FXML private Separator actionsSeparator;
+    @FXML private Separator matchingSeparator;
     @FXML private Button replayFilterButton;
     @FXML private Button purgeFilterButton;
     @FXML private ToggleButton trashButton;
@@ -97,7 +104,7 @@ public final class DeadLettersView {
     @FXML private ChoiceBox<DeadLetterQuery.Sort> sortChoice;
     @FXML private ComboBox<String> filterErrorClass;
     @FXML private ToggleButton moreFilters;
-    @FXML private javafx.scene.layout.FlowPane moreFiltersBox;
+    @FXML private FlowPane moreFiltersBox;
     @FXML private TextField filterPayloadText;
     @FXML private TextField filterHeader;
     @FXML private TextField filterSince;
@@ -303,13 +310,13 @@ public final class DeadLettersView {
         staleNote.getStyleClass().add(Styles.STALE_NOTE);
         // rows read before Redis went away are dimmed as well as labelled, so nobody takes them for live ones
         model.staleProperty().addListener((o, was, now) -> deadLetterTable.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass(Styles.STALE), !now.isEmpty()));
+                PseudoClass.getPseudoClass(Styles.STALE), !now.isEmpty()));
     }
 
     private void selectionChanged() {
         List<DeadLetter> selected = new ArrayList<>(deadLetterTable.getSelectionModel().getSelectedItems());
         selectedKeys.clear();
-        selected.stream().filter(java.util.Objects::nonNull).forEach(d -> selectedKeys.add(key(d)));
+        selected.stream().filter(Objects::nonNull).forEach(d -> selectedKeys.add(key(d)));
         model.setSelection(selected);
     }
 
@@ -528,7 +535,7 @@ public final class DeadLettersView {
         shownWhen(restoreButton, model.trashModeProperty());
         shownWhen(restoreAllButton, model.trashModeProperty());
         // the trash has its own actions: the dead-letter ones make way for them
-        for (javafx.scene.Node n : List.of(replayButton, editButton, purgeButton, actionsSeparator, replayFilterButton,
+        for (Node n : List.of(replayButton, editButton, purgeButton, actionsSeparator, replayFilterButton,
                 purgeFilterButton, matchingSeparator)) {
             shownWhen(n, model.trashModeProperty().not());
         }
@@ -747,7 +754,7 @@ public final class DeadLettersView {
         return DeadLettersViewModel.abbreviate(EventWords.details(event, Instant.now(), ZoneId.systemDefault()), 240);
     }
 
-    private static MenuItem item(String text, Runnable action, javafx.beans.value.ObservableBooleanValue disabled) {
+    private static MenuItem item(String text, Runnable action, ObservableBooleanValue disabled) {
         MenuItem item = new MenuItem(text);
         item.setOnAction(e -> action.run());
         item.disableProperty().bind(disabled);
@@ -758,12 +765,12 @@ public final class DeadLettersView {
         control.setTooltip(new Tooltip(text));
     }
 
-    private static void shownWhen(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue shown) {
+    private static void shownWhen(Node node, ObservableBooleanValue shown) {
         node.visibleProperty().bind(shown);
         node.managedProperty().bind(shown);
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {
+    private static <T> StringConverter<T> converter(Function<T, String> show) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {

@@ -1,6 +1,8 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.engine.Payloads;
 import io.redrive.ops.Actor;
 import io.redrive.engine.DeadLetter;
@@ -127,7 +129,7 @@ public final class DeadLettersViewModel {
 
     public boolean readOnly() { return context.session().readOnly(); }
     /** Whether Redis answers: the actions wait for it. */
-    public io.redrive.console.ConnectionState connection() { return context.connection(); }
+    public ConnectionState connection() { return context.connection(); }
     FilterModel filter() { return filter; }
     DetailModel detail() { return detail; }
     OperationModel operation() { return operation; }
@@ -512,7 +514,7 @@ public final class DeadLettersViewModel {
         Instant readAt = page.readAt();
         stale.set(context.connection().isConnected() ? ""
                 : readAt == null ? "Redis is not answering: nothing could be read yet."
-                : "Redis is not answering: showing what was read at " + io.redrive.console.Words.clock(readAt) + ".");
+                : "Redis is not answering: showing what was read at " + Words.clock(readAt) + ".");
     }
 
     // Helpers

@@ -12,6 +12,7 @@ import io.redrive.engine.Message;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.TimelineEvent;
 import io.redrive.redis.RedisConnection;
+import java.time.Instant;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -173,7 +174,7 @@ final class DetailModel {
     }
 
     /** Kept for the bulk code the lead is rewriting; new code calls {@link Words} directly. */
-    static String time(java.time.Instant at) {
+    static String time(Instant at) {
         return Words.dateTime(at);
     }
 }

@@ -3,6 +3,8 @@ package io.redrive.console.deadletters;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.FilterText;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -32,7 +34,7 @@ final class FilterModel {
     final ObjectProperty<DeadLetterQuery.Sort> sort = new SimpleObjectProperty<>(DeadLetterQuery.Sort.NEWEST);
 
     /** How many of the filters behind "More filters" narrow the list (the order counts when it is not the default). */
-    final javafx.beans.binding.IntegerBinding moreActive = javafx.beans.binding.Bindings.createIntegerBinding(
+    final IntegerBinding moreActive = Bindings.createIntegerBinding(
             () -> (sort.get() != DeadLetterQuery.Sort.NEWEST ? 1 : 0) + filled(payloadText) + filled(header)
                     + filled(minAttempts) + filled(maxAttempts),
             sort, payloadText, header, minAttempts, maxAttempts);

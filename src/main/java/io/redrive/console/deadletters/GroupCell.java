@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 import static atlantafx.base.theme.Styles.TEXT_BOLD;
 import static atlantafx.base.theme.Styles.TEXT_MUTED;
@@ -44,7 +45,7 @@ final class GroupCell extends ListCell<FailureGroup> {
         box = new VBox(2, top, sample, seen);
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(600);
-        tooltip.setShowDelay(javafx.util.Duration.millis(300));
+        tooltip.setShowDelay(Duration.millis(300));
         setPrefWidth(0);  // take the list's width, and cut long errors short instead of scrolling sideways
     }
 

@@ -1,8 +1,11 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.Coalescer;
 import io.redrive.console.TaskExecutor;
 import io.redrive.console.Words;
 import io.redrive.ops.BulkOperation;
+import java.time.Duration;
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -43,8 +46,8 @@ final class OperationModel {
 
     OperationModel(TaskExecutor tasks) {
         this.tasks = tasks;
-        this.steps = new Coalescer<>(tasks.ui(), this::show);
-        this.counts = new Coalescer<>(tasks.ui(), n -> label.set(verb + ": " + String.format("%,d", n) + " so far"));
+        this.steps = Coalescer.latest(tasks.ui(), this::show);
+        this.counts = Coalescer.latest(tasks.ui(), n -> label.set(verb + ": " + String.format("%,d", n) + " so far"));
     }
 
     ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
@@ -74,10 +77,10 @@ final class OperationModel {
                 if (cancelled.get()) {
                     operation.cancel();  // cancelled while it was starting
                 }
-                operation.onProgress(p -> steps.offer(new Step(number, starts.size(), p)));
-                steps.offer(new Step(number, starts.size(), operation.progress()));
+                operation.onProgress(p -> steps.post(new Step(number, starts.size(), p)));
+                steps.post(new Step(number, starts.size(), operation.progress()));
                 BulkOperation.Progress last = operation.await();
-                steps.offer(new Step(number, starts.size(), last));
+                steps.post(new Step(number, starts.size(), last));
                 finals.add(new Finished(operation, last));
                 current.set(null);
             }
@@ -95,7 +98,7 @@ final class OperationModel {
     <T> void runCounting(String verb, CountingWork<T> work, Consumer<T> done, Consumer<Throwable> failed) {
         begin(verb, false);
         progress.set(-1);
-        tasks.run(() -> work.run(counts::offer, cancelled::get), result -> {
+        tasks.run(() -> work.run(counts::post, cancelled::get), result -> {
             end();
             done.accept(result);
         }, e -> {
@@ -172,13 +175,13 @@ final class OperationModel {
                 }
                 p.remaining().ifPresent(left -> text.append(" · about ").append(Words.duration(left)).append(" left"));
             }
-            default -> text.append(" · ").append(p.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            default -> text.append(" · ").append(p.state().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         label.set(text.toString());
     }
 
     /** Kept for the bulk code the lead is rewriting; new code calls {@link Words#duration} directly. */
-    static String duration(java.time.Duration d) {
+    static String duration(Duration d) {
         return Words.duration(d);
     }
 }

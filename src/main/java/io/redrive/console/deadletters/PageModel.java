@@ -1,5 +1,6 @@
 package io.redrive.console.deadletters;
 
+import io.redrive.console.Coalescer;
 import io.redrive.console.SessionContext;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterQuery;
@@ -104,7 +105,7 @@ final class PageModel {
         currentLoad = load;
         DeadLetterPager from = pager;
         loading.set(true);
-        Coalescer<Load> progress = new Coalescer<>(context.tasks().ui(), l -> {
+        Coalescer<Load> progress = Coalescer.latest(context.tasks().ui(), l -> {
             if (l == currentLoad && l.scanned > DeadLetterPager.PAGE_SIZE) {
                 scanning.set(true);
                 scanLabel.set(String.format("Scanned %,d of %,d%s", l.scanned, l.of, from.scans() ? " (searching row by row)" : ""));
@@ -114,7 +115,7 @@ final class PageModel {
         DeadLetterPager.ScanListener listener = (scanned, of) -> {
             load.scanned = scanned;
             load.of = of;
-            progress.offer(load);
+            progress.post(load);
         };
         context.tasks().run(() -> last ? from.fetchLast(listener, load.cancelled::get)
                         : from.fetch(index, listener, load.cancelled::get),

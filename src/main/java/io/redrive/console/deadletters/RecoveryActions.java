@@ -123,7 +123,7 @@ final class RecoveryActions {
         };
         return new Confirmation(String.format("%s %s?", capitalised(name), counted),
                 String.format("%s %,d", capitalised(name), count), whatHappens, reversibility, dryRunText(runs, count),
-                count, !name.equals("restore"), context.session().target().environment().isProduction());
+                count, !name.equals("restore"), context.session().settings().environment().isProduction());
     }
 
     /** "the 46 dead letters in payments with group d795…", "all 12 dead letters", "3 dead letters (3 messages in queue q)". */

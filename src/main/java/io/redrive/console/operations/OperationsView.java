@@ -5,6 +5,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -69,7 +70,7 @@ public final class OperationsView {
 
     /** Whether the screen is on show: in a scene, and neither it nor a parent (its tab, say) hidden. */
     private boolean showing() {
-        for (javafx.scene.Node n = table; n != null; n = n.getParent()) {
+        for (Node n = table; n != null; n = n.getParent()) {
             if (!n.isVisible()) return false;
         }
         return table.getScene() != null;

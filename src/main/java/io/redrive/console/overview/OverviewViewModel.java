@@ -1,14 +1,17 @@
 package io.redrive.console.overview;
 
+import io.redrive.console.Words;
 import io.redrive.ops.AuditAction;
 import io.redrive.console.SessionContext;
-import io.redrive.engine.BackgroundWorker;
+import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.QueueCounts;
 import io.redrive.engine.ServerInfo;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every queue with its count per state and its rates over the last minute, the background worker's status, and
+ * Every queue with its count per state and its rates over the last minute, the upkeep's status, and
  * the server's facts. {@link #refresh()} reads in the background and updates rows in place.
  */
 public final class OverviewViewModel {
@@ -47,7 +50,7 @@ public final class OverviewViewModel {
     public OverviewViewModel(SessionContext context) {
         this.context = context;
         // whether it runs is this process's own state: no Redis I/O to ask
-        workerRunning.set(context.session().engine().backgroundWorker().isRunning());
+        workerRunning.set(context.session().engine().upkeep().isRunning());
         context.connection().connectedProperty().addListener((o, was, now) -> {
             describeWorker();
             describeStale();
@@ -77,7 +80,7 @@ public final class OverviewViewModel {
             apply(snapshot);
         }, e -> {
             refreshing.set(false);
-            error.set(io.redrive.redis.RedisConnection.describe(e));
+            error.set(RedisConnection.describe(e));
             describeWorker();
         });
     }
@@ -91,7 +94,7 @@ public final class OverviewViewModel {
             return;
         }
         Engine engine = context.session().engine();
-        BackgroundWorker background = engine.backgroundWorker();
+        Upkeep background = engine.upkeep();
         context.tasks().run(() -> {
             if (running) background.start(); else background.stop();
             return background.isRunning();
@@ -106,7 +109,7 @@ public final class OverviewViewModel {
         context.tasks().run(() -> engine.audit().record(context.session().actor(), running ? AuditAction.WORKER_ON : AuditAction.WORKER_OFF,
                 "background retry worker of " + engine.id(), 0, "ok", Map.of("environment", context.environment().label())),
                 entry -> { }, e -> error.set("The worker is " + (running ? "on" : "off") + ", but the audit log could not record it: "
-                        + io.redrive.redis.RedisConnection.describe(e)));
+                        + RedisConnection.describe(e)));
     }
 
     private record Snapshot(List<QueueCounts> counts, Map<String, MinuteMetrics> lastMinute, ServerInfo server,
@@ -117,7 +120,7 @@ public final class OverviewViewModel {
         Instant now = engine.options().clock().instant();
         List<QueueCounts> counts = new ArrayList<>();
         Map<String, MinuteMetrics> lastMinute = new LinkedHashMap<>();
-        BackgroundWorker background = engine.backgroundWorker();
+        Upkeep background = engine.upkeep();
         Map<String, String> problems = new LinkedHashMap<>();
         background.problems().forEach((queue, sentence) -> problems.put(queue, withoutQueueName(queue, sentence)));
         for (String name : engine.queueNames()) {
@@ -180,7 +183,7 @@ public final class OverviewViewModel {
             text = "Background retry worker: running, but its last step failed";
         } else {
             text = "Background retry worker: running" + (lastTick == null ? ""
-                    : ", last step at " + java.time.LocalTime.ofInstant(lastTick, java.time.ZoneId.systemDefault()).withNano(0));
+                    : ", last step at " + LocalTime.ofInstant(lastTick, ZoneId.systemDefault()).withNano(0));
         }
         worker.set(text);
     }
@@ -188,7 +191,7 @@ public final class OverviewViewModel {
     private void describeStale() {
         stale.set(context.connection().isConnected() ? ""
                 : readAt == null ? "Redis is not answering: nothing could be read yet."
-                : "Redis is not answering: these figures were read at " + io.redrive.console.Words.clock(readAt) + ".");
+                : "Redis is not answering: these figures were read at " + Words.clock(readAt) + ".");
     }
 
     private QueueRow row(String queue) {
@@ -214,6 +217,6 @@ public final class OverviewViewModel {
     }
 
     private static String uptime(long seconds) {
-        return io.redrive.console.Words.duration(Duration.ofSeconds(seconds));
+        return Words.duration(Duration.ofSeconds(seconds));
     }
 }

@@ -6,6 +6,7 @@ import io.redrive.console.Styles;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -76,7 +77,7 @@ public final class RetriesView {
         lastErrorColumn.setCellValueFactory(c -> c.getValue().lastErrorProperty());
         lastErrorColumn.setCellFactory(column -> new ErrorCell());
         enqueuedColumn.setCellValueFactory(c -> c.getValue().enqueuedProperty());
-        idColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().id()).getReadOnlyProperty());
+        idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().id()).getReadOnlyProperty());
         idColumn.getStyleClass().add(Styles.MONO);
 
         retryNowButton.disableProperty().bind(model.canActProperty().not());

@@ -1,12 +1,15 @@
 package io.redrive.console.retries;
 
 import io.redrive.console.Confirmation;
+import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Words;
 import io.redrive.engine.Engine;
 import io.redrive.engine.Retries;
 import io.redrive.engine.Retries.ScheduledMessage;
 import io.redrive.redis.RedisConnection;
+import java.time.temporal.ChronoUnit;
+import java.util.function.LongFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -115,7 +118,7 @@ public final class RetriesViewModel {
     public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
     public boolean readOnly() { return context.session().readOnly(); }
     /** Whether Redis answers: the actions wait for it. */
-    public io.redrive.console.ConnectionState connection() { return context.connection(); }
+    public ConnectionState connection() { return context.connection(); }
 
     // Commands
 
@@ -165,7 +168,7 @@ public final class RetriesViewModel {
                         "Make " + Words.count(n, "message") + " of queue '" + queue.get() + "' due now: "
                                 + (n == 1 ? "it is" : "they are") + " delivered again at once, without waiting for the backoff.",
                         "This cannot be undone: a delivered message stays delivered.", "", n, false,
-                        context.session().target().environment().isProduction()),
+                        context.session().settings().environment().isProduction()),
                 (retries, ids) -> retries.retryNow(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Made " + messages(done) + " due now."
                         : "Made " + done + " of " + messages(asked) + " due now; " + (asked - done) + " no longer waited for a retry.");
@@ -177,13 +180,13 @@ public final class RetriesViewModel {
                         "Kill " + Words.count(n, "message") + " of queue '" + queue.get() + "': "
                                 + (n == 1 ? "it becomes a dead letter" : "they become dead letters") + " now, without the attempts left.",
                         "Their remaining attempts are lost; you can replay them from the dead letters.", "", n, true,
-                        context.session().target().environment().isProduction()),
+                        context.session().settings().environment().isProduction()),
                 (retries, ids) -> retries.kill(queue.get(), ids, context.session().actor()),
                 (done, asked) -> done == asked ? "Killed " + messages(done) + ": dead letters now."
                         : "Killed " + done + " of " + messages(asked) + "; " + (asked - done) + " no longer waited for a retry.");
     }
 
-    private void act(String title, java.util.function.LongFunction<Confirmation> confirmation,
+    private void act(String title, LongFunction<Confirmation> confirmation,
                      BiFunction<Retries, List<String>, Long> action, BiFunction<Long, Long, String> outcome) {
         if (readOnly()) {
             status.set("Nothing changed: " + SessionContext.READ_ONLY_REASON + ".");
@@ -291,7 +294,7 @@ public final class RetriesViewModel {
             return "due now · " + clock;
         }
         // a countdown reads in whole minutes once it is a minute or more
-        return "in " + Words.duration(left.toSeconds() < 60 ? left : left.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " · " + clock;
+        return "in " + Words.duration(left.toSeconds() < 60 ? left : left.truncatedTo(ChronoUnit.MINUTES)) + " · " + clock;
     }
 
     private static String messages(long n) {

@@ -1,15 +1,17 @@
 package io.redrive.console.shell;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.connect.ConnectDialog;
+import io.redrive.redis.RedisConnection;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -69,11 +71,11 @@ public final class MainView {
     private void addTab(Session session) {
         SessionContext context = new SessionContext(session, model.tasks(), dialogs);
         SessionView view = new SessionView(context);
-        Tab tab = new Tab(session.target().name(), view);
-        tab.setId("connection-" + session.target().name());
-        Label colour = new Label(session.target().environment().label());
+        Tab tab = new Tab(session.settings().name(), view);
+        tab.setId("connection-" + session.settings().name());
+        Label colour = new Label(session.settings().environment().label());
         colour.getStyleClass().add(Styles.ENV_LABEL);
-        colour.setStyle("-fx-background-color: " + session.target().environment().colour() + ";");
+        colour.setStyle("-fx-background-color: " + session.settings().environment().colour() + ";");
         tab.setGraphic(colour);
         tab.setUserData(view);
         tab.setOnClosed(e -> {
@@ -98,11 +100,11 @@ public final class MainView {
         connectionState.textProperty().bind(Bindings.when(s.connectedProperty())
                 .then("Connected to " + s.context().session().engine().redisUrl()).otherwise("Reconnecting…"));
         latency.textProperty().bind(Bindings.concat("round trip ", s.latencyProperty()));
-        environment.setText(s.context().session().target().environment().label()
+        environment.setText(s.context().session().settings().environment().label()
                 + (s.context().session().readOnly() ? " · read-only" : ""));
     }
 
-    private void installShortcuts(javafx.scene.Scene scene) {
+    private void installShortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConnection);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeConnection);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
@@ -125,8 +127,8 @@ public final class MainView {
     }
 
     /** Opens a connection; a failure shows its reason in plain words. */
-    public void open(ConnectionTarget target) {
-        model.open(target, e -> dialogs.showError("Cannot connect", io.redrive.redis.RedisConnection.describe(e), e));
+    public void open(ConnectionSettings settings) {
+        model.open(settings, e -> dialogs.showError("Cannot connect", RedisConnection.describe(e), e));
     }
 
     @FXML
@@ -159,7 +161,7 @@ public final class MainView {
     public Environment selectedEnvironment() {
         Tab tab = connections.getSelectionModel().getSelectedItem();
         return tab != null && tab.getUserData() instanceof SessionView view
-                ? view.model().context().session().target().environment() : null;
+                ? view.model().context().session().settings().environment() : null;
     }
 
     public MainViewModel model() {

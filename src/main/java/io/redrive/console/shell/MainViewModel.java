@@ -1,9 +1,11 @@
 package io.redrive.console.shell;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Session;
 import io.redrive.console.TaskExecutor;
 import io.redrive.redis.RedisConnection;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,21 +36,21 @@ public final class MainViewModel {
     // Commands
 
     /** Opens a connection; on failure the status says why in plain words and {@code onError} gets the cause. */
-    public void open(ConnectionTarget target, java.util.function.Consumer<Throwable> onError) {
+    public void open(ConnectionSettings settings, Consumer<Throwable> onError) {
         connecting.set(true);
-        status.set("Connecting to " + target.name() + "…");
-        tasks.run(() -> Session.open(target), session -> {
+        status.set("Connecting to " + settings.name() + "…");
+        tasks.run(() -> Session.open(settings), session -> {
             connecting.set(false);
             status.set("");
             sessions.add(session);
         }, e -> {
             connecting.set(false);
-            status.set("Could not connect to " + target.name() + ": " + RedisConnection.describe(e));
+            status.set("Could not connect to " + settings.name() + ": " + RedisConnection.describe(e));
             onError.accept(e);
         });
     }
 
-    /** Closes a connection (its engine stops its background worker first). */
+    /** Closes a connection (its engine stops its upkeep first). */
     public void close(Session session) {
         sessions.remove(session);
         tasks.submit(() -> {
@@ -62,7 +64,7 @@ public final class MainViewModel {
      * thread), so it may run on any thread.
      */
     public void closeAll() {
-        for (Session s : java.util.List.copyOf(sessions)) {
+        for (Session s : List.copyOf(sessions)) {
             try {
                 s.close();
             } catch (RuntimeException e) {

@@ -3,9 +3,12 @@ package io.redrive.console.shell;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Views;
 import io.redrive.console.audit.AuditView;
+import io.redrive.console.cache.CacheView;
+import io.redrive.console.deadletters.DeadLettersView;
 import io.redrive.console.operations.OperationsView;
 import io.redrive.console.overview.OverviewView;
 import io.redrive.console.retries.RetriesView;
+import io.redrive.console.timeline.TimelineView;
 import javafx.scene.Node;
 
 import java.util.List;
@@ -18,12 +21,12 @@ final class Screens {
 
     static final List<Screen> ALL = List.of(
             new Screen("Overview", "overviewTab", c -> Views.load(OverviewView.class, type -> new OverviewView(c)).root()),
-            new Screen("Dead letters", "deadLettersTab", c -> Views.load(io.redrive.console.deadletters.DeadLettersView.class, type -> new io.redrive.console.deadletters.DeadLettersView(c)).root()),
+            new Screen("Dead letters", "deadLettersTab", c -> Views.load(DeadLettersView.class, type -> new DeadLettersView(c)).root()),
             new Screen("Operations", "operationsTab", c -> Views.load(OperationsView.class, type -> new OperationsView(c)).root()),
             new Screen("Retries", "retriesTab", c -> Views.load(RetriesView.class, type -> new RetriesView(c)).root()),
             new Screen("Audit", "auditTab", c -> Views.load(AuditView.class, type -> new AuditView(c)).root()),
-            new Screen("Cache", "cacheTab", c -> Views.load(io.redrive.console.cache.CacheView.class, type -> new io.redrive.console.cache.CacheView(c)).root()),
-            new Screen("Retry timelines", "timelineTab", c -> Views.load(io.redrive.console.timeline.TimelineView.class, type -> new io.redrive.console.timeline.TimelineView(c)).root())
+            new Screen("Cache", "cacheTab", c -> Views.load(CacheView.class, type -> new CacheView(c)).root()),
+            new Screen("Retry timelines", "timelineTab", c -> Views.load(TimelineView.class, type -> new TimelineView(c)).root())
     );
 
     private Screens() {

@@ -3,6 +3,7 @@ package io.redrive.console.shell;
 import io.redrive.console.Environment;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
+import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -66,8 +67,8 @@ final class SessionView extends BorderPane {
     /** "PRODUCTION — redis.example:6379 · prefix redrive". */
     static String environmentBanner(SessionContext context) {
         String where = context.session().engine().redisUrl().replaceFirst("^[a-z-]+://", "");
-        return context.environment().label().toUpperCase(java.util.Locale.ROOT) + " — " + where
-                + " · prefix " + context.session().target().keyPrefix();
+        return context.environment().label().toUpperCase(Locale.ROOT) + " — " + where
+                + " · prefix " + context.session().settings().keyPrefix();
     }
 
     private static Label banner(String text, String style, String id) {

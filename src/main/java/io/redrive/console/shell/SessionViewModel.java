@@ -2,6 +2,7 @@ package io.redrive.console.shell;
 
 import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
+import io.redrive.console.Words;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -78,7 +79,7 @@ public final class SessionViewModel {
         }
         LocalTime at = LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
         banner.set("Connection to " + context.session().engine().redisUrl() + " lost "
-                + io.redrive.console.Words.duration(Duration.ofSeconds(Math.max(1, Duration.between(lostAt, clock.instant()).toSeconds()))) + " ago, at " + at + ": "
+                + Words.duration(Duration.ofSeconds(Math.max(1, Duration.between(lostAt, clock.instant()).toSeconds()))) + " ago, at " + at + ": "
                 + state.causeProperty().get()
                 + ". Reconnecting by itself; operations started before are finished or reported when it is back.");
     }

@@ -13,6 +13,8 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -27,6 +29,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.util.Callback;
 import javafx.util.Duration;
 
 import java.util.concurrent.Executor;
@@ -166,7 +169,7 @@ public final class TimelineView {
         DefaultNumericAxis attempt = Charts.valueAxis("attempt", null);
         attempt.setAutoRanging(false);
         attempt.set(0.5, 1.5);
-        model.attempts().addListener((javafx.collections.ListChangeListener<TimelineViewModel.AttemptRow>) c ->
+        model.attempts().addListener((ListChangeListener<TimelineViewModel.AttemptRow>) c ->
                 attempt.set(0.5, Math.max(1, model.attempts().size()) + 0.5));  // one row per attempt, made or projected
         XYChart chart = Charts.chart(Charts.timeAxis(), attempt, renderer);
         attemptPanel.setChart(chart);
@@ -221,7 +224,7 @@ public final class TimelineView {
         DefaultNumericAxis retries = Charts.valueAxis("retry", null);
         retries.setAutoRanging(false);
         retries.set(0.5, 1.5);
-        model.whatIf().addListener((javafx.collections.ListChangeListener<PolicyWhatIf.Delay>) c ->
+        model.whatIf().addListener((ListChangeListener<PolicyWhatIf.Delay>) c ->
                 retries.set(0.5, Math.max(1, model.whatIf().size()) + 0.5));
         XYChart chart = Charts.chart(retries, Charts.valueAxis("delay", "s"), bars);
         chart.setLegendVisible(false);
@@ -259,7 +262,7 @@ public final class TimelineView {
         return true;
     }
 
-    private static <S> javafx.util.Callback<TableColumn.CellDataFeatures<S, String>, javafx.beans.value.ObservableValue<String>> text(Function<S, String> f) {
+    private static <S> Callback<TableColumn.CellDataFeatures<S, String>, ObservableValue<String>> text(Function<S, String> f) {
         return c -> new ReadOnlyStringWrapper(f.apply(c.getValue()));
     }
 

@@ -4,12 +4,15 @@ import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
+import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
-import io.redrive.console.charts.ChartFeed;
+import io.redrive.console.Coalescer;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.redis.RedisConnection;
+import java.util.concurrent.CompletionException;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -38,7 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The retry timelines screen's state: upcoming retries per queue by minute, the chosen queue's per-minute outcomes,
  * the dead-letter rate beside the cache hit rate, one message's attempts, and the chosen queue's retry policy with
  * a what-if of the policy being edited. {@link #refresh()} reads what changed in the background; the charts take
- * the results through one {@link ChartFeed}, so a pause freezes all three activity charts together.
+ * the results through one {@link Coalescer}, so a pause freezes all three activity charts together.
  */
 public final class TimelineViewModel {
     /** The history ranges to choose from. */
@@ -74,7 +77,7 @@ public final class TimelineViewModel {
 
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean pendingFull = new AtomicBoolean();
-    private final ChartFeed<Snapshot> snapshots;
+    private final Coalescer<Snapshot> snapshots;
     private final PolicyEditor policy;
     private final MessageAttempts message;
 
@@ -85,7 +88,7 @@ public final class TimelineViewModel {
         this.clock = engine.options().clock();
         this.policy = new PolicyEditor(context, queue::get);
         this.message = new MessageAttempts(context);
-        this.snapshots = new ChartFeed<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
+        this.snapshots = new Coalescer<>(context.tasks().ui(), batch -> batch.forEach(this::apply), 720);
         deadLetterRate.setStyle("-fx-line-width: 2;");
         cacheHitRate.setStyle("-fx-line-width: 2;");
         paused.addListener((o, was, now) -> snapshots.setPaused(now));
@@ -148,7 +151,7 @@ public final class TimelineViewModel {
     /** Whether the edited policy differs from the one in force (and is valid). */
     public ReadOnlyBooleanProperty policyChangedProperty() { return policy.policyChanged.getReadOnlyProperty(); }
     /** Whether the edited policy can be stored: it differs from the one in force, and Redis answers. */
-    public javafx.beans.binding.BooleanBinding canApplyPolicyBinding() {
+    public BooleanBinding canApplyPolicyBinding() {
         return policy.policyChanged.getReadOnlyProperty().and(context.connection().connectedProperty());
     }
     /** Each retry's delay under the edited policy. */
@@ -159,7 +162,7 @@ public final class TimelineViewModel {
     public Optional<RetryPolicy> editedPolicy() { return policy.edited(); }
     public boolean readOnly() { return context.session().readOnly(); }
     /** Whether Redis answers: changing the policy waits for it. */
-    public io.redrive.console.ConnectionState connection() { return context.connection(); }
+    public ConnectionState connection() { return context.connection(); }
 
     // Commands
 
@@ -221,7 +224,7 @@ public final class TimelineViewModel {
         }).whenComplete((snapshot, e) -> {
             refreshing.set(false);
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 context.tasks().ui().execute(() -> error.set(RedisConnection.describe(cause)));
             } else {
                 snapshots.post(snapshot);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.RedisConnection;
 import io.redrive.ops.AuditAction;
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
@@ -49,7 +49,7 @@ class AuditViewModelIT {
         audit.record(Actor.named("alice@ops-1"), "purge", "group 77aa01 in queue invoices", 40, "failed: Redis went away", Map.of());
         audit.record(Actor.named("carol@ops-3"), "retry-now", "2 messages in queue summaries", 2, "ok", Map.of("queue", "summaries"));
         audit.record(Actor.named("bob@ops-2"), "policy-change", "queue documents", 1, "ok", Map.of("reason", "vendor outage"));
-        session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, true));
+        session = Session.open(new ConnectionSettings("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, true));
     }
 
     @AfterEach

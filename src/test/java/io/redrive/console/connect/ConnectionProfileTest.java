@@ -3,7 +3,7 @@ package io.redrive.console.connect;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.connect.ConnectionProfile.Verification;
 import org.junit.jupiter.api.Test;
@@ -152,9 +152,9 @@ class ConnectionProfileTest {
         ConnectionProfile p = ConnectionProfile.builder().name("orders prod").server("db1", 6379).keyPrefix("orders")
                 .environment(Environment.PRODUCTION).readOnly(true).build();
 
-        ConnectionTarget target = p.target("pw");
+        ConnectionSettings settings = p.settings("pw");
 
-        assertThat(target).isEqualTo(new ConnectionTarget("orders prod", "redis://:pw@db1:6379/0", "orders",
+        assertThat(settings).isEqualTo(new ConnectionSettings("orders prod", "redis://:pw@db1:6379/0", "orders",
                 Environment.PRODUCTION, true));
     }
 

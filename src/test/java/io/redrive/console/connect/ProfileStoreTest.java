@@ -68,7 +68,7 @@ class ProfileStoreTest {
         List<ConnectionProfile> loaded = new ProfileStore(file).load();
 
         assertThat(loaded).extracting(ConnectionProfile::worker).containsOnly(WorkerStart.DEFAULT);
-        assertThat(loaded).extracting(p -> p.target("").startsWorker()).containsExactly(false, true);
+        assertThat(loaded).extracting(p -> p.settings("").startsWorker()).containsExactly(false, true);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.redrive.console.deadletters;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Confirmation;
 import io.redrive.console.DialogService;
 import io.redrive.console.Environment;
@@ -508,7 +508,7 @@ class DeadLettersViewModelIT {
     // Helpers
 
     private Session session(Environment environment, boolean readOnly) {
-        Session session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, environment, readOnly));
+        Session session = Session.open(new ConnectionSettings("test", TestRedis.url(), prefix, environment, readOnly));
         sessions.add(session);
         return session;
     }

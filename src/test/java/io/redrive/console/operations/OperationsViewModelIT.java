@@ -1,6 +1,6 @@
 package io.redrive.console.operations;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
@@ -51,10 +51,10 @@ class OperationsViewModelIT {
 
     @Test
     void aReplayFromAnotherProcessShowsWithHowManySucceededAndWhichDiedAgain() throws Exception {
-        Session console = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, false));
+        Session console = Session.open(new ConnectionSettings("test", TestRedis.url(), prefix, Environment.DEVELOPMENT, false));
         closing.add(console);
         Engine commandLine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).build());
+                .upkeep(false).build());
         closing.add(commandLine);
         Queue orders = commandLine.queue("orders");
         orders.updatePolicy(ONE_ATTEMPT);

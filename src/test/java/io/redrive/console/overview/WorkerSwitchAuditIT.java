@@ -1,6 +1,6 @@
 package io.redrive.console.overview;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Switching the console's background retry worker off and on is recorded in the audit log, both ways. */
 class WorkerSwitchAuditIT {
-    private final Session session = Session.open(new ConnectionTarget("test", TestRedis.url(), TestRedis.newPrefix(),
+    private final Session session = Session.open(new ConnectionSettings("test", TestRedis.url(), TestRedis.newPrefix(),
             Environment.DEVELOPMENT, false));
 
     @AfterEach
@@ -31,9 +31,9 @@ class WorkerSwitchAuditIT {
         OverviewViewModel model = new OverviewViewModel(new SessionContext(session, TaskExecutor.direct(), new AnsweringDialogs()));
 
         model.setWorkerRunning(false);
-        assertThat(session.engine().backgroundWorker().isRunning()).isFalse();
+        assertThat(session.engine().upkeep().isRunning()).isFalse();
         model.setWorkerRunning(true);
-        assertThat(session.engine().backgroundWorker().isRunning()).isTrue();
+        assertThat(session.engine().upkeep().isRunning()).isTrue();
 
         List<AuditEntry> entries = session.engine().audit().list(AuditQuery.builder().build());
         assertThat(entries).extracting(AuditEntry::action).containsExactly("worker-on", "worker-off");

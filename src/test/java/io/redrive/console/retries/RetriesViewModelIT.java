@@ -1,6 +1,6 @@
 package io.redrive.console.retries;
 
-import io.redrive.console.ConnectionTarget;
+import io.redrive.console.ConnectionSettings;
 import io.redrive.console.Environment;
 import io.redrive.console.Session;
 import io.redrive.console.SessionContext;
@@ -42,7 +42,7 @@ class RetriesViewModelIT {
     @BeforeEach
     void threeMessagesWaitForARetry() {
         producer = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         open.add(producer);
         summaries = producer.queue("summaries");
         summaries.updatePolicy(RetryPolicy.builder().maxAttempts(5).backoff(Backoff.exponential(Duration.ofHours(1))).build());
@@ -63,7 +63,7 @@ class RetriesViewModelIT {
     }
 
     private RetriesViewModel model(Environment environment, boolean readOnly, int pageSize) {
-        Session session = Session.open(new ConnectionTarget("test", TestRedis.url(), prefix, environment, readOnly));
+        Session session = Session.open(new ConnectionSettings("test", TestRedis.url(), prefix, environment, readOnly));
         open.add(0, session);
         return new RetriesViewModel(new SessionContext(session, TaskExecutor.direct(), dialogs), pageSize, ZoneOffset.UTC);
     }

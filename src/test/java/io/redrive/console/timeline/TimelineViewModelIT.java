@@ -53,7 +53,7 @@ class TimelineViewModelIT {
     @BeforeEach
     void workload() throws Exception {
         producer = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .backgroundWorker(false).commandTimeout(Duration.ofSeconds(5)).build());
+                .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         Queue orders = producer.queue("orders");
         orders.updatePolicy(SLOW_RETRIES);
         for (int i = 0; i < 4; i++) {

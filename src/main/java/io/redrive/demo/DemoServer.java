@@ -10,11 +10,11 @@ import java.time.Duration;
  * Where the demo may run. Its own embedded Redis always; another server only when the operator says so, and never one
  * that already holds Redrive data under the demo's prefix, so the demo's random failures can never reach real queues.
  */
-public final class DemoTarget {
+public final class DemoServer {
     /** The key prefix the demo writes under, on its embedded Redis and anywhere else. */
     public static final String PREFIX = "redrive-demo";
 
-    private DemoTarget() {
+    private DemoServer() {
     }
 
     /**

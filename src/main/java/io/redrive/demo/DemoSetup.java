@@ -9,16 +9,16 @@ import io.redrive.engine.EngineOptions;
  * Everything the default run needs: an embedded Redis, the simulated backend working on it (with an engine of its
  * own: the console connects separately, as it would to a real system), and cache traffic through the five
  * namespaces. It never reads {@code REDIS_URL}: the demo's failures stay on its own server, under
- * {@link DemoTarget#PREFIX}.
+ * {@link DemoServer#PREFIX}.
  */
-public final class DemoEnvironment implements AutoCloseable {
+public final class DemoSetup implements AutoCloseable {
     private final EmbeddedRedis redis;
     private final Engine engine;
     private final DemoWorkload workload;
     private final Cache cache;
     private final DemoCacheTraffic cacheTraffic;
 
-    private DemoEnvironment(EmbeddedRedis redis, Engine engine, DemoWorkload workload, Cache cache) {
+    private DemoSetup(EmbeddedRedis redis, Engine engine, DemoWorkload workload, Cache cache) {
         this.redis = redis;
         this.engine = engine;
         this.workload = workload;
@@ -26,12 +26,12 @@ public final class DemoEnvironment implements AutoCloseable {
         this.cacheTraffic = new DemoCacheTraffic(cache, 200);
     }
 
-    public static DemoEnvironment start() {
+    public static DemoSetup start() {
         EmbeddedRedis redis = EmbeddedRedis.start();
         try {
-            Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).keyPrefix(DemoTarget.PREFIX).build());
-            Cache cache = Cache.connect(CacheOptions.builder().redisUrl(redis.url()).keyPrefix(DemoTarget.PREFIX).build());
-            return new DemoEnvironment(redis, engine, new DemoWorkload(engine, 20, 0.15), cache);
+            Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redis.url()).keyPrefix(DemoServer.PREFIX).build());
+            Cache cache = Cache.connect(CacheOptions.builder().redisUrl(redis.url()).keyPrefix(DemoServer.PREFIX).build());
+            return new DemoSetup(redis, engine, new DemoWorkload(engine, 20, 0.15), cache);
         } catch (RuntimeException e) {
             redis.close();
             throw e;

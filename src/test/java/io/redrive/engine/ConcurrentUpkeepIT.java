@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConcurrentBackgroundWorkersIT extends EngineTestSupport {
+class ConcurrentUpkeepIT extends EngineTestSupport {
     private static final int MESSAGES = 3_000;
     private static final int ENGINES = 3;
 
@@ -25,7 +25,7 @@ class ConcurrentBackgroundWorkersIT extends EngineTestSupport {
         List<String> ids = queue.enqueueAll(messages(m -> m.delay(Duration.ofSeconds(10))));
         clock.advance(Duration.ofSeconds(11));
 
-        long promoted = tickAllAtOnce(engines).stream().mapToLong(BackgroundWorker.Tick::promoted).sum();
+        long promoted = tickAllAtOnce(engines).stream().mapToLong(Upkeep.Tick::promoted).sum();
 
         assertThat(promoted).isEqualTo(MESSAGES);
         assertThat(queue.counts().ready()).isEqualTo(MESSAGES);
@@ -44,7 +44,7 @@ class ConcurrentBackgroundWorkersIT extends EngineTestSupport {
         assertThat(queue.counts().inFlight()).isEqualTo(MESSAGES);
         clock.advance(Duration.ofSeconds(2));
 
-        long recovered = tickAllAtOnce(engines).stream().mapToLong(BackgroundWorker.Tick::recovered).sum();
+        long recovered = tickAllAtOnce(engines).stream().mapToLong(Upkeep.Tick::recovered).sum();
 
         assertThat(recovered).isEqualTo(MESSAGES);
         assertThat(queue.counts().ready()).isEqualTo(MESSAGES);
@@ -83,20 +83,20 @@ class ConcurrentBackgroundWorkersIT extends EngineTestSupport {
         }
     }
 
-    private static List<BackgroundWorker.Tick> tickAllAtOnce(List<Engine> engines) throws Exception {
+    private static List<Upkeep.Tick> tickAllAtOnce(List<Engine> engines) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(engines.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<BackgroundWorker.Tick>> ticks = new ArrayList<>();
+            List<Future<Upkeep.Tick>> ticks = new ArrayList<>();
             for (Engine engine : engines) {
                 ticks.add(pool.submit(() -> {
                     start.await();
-                    return engine.backgroundWorker().runOnce();
+                    return engine.upkeep().runOnce();
                 }));
             }
             start.countDown();
-            List<BackgroundWorker.Tick> results = new ArrayList<>();
-            for (Future<BackgroundWorker.Tick> tick : ticks) {
+            List<Upkeep.Tick> results = new ArrayList<>();
+            for (Future<Upkeep.Tick> tick : ticks) {
                 results.add(tick.get());
             }
             return results;

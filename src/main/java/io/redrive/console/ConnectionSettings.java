@@ -7,12 +7,12 @@ import java.util.Objects;
  *
  * @param url      the Redis URL, with the password in it when there is one (never stored on disk: see the
  *                 connection manager's keyring)
- * @param readOnly no write command is ever sent: the background worker stays off and every mutation is disabled
+ * @param readOnly no write command is ever sent: the upkeep stays off and every mutation is disabled
  * @param worker   whether the background retry worker starts on connecting (never on a read-only connection)
  */
-public record ConnectionTarget(String name, String url, String keyPrefix, Environment environment, boolean readOnly,
+public record ConnectionSettings(String name, String url, String keyPrefix, Environment environment, boolean readOnly,
                                WorkerStart worker) {
-    public ConnectionTarget {
+    public ConnectionSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -21,7 +21,7 @@ public record ConnectionTarget(String name, String url, String keyPrefix, Enviro
     }
 
     /** With the worker as the environment has it: off on production, on elsewhere. */
-    public ConnectionTarget(String name, String url, String keyPrefix, Environment environment, boolean readOnly) {
+    public ConnectionSettings(String name, String url, String keyPrefix, Environment environment, boolean readOnly) {
         this(name, url, keyPrefix, environment, readOnly, WorkerStart.DEFAULT);
     }
 

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * The background retry worker every engine runs: on each tick, for every queue, it promotes scheduled messages
- * that are due, takes back expired leases, and deletes dead letters (and kept done messages) past their
+ * The upkeep every engine runs in the background (it consumes nothing): on each tick, for every queue, it promotes
+ * scheduled messages that are due, takes back expired leases, and deletes dead letters (and kept done messages) past their
  * retention. Each step is an atomic script over a bounded number of messages, so any number of engines can tick
  * at once without moving a message twice. Every few seconds it also reads the outcome of finished replays that have
  * not settled yet, so each settles (and is audited) without anyone watching.
@@ -28,8 +28,8 @@ import java.util.function.LongSupplier;
  * type) is recorded against that queue in {@link #problems()} and the tick goes on with the others. Only Redis not
  * answering stops a tick and counts as {@link #isFailing() failing}.
  */
-public final class BackgroundWorker implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(BackgroundWorker.class);
+public final class Upkeep implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
     /** Messages one script moves at most, so that no tick holds Redis for long. */
     static final int STEP = 500;
     /** Steps per queue and kind in one tick, so that one busy queue cannot starve the others. */
@@ -55,9 +55,9 @@ public final class BackgroundWorker implements AutoCloseable {
     private long ticks;
     private final Map<String, String> problems = new ConcurrentHashMap<>();
 
-    BackgroundWorker(Engine engine) {
+    Upkeep(Engine engine) {
         this.engine = engine;
-        this.outage = new Outage(log, "Background worker of " + engine.id());
+        this.outage = new Outage(log, "Upkeep of " + engine.id());
     }
 
     /** Starts ticking at the engine's maintenance interval; does nothing if it runs already. */
@@ -68,7 +68,7 @@ public final class BackgroundWorker implements AutoCloseable {
         }
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "redrive-background-worker");
+                Thread t = new Thread(r, "redrive-upkeep");
                 t.setDaemon(true);
                 return t;
             });
@@ -134,7 +134,7 @@ public final class BackgroundWorker implements AutoCloseable {
             try {
                 total = total.plus(tick(queue));
                 if (problems.remove(queue) != null) {
-                    log.info("Background worker of {}: queue '{}' is worked again", engine.id(), queue);
+                    log.info("Upkeep of {}: queue '{}' is worked again", engine.id(), queue);
                 }
             } catch (RuntimeException e) {
                 DamagedQueueException damaged = QueueDamage.diagnose(engine, queue, e);
@@ -143,7 +143,7 @@ public final class BackgroundWorker implements AutoCloseable {
                 }
                 String before = problems.put(queue, damaged.getMessage());
                 if (!damaged.getMessage().equals(before)) {
-                    log.warn("Background worker of {}: {}; other queues go on", engine.id(), damaged.getMessage());
+                    log.warn("Upkeep of {}: {}; other queues go on", engine.id(), damaged.getMessage());
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.redrive.console.charts;
+package io.redrive.console;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Carries updates for one chart from any thread to the UI thread. However fast updates arrive, at most one UI
- * task is pending at a time: it takes everything that arrived since the last one in a single batch, and the chart
- * redraws once on the next pulse. While paused, batches are held (up to a limit, oldest dropped first) and handed
- * over on resume, so pausing freezes the picture without losing what happened meanwhile.
+ * Carries updates (chart points, snapshots, progress of a bulk operation or a scan) from any thread to the UI
+ * thread. However fast updates arrive, at most one UI task is pending at a time: it takes everything that arrived
+ * since the last one in a single batch, so a chart redraws once on the next pulse and a progress report after every
+ * chunk never floods the UI thread's queue. While paused, batches are held (up to a limit, oldest dropped first)
+ * and handed over on resume, so pausing freezes the picture without losing what happened meanwhile.
  *
  * @param <T> one update: a point, or a whole snapshot when only the latest counts
  */
-public final class ChartFeed<T> {
+public final class Coalescer<T> {
     private final Executor ui;
     private final Consumer<List<T>> sink;
     private final int heldLimit;
@@ -32,10 +33,16 @@ public final class ChartFeed<T> {
      * @param sink      applies a batch, oldest first; called on the UI thread
      * @param heldLimit how many updates a pause keeps at most
      */
-    public ChartFeed(Executor ui, Consumer<List<T>> sink, int heldLimit) {
+    public Coalescer(Executor ui, Consumer<List<T>> sink, int heldLimit) {
         this.ui = Objects.requireNonNull(ui, "ui");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.heldLimit = heldLimit;
+    }
+
+    /** A coalescer that applies only the latest update of each batch: the last value always arrives. */
+    public static <T> Coalescer<T> latest(Executor ui, Consumer<T> apply) {
+        Objects.requireNonNull(apply, "apply");
+        return new Coalescer<>(ui, batch -> apply.accept(batch.get(batch.size() - 1)), 1);
     }
 
     /** Queues an update; from any thread. */
@@ -80,7 +87,7 @@ public final class ChartFeed<T> {
         return paused;
     }
 
-    /** How many UI tasks this feed has posted so far: at most one per batch, however many updates. */
+    /** How many UI tasks this coalescer has posted so far: at most one per batch, however many updates. */
     public long uiTasksPosted() {
         return uiTasks.get();
     }

@@ -7,12 +7,12 @@ import java.util.function.Function;
  * Reads settings from environment variables, shared by the engine's and the cache helper's options so both read
  * {@code REDIS_URL} and whole numbers the same way and fail with the same sentence.
  */
-public final class EnvironmentSettings {
+public final class EnvironmentVariables {
 
     /** Where Redis is when {@code REDIS_URL} is not set. */
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
 
-    private EnvironmentSettings() {
+    private EnvironmentVariables() {
     }
 
     /** {@code REDIS_URL}, or {@link #DEFAULT_REDIS_URL} when it is unset or blank. */

@@ -1,4 +1,4 @@
-package io.redrive.console.charts;
+package io.redrive.console;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +10,11 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Updates from any thread reach the chart in batches, with at most one UI task pending, and a pause holds them. */
-class ChartFeedTest {
+/** Updates from any thread reach the UI thread in batches, with at most one UI task pending, and a pause holds them. */
+class CoalescerTest {
     private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
     private final List<List<Integer>> batches = new ArrayList<>();
-    private final ChartFeed<Integer> feed = new ChartFeed<>(uiQueue::add, batches::add, 5);
+    private final Coalescer<Integer> feed = new Coalescer<>(uiQueue::add, batches::add, 5);
 
     private void runUi() {
         for (Runnable r = uiQueue.poll(); r != null; r = uiQueue.poll()) {
@@ -71,9 +71,21 @@ class ChartFeedTest {
     @Test
     void withAnInlineExecutorEveryUpdateIsABatchOfItsOwn() {
         List<List<String>> seen = new ArrayList<>();
-        ChartFeed<String> inline = new ChartFeed<>(Runnable::run, seen::add, 10);
+        Coalescer<String> inline = new Coalescer<>(Runnable::run, seen::add, 10);
         inline.post("a");
         inline.post("b");
         assertThat(seen).containsExactly(List.of("a"), List.of("b"));
+    }
+
+    @Test
+    void latestAppliesOnlyTheLastUpdateOfEachBatchInOneUiTask() {
+        List<Integer> applied = new ArrayList<>();
+        Coalescer<Integer> latest = Coalescer.latest(uiQueue::add, applied::add);
+        IntStream.rangeClosed(1, 100).forEach(latest::post);
+        runUi();
+        latest.post(101);
+        runUi();
+        assertThat(applied).containsExactly(100, 101);
+        assertThat(latest.uiTasksPosted()).isEqualTo(2);
     }
 }
