@@ -47,7 +47,7 @@ class ReadmeTest {
     void theConfigurationTableNamesEveryEnvironmentVariableTheOptionsRead() throws Exception {
         TreeSet<String> read = new TreeSet<>();
         for (String source : List.of("src/main/java/io/redrive/engine/EngineOptions.java",
-                "src/main/java/io/redrive/cache/CacheOptions.java", "src/main/java/io/redrive/redis/EnvironmentSettings.java")) {
+                "src/main/java/io/redrive/cache/CacheOptions.java", "src/main/java/io/redrive/redis/EnvironmentVariables.java")) {
             Matcher name = Pattern.compile("\"((?:[A-Z]+_)+[A-Z]+)\"").matcher(Files.readString(Path.of(source)));
             while (name.find()) {
                 read.add(name.group(1));
