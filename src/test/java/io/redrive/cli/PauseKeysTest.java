@@ -34,12 +34,14 @@ class PauseKeysTest {
 
     @Test
     void pThenEnterPausesAfterTheChunkInProgressAndPAgainResumesToTheEnd() throws IOException, InterruptedException {
+        CountDownLatch firstChunkStarted = new CountDownLatch(1);
         CountDownLatch firstChunkMayEnd = new CountDownLatch(1);
         AtomicInteger chunks = new AtomicInteger();
         BulkOperation operation = BulkOperation.builder("replay dead letters in orders",
                 () -> chunks.get() < 3 ? List.of("a", "b") : List.of(),
                 ids -> {
                     if (chunks.incrementAndGet() == 1) {
+                        firstChunkStarted.countDown();
                         firstChunkMayEnd.await();
                     }
                     return ChunkResult.allSucceeded(ids.size());
@@ -48,12 +50,14 @@ class PauseKeysTest {
         StringWriter said = new StringWriter();
 
         try (PauseKeys keys = PauseKeys.listen(operation, new PipedReader(keyboard), new PrintWriter(said, true))) {
+            // p while the first chunk runs (on a busy machine the operation may not have started it yet)
+            assertThat(firstChunkStarted.await(30, TimeUnit.SECONDS)).isTrue();
             keyboard.write("p\n");
             keyboard.flush();
-            await().atMost(Duration.ofSeconds(5)).until(() -> said.toString().contains("Pausing"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> said.toString().contains("Pausing"));
             firstChunkMayEnd.countDown();
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> operation.progress().processed() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> operation.progress().processed() == 2);
             assertThat(operation.progress().state()).isEqualTo(State.PAUSED);
             assertThat(chunks.get()).as("no chunk after the one in progress").isEqualTo(1);
 
