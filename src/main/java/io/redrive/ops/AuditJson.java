@@ -10,8 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The audit log's JSON: details are a flat object of strings, written and read the way the engine writes headers. */
-final class AuditJson {
+/**
+ * JSON as Redrive stores it: values written compactly ({@code {}} for an empty map) and flat objects of strings read
+ * back (the audit log's details here, a message's headers in the engine, which uses this too).
+ */
+public final class AuditJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectReader STRING_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, String>>() { });
@@ -21,7 +24,7 @@ final class AuditJson {
     private AuditJson() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         if (value instanceof Map<?, ?> map && map.isEmpty()) {
             return EMPTY_OBJECT;
         }
@@ -33,6 +36,11 @@ final class AuditJson {
     }
 
     static Map<String, String> stringMap(byte[] json) {
+        return stringMap(json, "details");
+    }
+
+    /** A stored flat object of strings; {@code what} names it in the error ("headers", "details"). */
+    public static Map<String, String> stringMap(byte[] json, String what) {
         if (json == null || json.length <= 2) {
             return Map.of();
         }
@@ -40,10 +48,10 @@ final class AuditJson {
         try {
             map = STRING_MAP.readValue(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("Stored details are not a JSON object of strings", e);
+            throw new UncheckedIOException("Stored " + what + " are not a JSON object of strings", e);
         }
         if (map == null) {  // the JSON literal null
-            throw new UncheckedIOException(new IOException("Stored details are not a JSON object of strings"));
+            throw new UncheckedIOException(new IOException("Stored " + what + " are not a JSON object of strings"));
         }
         return map;
     }
