@@ -14,17 +14,6 @@ import io.lettuce.core.protocol.CommandType;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCodec;
 import io.redrive.cache.CacheOptions;
-import io.redrive.ops.Actor;
-import io.redrive.ops.AuditQuery;
-import io.redrive.engine.Backoff;
-import io.redrive.engine.DeadLetterTarget;
-import io.redrive.engine.Engine;
-import io.redrive.engine.EngineOptions;
-import io.redrive.engine.OutgoingMessage;
-import io.redrive.engine.Queue;
-import io.redrive.engine.RetryPolicy;
-import io.redrive.engine.Worker;
-import io.redrive.engine.WorkerOptions;
 import io.redrive.redis.RedisConnection;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
@@ -37,16 +26,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every command as an operator whose Redis user has exactly the README's read-only ACL: the reading ones work and
@@ -68,22 +54,10 @@ class ReadOnlyCommandsIT {
 
     @BeforeAll
     static void deadLettersATrashedOneAScheduledOneACacheAndTheReadmeUsers() throws Exception {
-        try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX)
-                .upkeep(false).build())) {
-            Queue orders = engine.queue("orders");
-            orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
-            List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),
-                    OutgoingMessage.json("{\"order\":2}"), OutgoingMessage.json("{\"order\":3}")));
-            failEveryDelivery(engine, "orders", () -> orders.counts().dead() == 3);
-            trashed = ids.get(2);
-            engine.deadLetters().purge(DeadLetterTarget.ids("orders", List.of(trashed)), 0, Actor.named("setup")).await();
-            dead = ids.subList(0, 2);
-            Queue payments = engine.queue("payments");
-            payments.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.exponential(Duration.ofMinutes(10))).build());
-            scheduled = payments.enqueue(OutgoingMessage.json("{\"payment\":1}"));
-            failEveryDelivery(engine, "payments", () -> payments.counts().scheduled() == 1);
-            assertThat(engine.audit().list(AuditQuery.builder().build())).isNotEmpty();
-        }
+        ReadOnlyFixture fixture = ReadOnlyFixture.seed(PREFIX);
+        dead = fixture.dead();
+        trashed = fixture.trashed();
+        scheduled = fixture.scheduled();
         try (Cache cache = Cache.connect(CacheOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX).build())) {
             cache.getOrLoad("document", "d1", CacheCodec.string(), () -> "summary", "tenant:acme");
         }
@@ -278,17 +252,6 @@ class ReadOnlyCommandsIT {
         int scheme = url.indexOf("://") + 3;
         String rest = url.substring(scheme);
         return url.substring(0, scheme) + user + ":" + PASSWORD + "@" + rest.substring(rest.indexOf('@') + 1);
-    }
-
-    private static void failEveryDelivery(Engine engine, String queue, Callable<Boolean> until) {
-        Worker worker = engine.worker(queue, d -> {
-            throw new IllegalStateException("no " + queue + " today");
-        }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).build());
-        try {
-            await().atMost(Duration.ofSeconds(15)).until(until);
-        } finally {
-            worker.close();
-        }
     }
 
     /** The test Redis as its default user. */

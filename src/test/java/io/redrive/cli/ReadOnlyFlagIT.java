@@ -1,16 +1,6 @@
 package io.redrive.cli;
 
-import io.redrive.ops.Actor;
-import io.redrive.engine.Backoff;
-import io.redrive.engine.DeadLetterTarget;
-import io.redrive.engine.Engine;
-import io.redrive.engine.EngineOptions;
-import io.redrive.engine.OutgoingMessage;
-import io.redrive.engine.Queue;
 import io.redrive.redis.ReadOnlyException;
-import io.redrive.engine.RetryPolicy;
-import io.redrive.engine.Worker;
-import io.redrive.engine.WorkerOptions;
 import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,14 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code --read-only} on a Redis user that could write: the writing commands stop with the engine's one sentence
@@ -45,21 +32,10 @@ class ReadOnlyFlagIT {
 
     @BeforeAll
     static void deadLettersATrashedOneAndAScheduledOne() throws Exception {
-        try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(TestRedis.url()).keyPrefix(PREFIX)
-                .upkeep(false).build())) {
-            Queue orders = engine.queue("orders");
-            orders.updatePolicy(RetryPolicy.builder().maxAttempts(1).backoff(Backoff.none()).build());
-            List<String> ids = orders.enqueueAll(List.of(OutgoingMessage.json("{\"order\":1}"),
-                    OutgoingMessage.json("{\"order\":2}"), OutgoingMessage.json("{\"order\":3}")));
-            failEveryDelivery(engine, "orders", () -> orders.counts().dead() == 3);
-            trashed = ids.get(2);
-            engine.deadLetters().purge(DeadLetterTarget.ids("orders", List.of(trashed)), 0, Actor.named("setup")).await();
-            dead = ids.subList(0, 2);
-            Queue payments = engine.queue("payments");
-            payments.updatePolicy(RetryPolicy.builder().maxAttempts(3).backoff(Backoff.exponential(Duration.ofMinutes(10))).build());
-            scheduled = payments.enqueue(OutgoingMessage.json("{\"payment\":1}"));
-            failEveryDelivery(engine, "payments", () -> payments.counts().scheduled() == 1);
-        }
+        ReadOnlyFixture fixture = ReadOnlyFixture.seed(PREFIX);
+        dead = fixture.dead();
+        trashed = fixture.trashed();
+        scheduled = fixture.scheduled();
     }
 
     @Test
@@ -115,16 +91,5 @@ class ReadOnlyFlagIT {
         List<String> line = new ArrayList<>(List.of(args));
         line.addAll(List.of("--redis", TestRedis.url(), "--prefix", PREFIX, "--read-only"));
         return CommandLineRun.of(line);
-    }
-
-    private static void failEveryDelivery(Engine engine, String queue, Callable<Boolean> until) {
-        Worker worker = engine.worker(queue, d -> {
-            throw new IllegalStateException("no " + queue + " today");
-        }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).build());
-        try {
-            await().atMost(Duration.ofSeconds(15)).until(until);
-        } finally {
-            worker.close();
-        }
     }
 }
