@@ -96,6 +96,32 @@ public final class RedisConnection implements AutoCloseable {
         if (mistake != null) {
             throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + mistake + ")");
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect(url, shown, timeout);
+            } catch (RedisUnavailableException e) {
+                // a refused AUTH/HELLO closes the channel; on a busy machine Lettuce sometimes reports that close
+                // instead of the server's WRONGPASS, so the same attempt again gives the real reason
+                if (attempt == HANDSHAKE_ATTEMPTS || !lostHandshakeRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int HANDSHAKE_ATTEMPTS = 4;
+
+    static boolean lostHandshakeRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String text = String.valueOf(t.getMessage());
+            if (text.contains("Connection closed prematurely") || text.contains("RedisHandshakeHandler not registered")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RedisConnection connect(String url, String shown, Duration timeout) {
         // reconnect quickly (50 ms doubling to 2 s) so a restarted server is back in use within seconds
         ClientResources resources = ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
