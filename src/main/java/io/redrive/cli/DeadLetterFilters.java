@@ -66,11 +66,8 @@ class DeadLetterFilters {
         if (group != null && queues.size() != 1) {
             throw new ParameterException(spec.commandLine(), "A failure group belongs to one queue: give --group with exactly one --queue");
         }
-        if (minAttempts != null && maxAttempts != null && minAttempts > maxAttempts) {
-            throw new ParameterException(spec.commandLine(), "--min-attempts (" + minAttempts + ") is more than --max-attempts ("
-                    + maxAttempts + ")");
-        }
         try {
+            FilterText.checkAttemptsRange("--min-attempts", minAttempts, "--max-attempts", maxAttempts);
             Instant from = FilterText.time("--since", since, clock, ZoneId.systemDefault());
             Instant to = FilterText.time("--until", until, clock, ZoneId.systemDefault());
             FilterText.checkRange("--since", from, "--until", to);

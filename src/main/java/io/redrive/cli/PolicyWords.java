@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.engine.FilterText;
 import io.redrive.engine.RetryPolicy;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -12,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A retry policy in words and JSON for {@code redrive policy}, and the option types its {@code set} takes. */
 final class PolicyWords {
@@ -122,24 +121,15 @@ final class PolicyWords {
                 : String.format(Locale.ROOT, "%.1f", percent)) + "%";
     }
 
-    /** 250ms, 30s, 5m (or 5min), 1h, 7d (or 7 days): a whole number and a unit. */
+    /** A duration in the engine's one grammar ({@link FilterText#duration}), shared with the console. */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|sec|m|min|h|d|day|days)");
-
         @Override
         public Duration convert(String value) {
-            Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("expected a duration such as 30s, 5m, 1h or 7d, got '" + Display.oneLine(value) + "'");
+            try {
+                return FilterText.duration(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(Display.oneLine(e.getMessage()));
             }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s", "sec" -> Duration.ofSeconds(n);
-                case "m", "min" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
         }
     }
 

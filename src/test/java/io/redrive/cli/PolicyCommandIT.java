@@ -166,8 +166,8 @@ class PolicyCommandIT {
 
         CommandLineRun badDuration = policy("set", "orders", "--backoff-base", "5 parsecs");
         assertThat(badDuration.exitCode()).isEqualTo(2);
-        assertThat(badDuration.err()).contains("Invalid value for option '--backoff-base': expected a duration such as "
-                + "30s, 5m, 1h or 7d, got '5 parsecs'");
+        assertThat(badDuration.err()).contains("Invalid value for option '--backoff-base': cannot read '5 parsecs'; write "
+                + "a duration such as 30s, 5m, 1h or 7d");
 
         CommandLineRun baseOverCap = policy("set", "orders", "--backoff-base", "2h", "--backoff-max", "1h");
         assertThat(baseOverCap.exitCode()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.redrive.engine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -85,5 +86,40 @@ class FilterTextTest {
         FilterText.checkRange("--since", null, "--until", early);
         assertThatThrownBy(() -> FilterText.checkRange("--since", late, "--until", early))
                 .hasMessage("--since (2026-05-01T09:00:00Z) is after --until (2026-05-01T08:00:00Z)");
+    }
+
+    @Test
+    void aDurationIsAWholeNumberAndAUnitOrIsoTheSameUnitsATimeAgoTakes() {
+        assertThat(FilterText.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(FilterText.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FilterText.duration("5m")).isEqualTo(FilterText.duration("5 min")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(FilterText.duration("1H")).isEqualTo(Duration.ofHours(1));
+        assertThat(FilterText.duration("7 days")).isEqualTo(FilterText.duration("1w")).isEqualTo(Duration.ofDays(7));
+        assertThat(FilterText.duration("PT90M")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(time("7 days ago")).as("a time ago reads the same units").isEqualTo(Instant.parse("2026-04-24T12:00:00Z"));
+    }
+
+    @Test
+    void anUnreadableDurationIsOneSentenceNamingTheFieldWhenGiven() {
+        assertThatThrownBy(() -> FilterText.duration("5 parsecs"))
+                .hasMessage("cannot read '5 parsecs'; write a duration such as 30s, 5m, 1h or 7d");
+        assertThatThrownBy(() -> FilterText.duration("Retention", "-PT1H"))
+                .hasMessage("Retention: cannot read '-PT1H'; write a duration such as 30s, 5m, 1h or 7d");
+        assertThatThrownBy(() -> FilterText.duration("10000000000s")).hasMessageStartingWith("cannot read '10000000000s'");
+    }
+
+    @Test
+    void anAttemptsRangeIsCheckedOnceWithOneWordingForConsoleAndCommandLine() {
+        assertThat(FilterText.attempts("Min attempts", " 3 ")).isEqualTo(3);
+        assertThat(FilterText.attempts("Min attempts", " ")).isNull();
+        assertThatThrownBy(() -> FilterText.attempts("Min attempts", "many"))
+                .hasMessage("Min attempts: 'many' is not a whole number of attempts");
+        assertThatThrownBy(() -> FilterText.attempts("Max attempts", "-1"))
+                .hasMessage("Max attempts: '-1' is not a whole number of attempts");
+        assertThatThrownBy(() -> FilterText.checkAttemptsRange("--min-attempts", 5, "--max-attempts", 2))
+                .hasMessage("--min-attempts (5) is more than --max-attempts (2)");
+        assertThatThrownBy(() -> FilterText.checkAttemptsRange("--min-attempts", -2, "--max-attempts", null))
+                .hasMessage("--min-attempts: '-2' is not a whole number of attempts");
+        FilterText.checkAttemptsRange("--min-attempts", 2, "--max-attempts", 2);
     }
 }

@@ -76,11 +76,9 @@ final class FilterModel {
         Instant to = time("Until", until.get(), clock);
         FilterText.checkRange("Since", from, "Until", to);
         b.between(from, to);
-        Integer min = count("Min attempts", minAttempts.get());
-        Integer max = count("Max attempts", maxAttempts.get());
-        if (min != null && max != null && min > max) {
-            throw new IllegalArgumentException("Min attempts (" + min + ") is more than max attempts (" + max + ")");
-        }
+        Integer min = FilterText.attempts("Min attempts", minAttempts.get());
+        Integer max = FilterText.attempts("Max attempts", maxAttempts.get());
+        FilterText.checkAttemptsRange("Min attempts", min, "Max attempts", max);
         b.attempts(min, max);
         return b.build();
     }
@@ -88,22 +86,6 @@ final class FilterModel {
     /** The engine's time grammar, read in the operator's local time (what the table shows). */
     static Instant time(String field, String text, Clock clock) {
         return FilterText.time(field, text, clock, ZoneId.systemDefault());
-    }
-
-    private static Integer count(String field, String text) {
-        String t = trim(text);
-        if (t == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(t);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": '" + t + "' is not a whole number of attempts");
-        }
     }
 
     private static String trim(String s) {
