@@ -28,7 +28,6 @@ import io.lettuce.core.resource.Delay;
 
 import java.io.File;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -381,10 +380,7 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /** What a refused command means for an operator connected as a read-only Redis user (see the README's ACLs). */
-    public static final String NO_WRITE_ACCESS = "This needs write access to Redis, and the Redis user you connected as"
-            + " may only read (the README names the ACL a full operator needs).";
-    private static final String NO_KEY_ACCESS = "The Redis user you connected as may not use Redrive's keys"
-            + " (the README names the ACL an operator needs).";
+    public static final String NO_WRITE_ACCESS = RedisErrors.NO_WRITE_ACCESS;
 
     /** Whether Redis refused a command because the connected user lacks the permission (an ACL NOPERM error). */
     public static boolean isPermissionDenied(Throwable e) {
@@ -396,36 +392,9 @@ public final class RedisConnection implements AutoCloseable {
         return false;
     }
 
-    /** Turns Lettuce's nested exceptions into one sentence a person can act on. */
+    /** Turns Lettuce's nested exceptions into one clause a person can act on; see {@link RedisErrors}. */
     public static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = String.valueOf(root.getMessage());
-        String all = (e.getMessage() + " " + text).toLowerCase();
-        if (all.contains("wrongpass") || all.contains("invalid password") || all.contains("invalid username-password")) {
-            return "wrong username or password";
-        }
-        if (all.contains("noperm")) {
-            return all.contains("to access") ? NO_KEY_ACCESS : NO_WRITE_ACCESS;
-        }
-        if (all.contains("noauth")) {
-            return "the server needs a password";
-        }
-        if (all.contains("connection refused")) {
-            return "connection refused (is redis-server running on that host and port?)";
-        }
-        if (all.contains("timed out") || all.contains("timeout")) {
-            return "timed out";
-        }
-        if (all.contains("ssl") || all.contains("handshake") || all.contains("certificate")) {
-            return "TLS failure: " + text;
-        }
-        if (root instanceof UnknownHostException) {
-            return "unknown host " + text;
-        }
-        return text;
+        return RedisErrors.describe(e);
     }
 
     public static String redact(String url) {

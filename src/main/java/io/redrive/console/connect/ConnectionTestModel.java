@@ -2,8 +2,7 @@ package io.redrive.console.connect;
 
 import io.redrive.console.TaskExecutor;
 import io.redrive.redis.ConnectionTest;
-import io.redrive.redis.RedisConnection;
-import java.net.UnknownHostException;
+import io.redrive.redis.RedisErrors;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -11,7 +10,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.time.Duration;
 import java.util.Locale;
-import javax.net.ssl.SSLException;
 
 /**
  * The connection manager's Test button: connects to the form's Redis in the background through
@@ -68,53 +66,8 @@ public final class ConnectionTestModel {
         });
     }
 
-    /**
-     * A connection failure as one sentence an operator can act on: refused, wrong password, password needed,
-     * TLS handshake, timeout or unknown host; anything else in the words of {@link RedisConnection#describe}.
-     */
+    /** A connection failure as one sentence an operator can act on, in the words of {@link RedisErrors#advice}. */
     public static String explain(Throwable failure) {
-        StringBuilder seen = new StringBuilder();
-        UnknownHostException unknownHost = null;
-        Throwable tlsFailure = null;
-        boolean timeout = false;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            seen.append(' ').append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
-            if (t instanceof UnknownHostException u) {
-                unknownHost = u;
-            }
-            if (tlsFailure == null && (t instanceof SSLException || t.getClass().getSimpleName().contains("Ssl"))) {
-                tlsFailure = t;
-            }
-            if (t.getClass().getSimpleName().contains("Timeout")) {
-                timeout = true;
-            }
-        }
-        String all = seen.toString().toLowerCase(Locale.ROOT);
-        if (unknownHost != null) {
-            String message = String.valueOf(unknownHost.getMessage());
-            String hostName = message.contains(":") ? message.substring(0, message.indexOf(':')) : message;
-            return "Unknown host: '" + hostName.strip() + "' does not resolve to an address. Check the spelling, your DNS or your VPN.";
-        }
-        if (all.contains("connection refused")) {
-            return "Connection refused: nothing accepts connections on that host and port. Is Redis running there, and is the port right?";
-        }
-        if (all.contains("wrongpass") || all.contains("invalid password") || all.contains("invalid username-password")) {
-            return "Wrong password: Redis refused the username and password (WRONGPASS). Check both; an ACL user must also be enabled.";
-        }
-        if (all.contains("noauth")) {
-            return "This Redis needs a password (NOAUTH): enter it in the Password field, with the username of an ACL user.";
-        }
-        if (all.contains("without any password configured")) {
-            return "This Redis has no password set, yet one was sent: leave the Password field empty.";
-        }
-        if (tlsFailure != null || all.contains("handshake")) {
-            String detail = tlsFailure == null || tlsFailure.getMessage() == null ? "" : " (" + tlsFailure.getMessage() + ")";
-            return "TLS handshake failed" + detail + ": check that this port speaks TLS, the CA file and the verification mode.";
-        }
-        if (timeout || all.contains("timed out")) {
-            return "Timed out: no answer within " + TEST_TIMEOUT.toSeconds() + " seconds. The host may be down or behind a firewall, "
-                    + "or the port is not Redis (a TLS port waits for TLS: turn TLS on).";
-        }
-        return "Could not connect: " + RedisConnection.describe(failure) + ".";
+        return RedisErrors.advice(failure, TEST_TIMEOUT);
     }
 }
