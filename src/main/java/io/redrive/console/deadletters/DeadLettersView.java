@@ -1,12 +1,9 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.DisabledTooltips;
-import io.redrive.console.EventWords;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.Words;
-import io.redrive.engine.Payloads;
-import io.redrive.engine.AttemptError;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
@@ -44,7 +41,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
@@ -60,11 +56,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
-import org.fxmisc.richtext.CodeArea;
 
 import java.io.File;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +72,6 @@ import java.util.stream.Collectors;
  */
 public final class DeadLettersView {
     private final DeadLettersViewModel model;
-    private CodeArea payloadView;
     private boolean fillingQueues;
     /** Queue and id of the selected rows, so a page read again (after an edit, a refresh) selects the same ones. */
     private final Set<String> selectedKeys = new LinkedHashSet<>();
@@ -135,26 +127,27 @@ public final class DeadLettersView {
     @FXML private Label pageLabel;
     @FXML private TextField pageJump;
     @FXML private Label totalCount;
-    @FXML private Label detailTitle;
-    @FXML private StackPane payloadHolder;
-    @FXML private TableView<Map.Entry<String, String>> headersTable;
-    @FXML private Label headersNote;
-    @FXML private TableColumn<Map.Entry<String, String>, String> headerNameColumn;
-    @FXML private TableColumn<Map.Entry<String, String>, String> headerValueColumn;
+    @FXML Label detailTitle;
+    @FXML StackPane payloadHolder;
+    @FXML TableView<Map.Entry<String, String>> headersTable;
+    @FXML Label headersNote;
+    @FXML TableColumn<Map.Entry<String, String>, String> headerNameColumn;
+    @FXML TableColumn<Map.Entry<String, String>, String> headerValueColumn;
     @FXML private TabPane detailTabs;
-    @FXML private Tab errorsTab;
-    @FXML private VBox errorsBox;
-    @FXML private Tab versionsTab;
-    @FXML private TableView<MessageVersion> versionsTable;
-    @FXML private TableColumn<MessageVersion, String> versionColumn;
-    @FXML private TableColumn<MessageVersion, String> versionByColumn;
-    @FXML private TableColumn<MessageVersion, String> versionAtColumn;
-    @FXML private TableColumn<MessageVersion, String> versionWhyColumn;
-    @FXML private TextArea versionPayload;
-    @FXML private TableView<TimelineEvent> timelineTable;
-    @FXML private TableColumn<TimelineEvent, String> eventTimeColumn;
-    @FXML private TableColumn<TimelineEvent, String> eventTypeColumn;
-    @FXML private TableColumn<TimelineEvent, String> eventAttributesColumn;
+    @FXML Tab errorsTab;
+    @FXML VBox errorsBox;
+    @FXML Tab versionsTab;
+    @FXML TableView<MessageVersion> versionsTable;
+    @FXML TableColumn<MessageVersion, String> versionColumn;
+    @FXML TableColumn<MessageVersion, String> versionByColumn;
+    @FXML TableColumn<MessageVersion, String> versionAtColumn;
+    @FXML TableColumn<MessageVersion, String> versionWhyColumn;
+    @FXML TextArea versionPayload;
+    @FXML Button revertButton;
+    @FXML TableView<TimelineEvent> timelineTable;
+    @FXML TableColumn<TimelineEvent, String> eventTimeColumn;
+    @FXML TableColumn<TimelineEvent, String> eventTypeColumn;
+    @FXML TableColumn<TimelineEvent, String> eventAttributesColumn;
     @FXML private HBox operationBar;
     @FXML private ProgressBar progressBar;
     @FXML private Label operationLabel;
@@ -172,7 +165,7 @@ public final class DeadLettersView {
         bindTable();
         bindPager();
         bindGroups();
-        bindDetail();
+        new DetailPane(this, model).bind();
         bindActions();
         bindOperation();
         deferHiddenTabs();
@@ -464,64 +457,6 @@ public final class DeadLettersView {
         }
     }
 
-    private void bindDetail() {
-        DetailModel d = model.detail();
-        detailTitle.textProperty().bind(d.titleProperty());
-        d.payloadProperty().addListener((o, was, now) -> showPayload());
-        d.payloadKindProperty().addListener((o, was, now) -> showPayload());
-        headersTable.setItems(d.headers());
-        headersNote.textProperty().bind(d.headersNoteProperty());
-        headerNameColumn.setCellValueFactory(c -> text(c.getValue().getKey()));
-        headerValueColumn.setCellValueFactory(c -> text(c.getValue().getValue()));
-        d.errors().addListener((ListChangeListener<AttemptError>) c -> showErrors());
-        showErrors();
-        versionsTable.setItems(d.versions());
-        versionColumn.setCellValueFactory(c -> text(c.getValue().version() + (d.isCurrent(c.getValue()) ? " (current)" : "")));
-        versionByColumn.setCellValueFactory(c -> text(c.getValue().by()));
-        versionAtColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
-        versionWhyColumn.setCellValueFactory(c -> text(c.getValue().why()));
-        versionsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
-                versionPayload.setText(now == null ? "" : PayloadFormat.render(now.payload()).text()));
-        versionsTab.textProperty().bind(Bindings.size(d.versions()).asString("Versions (%d)"));
-        timelineTable.setItems(d.timeline());
-        eventTimeColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
-        eventTypeColumn.setCellValueFactory(c -> text(c.getValue().type()));
-        eventAttributesColumn.setCellValueFactory(c -> text(attributes(c.getValue())));
-    }
-
-    private void showPayload() {
-        DetailModel d = model.detail();
-        if (payloadView == null) {
-            // made with the first payload to show: a rich text area is costly to build, and the screen opens without one
-            payloadView = CodeViews.codeArea("payloadView", false);
-            payloadHolder.getChildren().add(CodeViews.scrolled(payloadView));
-        }
-        payloadView.setWrapText(d.payloadKindProperty().get() == Payloads.Kind.TEXT);
-        CodeViews.show(payloadView, d.payloadProperty().get(), d.payloadKindProperty().get() == Payloads.Kind.JSON);
-    }
-
-    /** Every attempt's error, newest last, each with its stack trace folded away until asked for. */
-    private void showErrors() {
-        List<AttemptError> errors = model.detail().errors();
-        errorsTab.setText("Errors (" + errors.size() + ")");
-        List<TitledPane> panes = new ArrayList<>(errors.size());
-        for (AttemptError error : errors) {
-            TextArea trace = new TextArea((error.worker() == null ? "" : "worker " + error.worker()
-                    + (error.host() == null ? "" : " on " + error.host()) + "\n\n") + (error.stackTrace() == null ? "" : error.stackTrace()));
-            trace.setEditable(false);
-            trace.setPrefRowCount(14);
-            trace.setPrefColumnCount(20);
-            trace.getStyleClass().add(Styles.MONO);
-            TitledPane pane = new TitledPane("Attempt " + error.attempt() + " · " + Words.time(error.at()) + " · "
-                    + error.type() + (error.message() == null ? "" : ": " + DeadLettersViewModel.abbreviate(error.message(), 160)), trace);
-            pane.setExpanded(false);
-            pane.setAnimated(false);
-            pane.setMinWidth(0);  // a long error line ends in "…" rather than widening the pane
-            panes.add(pane);
-        }
-        errorsBox.getChildren().setAll(panes);
-    }
-
     private void bindActions() {
         replayButton.disableProperty().bind(model.canActOnSelectionBinding().not());
         editButton.disableProperty().bind(model.canEditBinding().not());
@@ -748,10 +683,6 @@ public final class DeadLettersView {
 
     private static ReadOnlyStringWrapper text(String s) {
         return new ReadOnlyStringWrapper(s == null ? "" : s);
-    }
-
-    private static String attributes(TimelineEvent event) {
-        return DeadLettersViewModel.abbreviate(EventWords.details(event, Instant.now(), ZoneId.systemDefault()), 240);
     }
 
     private static MenuItem item(String text, Runnable action, ObservableBooleanValue disabled) {

@@ -226,6 +226,60 @@ class DeadLettersViewModelIT {
     }
 
     @Test
+    void revertingToAnEarlierVersionAsksNamingItThenShowsItsPayloadAsANewVersion() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        Engine engine = session.engine();
+        String id = deadLetters(engine, "orders", 1, d -> new IllegalStateException("payment gateway timed out")).get(0);
+        DeadLettersViewModel model = model(session);
+        model.start();
+        model.showDetail(model.items().get(0));
+        model.edit("{\"order\": 99}", "wrong fix");
+        var original = model.detail().versions().get(1);
+        assertThat(original.version()).isZero();
+        assertThat(model.diffAgainstCurrent(original)).extracting(LineDiff.Line::marked).contains("-   \"order\": 99", "+   \"order\": 0");
+
+        dialogs.answer = false;
+        model.revert(original);
+        assertThat(dialogs.confirmations).singleElement().asString().startsWith("Revert to version 0?").contains("new version 2");
+        assertThat(model.detail().detailProperty().get().version()).as("declined: nothing saved").isEqualTo(1);
+
+        dialogs.answer = true;
+        model.revert(original);
+
+        assertThat(model.detail().detailProperty().get().version()).isEqualTo(2);
+        assertThat(model.detail().payloadProperty().get()).isEqualTo("{\n  \"order\": 0\n}");
+        assertThat(engine.queue("orders").message(id).orElseThrow().text()).isEqualTo("{\"order\":0}");
+        assertThat(model.statusProperty().get()).isEqualTo("Reverted message " + id + " to version 0: now version 2.");
+    }
+
+    @Test
+    void headersAreAddedChangedAndRemovedByAnEditAndBadLinesAreRefusedInASentence() {
+        Session session = session(Environment.DEVELOPMENT, false);
+        Engine engine = session.engine();
+        String id = deadLetters(engine, "orders", List.of(OutgoingMessage.json("{\"order\":1}").header("tenant", "acme")
+                .header("region", "XY")), d -> new IllegalStateException("tax rate missing")).get(0);
+        DeadLettersViewModel model = model(session);
+        model.start();
+        model.showDetail(model.items().get(0));
+        EditorModel editor = model.newEditor();
+        assertThat(editor.headersTextProperty().get()).isEqualTo("content-type=application/json\nregion=XY\ntenant=acme");
+        editor.reasonProperty().set("region moved");
+        editor.headersTextProperty().set("content-type=application/json\nregion XY");
+        assertThat(editor.errorProperty().get()).isEqualTo("Header line 2 has no '=': write each header as name=value.");
+        assertThat(editor.canSaveBinding().get()).isFalse();
+        editor.headersTextProperty().set("content-type=application/json\nregion=EU\npriority=high");
+        assertThat(editor.errorProperty().get()).isEmpty();
+        assertThat(editor.canSaveBinding().get()).as("a header change alone is a change").isTrue();
+
+        model.edit(editor.textProperty().get(), editor.headers(), "region moved");
+
+        assertThat(engine.queue("orders").message(id).orElseThrow().headers())
+                .containsEntry("region", "EU").containsEntry("priority", "high").doesNotContainKey("tenant");
+        assertThat(model.detail().headers()).extracting(e -> e.getKey() + "=" + e.getValue())
+                .containsExactly("content-type=application/json", "priority=high", "region=EU");
+    }
+
+    @Test
     void damagedStoredHeadersAreShownAsStoredWithASentenceAndAnEditReplacesThem() {
         Session session = session(Environment.DEVELOPMENT, false);
         String id = deadLetters(session.engine(), "orders", 1, d -> new IllegalStateException("payment gateway timed out")).get(0);
