@@ -44,9 +44,10 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
 
-    @Option(names = "--action", paramLabel = "ACTION",
-            description = "Only this action, such as replay, purge or cache-invalidate")
-    String action;
+    @Option(names = "--action", paramLabel = "ACTION", split = ",",
+            description = "Only these actions, such as replay, purge or cache-invalidate; repeat it or separate "
+                    + "several with commas (--action replay,purge)")
+    List<String> actions = List.of();
 
     @Option(names = "--actor", paramLabel = "TEXT", description = "Only actors whose name contains this")
     String actor;
@@ -81,7 +82,8 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         EngineOptions options = redis.engineOptions().upkeep(false).build();
         // parse before connecting, so a mistyped time fails without waiting on Redis
-        AuditQuery query = AuditQuery.builder().action(action == null ? null : knownAction(action).stored())
+        AuditQuery query = AuditQuery.builder()
+                .actions(actions.stream().map(name -> knownAction(name).stored()).toList())
                 .actor(actor).text(text)
                 .from(time("--since", since, options.clock())).to(time("--until", until, options.clock()))
                 .limit(limit).before(before).build();

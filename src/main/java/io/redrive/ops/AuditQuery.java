@@ -1,7 +1,12 @@
 package io.redrive.ops;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +21,7 @@ public final class AuditQuery {
 
     private final Instant from;
     private final Instant to;
-    private final String action;
+    private final Set<String> actions;
     private final String actor;
     private final String text;
     private final int limit;
@@ -35,7 +40,7 @@ public final class AuditQuery {
         }
         this.from = b.from;
         this.to = b.to;
-        this.action = blankToNull(b.action);
+        this.actions = Collections.unmodifiableSortedSet(new TreeSet<>(b.actions));
         this.actor = blankToNull(b.actor);
         this.text = blankToNull(b.text);
         this.limit = b.limit;
@@ -52,15 +57,15 @@ public final class AuditQuery {
     }
 
     public Builder mutate() {
-        return new Builder().from(from).to(to).action(action).actor(actor).text(text).limit(limit).before(before);
+        return new Builder().from(from).to(to).actions(actions).actor(actor).text(text).limit(limit).before(before);
     }
 
     /** Entries taken at or after this time, or null for no lower bound. */
     public Instant from() { return from; }
     /** Entries taken at or before this time (to the millisecond), or null for no upper bound. */
     public Instant to() { return to; }
-    /** Entries of this action only, or null for every action. */
-    public String action() { return action; }
+    /** Entries of these actions only (stored names, lower case), or empty for every action. */
+    public Set<String> actions() { return actions; }
     /** Entries whose actor contains this, or null for every actor. */
     public String actor() { return actor; }
     /** Entries whose target, outcome or a detail value contains this, or null for every entry. */
@@ -72,7 +77,7 @@ public final class AuditQuery {
 
     /** Whether an entry passes the action, actor and text filters; the time range is applied by stream id. */
     boolean matches(AuditEntry entry) {
-        if (action != null && !action.equalsIgnoreCase(entry.action())) {
+        if (!actions.isEmpty() && !actions.contains(String.valueOf(entry.action()).toLowerCase(Locale.ROOT))) {
             return false;
         }
         if (actor != null && !contains(entry.actor(), actor)) {
@@ -87,7 +92,7 @@ public final class AuditQuery {
 
     /** Whether any filter other than the time range may skip entries, so that a page must read ahead. */
     boolean filters() {
-        return action != null || actor != null || text != null;
+        return !actions.isEmpty() || actor != null || text != null;
     }
 
     private static boolean contains(String value, String part) {
@@ -100,14 +105,14 @@ public final class AuditQuery {
 
     @Override
     public String toString() {
-        return "AuditQuery[from=" + from + ", to=" + to + ", action=" + action + ", actor=" + actor + ", text=" + text
+        return "AuditQuery[from=" + from + ", to=" + to + ", actions=" + actions + ", actor=" + actor + ", text=" + text
                 + ", limit=" + limit + ", before=" + before + "]";
     }
 
     public static final class Builder {
         private Instant from;
         private Instant to;
-        private String action;
+        private final Set<String> actions = new LinkedHashSet<>();
         private String actor;
         private String text;
         private int limit = DEFAULT_LIMIT;
@@ -115,7 +120,18 @@ public final class AuditQuery {
 
         public Builder from(Instant from) { this.from = from; return this; }
         public Builder to(Instant to) { this.to = to; return this; }
-        public Builder action(String action) { this.action = action; return this; }
+        /** Entries of this one action only; null or blank for every action. */
+        public Builder action(String action) {
+            return actions(action == null ? Set.of() : Set.of(action));
+        }
+
+        /** Entries of any of these actions; empty for every action. Blank names are ignored, case is not kept. */
+        public Builder actions(Collection<String> names) {
+            actions.clear();
+            names.stream().map(AuditQuery::blankToNull).filter(n -> n != null).map(n -> n.toLowerCase(Locale.ROOT))
+                    .forEach(actions::add);
+            return this;
+        }
         public Builder actor(String actor) { this.actor = actor; return this; }
         public Builder text(String text) { this.text = text; return this; }
         public Builder limit(int limit) { this.limit = limit; return this; }

@@ -117,6 +117,8 @@ class AuditCommandIT {
         assertThat(actions(audit("--json", "--since", replay.at().toString()))).containsExactly("edit", "replay");
         assertThat(actions(audit("--json", "--since", "PT4H", "--until", replay.at().toString()))).containsExactly("replay", "purge");
         assertThat(actions(audit("--json", "--action", "replay"))).containsExactly("replay");
+        assertThat(actions(audit("--json", "--action", "replay,purge"))).containsExactly("replay", "purge");
+        assertThat(actions(audit("--json", "--action", "edit", "--action", "purge"))).containsExactly("edit", "purge");
         assertThat(actions(audit("--json", "--actor", "carol"))).containsExactly("edit");
         assertThat(actions(audit("--json", "--text", "documents"))).containsExactly("edit", "replay");
         assertThat(audit("--action", "restore").out()).isEqualTo("No audit entries match." + System.lineSeparator());

@@ -3,6 +3,7 @@ package io.redrive.ops;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +33,19 @@ class AuditQueryTest {
         assertThat(AuditQuery.builder().text("m-18").build().matches(REPLAY)).isTrue();
         assertThat(AuditQuery.builder().text("m-19").build().matches(REPLAY)).isFalse();
         AuditQuery blank = AuditQuery.builder().action(" ").actor("").text("  ").before("").build();
-        assertThat(blank.action()).isNull();
+        assertThat(blank.actions()).isEmpty();
         assertThat(blank.before()).isNull();
         assertThat(blank.matches(REPLAY)).isTrue();
+    }
+
+    @Test
+    void severalActionsMatchAnyOfThem() {
+        AuditQuery replayOrPurge = AuditQuery.builder().actions(List.of("purge", "REPLAY", " ")).build();
+
+        assertThat(replayOrPurge.actions()).containsExactlyInAnyOrder("purge", "replay");
+        assertThat(replayOrPurge.matches(REPLAY)).isTrue();
+        assertThat(AuditQuery.builder().actions(List.of("purge", "kill")).build().matches(REPLAY)).isFalse();
+        assertThat(replayOrPurge.mutate().build().actions()).isEqualTo(replayOrPurge.actions());
     }
 
     @Test

@@ -6,10 +6,11 @@ import io.redrive.ops.AuditEntry;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.DateCell;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
+import org.controlsfx.control.CheckComboBox;
 
 import java.io.File;
 import java.time.LocalDate;
@@ -29,8 +31,9 @@ public final class AuditView {
     private final AuditViewModel model;
     /** Typing waits this long for the next key before reading again. */
     private final PauseTransition typing = new PauseTransition(Duration.millis(350));
+    private boolean syncingChecks;
 
-    @FXML private ComboBox<String> action;
+    @FXML private CheckComboBox<String> action;
     @FXML private TextField actor;
     @FXML private TextField text;
     @FXML private DatePicker since;
@@ -56,8 +59,7 @@ public final class AuditView {
 
     @FXML
     private void initialize() {
-        action.setItems(model.actions());
-        action.valueProperty().bindBidirectional(model.actionProperty());
+        bindActions();
         actor.textProperty().bindBidirectional(model.actorProperty());
         text.textProperty().bindBidirectional(model.textProperty());
         since.valueProperty().bindBidirectional(model.sinceProperty());
@@ -67,7 +69,6 @@ public final class AuditView {
         text.textProperty().addListener((o, was, now) -> typing.playFromStart());
         actor.setOnAction(e -> refresh());
         text.setOnAction(e -> refresh());
-        action.valueProperty().addListener((o, was, now) -> typing.playFromStart());
         since.valueProperty().addListener((o, was, now) -> model.refresh());
         until.valueProperty().addListener((o, was, now) -> model.refresh());
         since.setDayCellFactory(picker -> new FutureDisabled());
@@ -113,6 +114,34 @@ public final class AuditView {
             }
         });
         model.refresh();
+    }
+
+    /** Several actions can be checked at once; none checked means every action. */
+    private void bindActions() {
+        Bindings.bindContent(action.getItems(), model.actions());
+        action.titleProperty().bind(Bindings.createStringBinding(() -> model.chosenActions().isEmpty() ? "Any action"
+                : String.join(", ", model.chosenActions()), model.chosenActions()));
+        action.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) change -> {
+            if (!syncingChecks) {
+                syncingChecks = true;
+                model.chosenActions().setAll(action.getCheckModel().getCheckedItems());
+                syncingChecks = false;
+                typing.playFromStart();
+            }
+        });
+        // the model clears its filters, and the list of actions can grow: check again what the model has chosen
+        model.chosenActions().addListener((ListChangeListener<String>) change -> checkChosenActions());
+        model.actions().addListener((ListChangeListener<String>) change -> checkChosenActions());
+    }
+
+    private void checkChosenActions() {
+        if (syncingChecks) {
+            return;
+        }
+        syncingChecks = true;
+        action.getCheckModel().clearChecks();
+        model.chosenActions().forEach(action.getCheckModel()::check);
+        syncingChecks = false;
     }
 
     @FXML

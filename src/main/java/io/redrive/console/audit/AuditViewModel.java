@@ -53,7 +53,6 @@ public final class AuditViewModel {
     private final ZoneId zone;
 
     // Filters: what the operator edits
-    private final StringProperty action = new SimpleStringProperty("");
     private final StringProperty actor = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>();
@@ -61,6 +60,7 @@ public final class AuditViewModel {
 
     private final ObservableList<AuditEntry> entries = FXCollections.observableArrayList();
     private final ObservableList<String> actions = FXCollections.observableArrayList(KNOWN_ACTIONS);
+    private final ObservableList<String> chosenActions = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -81,8 +81,8 @@ public final class AuditViewModel {
         this.zone = zone;
     }
 
-    /** One action only ({@code replay}, {@code kill}...), or empty for all. */
-    public StringProperty actionProperty() { return action; }
+    /** The actions to show ({@code replay}, {@code kill}...), any of them; empty for every action. */
+    public ObservableList<String> chosenActions() { return chosenActions; }
     /** Entries whose actor contains this, or empty for all. */
     public StringProperty actorProperty() { return actor; }
     /** Entries whose target, outcome or a detail contains this, or empty for all. */
@@ -130,7 +130,7 @@ public final class AuditViewModel {
 
     /** Clears every filter and reads again. */
     public void clearFilters() {
-        action.set("");
+        chosenActions.clear();
         actor.set("");
         text.set("");
         since.set(null);
@@ -216,7 +216,7 @@ public final class AuditViewModel {
             error.set("The first day (" + since.get() + ") is after the last (" + until.get() + ").");
             return null;
         }
-        return AuditQuery.builder().action(action.get()).actor(actor.get()).text(text.get()).from(from).to(to)
+        return AuditQuery.builder().actions(chosenActions).actor(actor.get()).text(text.get()).from(from).to(to)
                 .limit(pageSize).build();
     }
 

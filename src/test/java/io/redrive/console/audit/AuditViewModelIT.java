@@ -92,11 +92,15 @@ class AuditViewModelIT {
     void filtersByActionActorAndText() {
         AuditViewModel model = model(100);
 
-        model.actionProperty().set("kill");
+        model.chosenActions().setAll("kill");
         model.refresh();
         assertThat(model.entries()).extracting(AuditEntry::target).containsExactly("message m-1 in queue summaries");
 
-        model.actionProperty().set("");
+        model.chosenActions().setAll("kill", "purge");
+        model.refresh();
+        assertThat(model.entries()).extracting(AuditEntry::action).containsOnly("kill", "purge").contains("kill", "purge");
+
+        model.chosenActions().clear();
         model.actorProperty().set("ALICE");
         model.refresh();
         assertThat(model.entries()).extracting(AuditEntry::action).containsExactly("purge", "replay");
