@@ -184,8 +184,8 @@ public final class Worker implements AutoCloseable {
             long token = Replies.number(reply.get(i + 2));
             // each message on its own: one that cannot be read is dead-lettered, the rest of the batch runs
             try {
-                storedNumber(reply.get(i + 1), "stored attempt count is not a number");
-                batch.add(new Lease(decode(messageId, attempt, policy, reply, i), token));
+                LeaseReply.storedNumber(reply.get(i + 1), "stored attempt count is not a number");
+                batch.add(new Lease(LeaseReply.decode(queue.name(), messageId, attempt, policy.maxAttempts(), reply, i), token));
             } catch (MalformedMessageException e) {
                 log.warn("Worker {} dead-letters message {} of queue {}: {}", id, messageId, queue.name(), e.getMessage());
                 leased.put(messageId, token);
@@ -193,30 +193,6 @@ public final class Worker implements AutoCloseable {
             }
         }
         return batch;
-    }
-
-    /** One delivery from lease's reply, starting at its id; throws when what Redis holds for it cannot be read. */
-    private Delivery decode(String messageId, int attempt, RetryPolicy policy, List<Object> reply, int at) {
-        if (!(reply.get(at + 3) instanceof byte[] payload)) {
-            throw new MalformedMessageException("the stored message has no payload field");
-        }
-        byte[] storedHeaders = reply.get(at + 4) instanceof byte[] b ? b : null;
-        Map<String, String> headers = Json.headersOrNull(storedHeaders);
-        if (headers == null) {
-            throw MalformedMessageException.of("stored headers are not a JSON object of strings", storedHeaders);
-        }
-        int replays = (int) storedNumber(reply.get(at + 5), "stored replay count is not a number");
-        long enqueuedAt = storedNumber(reply.get(at + 6), "stored enqueue time is not a number of milliseconds");
-        return new Delivery(messageId, queue.name(), payload, headers, attempt, policy.maxAttempts(), replays,
-                Instant.ofEpochMilli(enqueuedAt));
-    }
-
-    private static long storedNumber(Object value, String problem) {
-        try {
-            return Replies.number(value);
-        } catch (NumberFormatException e) {
-            throw MalformedMessageException.of(problem, value instanceof byte[] b ? b : Replies.bytes(String.valueOf(value)));
-        }
     }
 
     /** Straight to the dead-letter queue through the usual settle, so it is indexed, grouped and counted like any other. */

@@ -128,4 +128,39 @@ class DeadLetterAuditIT extends DeadLetterTestSupport {
             assertThat(engine.audit().list(AuditQuery.builder().action("replay").build())).as("entries after replay %d", i + 1).hasSize(i + 1);
         }
     }
+
+    @Test
+    void aRevertLeavesOneRevertEntryWithTheActorTheMessageAndBothVersions() {
+        Engine engine = oneAttemptEngine();
+        String id = deadLetters(engine, "orders", 1, d -> new IllegalStateException("outage")).get(0);
+        DeadLetters letters = engine.deadLetters();
+        letters.edit("orders", id, 0, "{\"fixed\":true}".getBytes(StandardCharsets.UTF_8), JSON, "fixed by hand", ALICE);
+
+        letters.revert("orders", id, 0, 1, null, BOB);
+
+        AuditEntry revert = engine.audit().list(AuditQuery.builder().action("revert").build()).get(0);
+        assertThat(engine.audit().list(AuditQuery.builder().action("revert").build())).hasSize(1);
+        assertThat(revert.actor()).isEqualTo("bob");
+        assertThat(revert.target()).isEqualTo("message " + id + " in queue orders");
+        assertThat(revert.details()).containsEntry("from", "1").containsEntry("to", "0").containsEntry("version", "2")
+                .containsEntry("why", "revert to version 0");
+        // the earlier edit is the only edit: the revert is not recorded as one too
+        assertThat(engine.audit().list(AuditQuery.builder().action("edit").build())).singleElement()
+                .extracting(AuditEntry::actor).isEqualTo("alice");
+    }
+
+    @Test
+    void movingDeadLettersToTheTrashLeavesOnePurgeEntryNamingTheActorAndTheIds() {
+        Engine engine = oneAttemptEngine();
+        List<String> ids = deadLetters(engine, "orders", 3, d -> new IllegalStateException("outage"));
+
+        finished(engine.deadLetters().purge(DeadLetterTarget.ids("orders", ids.subList(0, 2)), 0, ALICE));
+
+        assertThat(engine.audit().list(AuditQuery.builder().action("purge").build())).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("alice");
+            assertThat(e.count()).isEqualTo(2);
+            assertThat(e.details()).containsEntry("ids", ids.get(0) + ", " + ids.get(1));
+        });
+        assertThat(engine.deadLetters().trash("orders", 10)).hasSize(2);
+    }
 }

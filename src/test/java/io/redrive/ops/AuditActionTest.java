@@ -14,7 +14,7 @@ class AuditActionTest {
         // pinned: entries already in Redis carry these names, so renaming one would hide them from the filters
         assertThat(Arrays.stream(AuditAction.values()).map(AuditAction::stored)).containsExactly(
                 "replay", "replay-started", "replay-outcome", "purge", "purge-started", "restore", "restore-started",
-                "edit", "import", "retry-now", "kill", "policy", "policy-reset", "repair", "worker-on", "worker-off",
+                "edit", "revert", "import", "retry-now", "kill", "policy", "policy-reset", "repair", "worker-on", "worker-off",
                 "cache-ttl", "cache-ttl-reapply", "cache-enable", "cache-disable", "cache-reset", "cache-invalidate");
     }
 
