@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * A miss's load, once per key in this process and, when {@link CacheOptions#distributedLoadLock()} is on, once
  * per key across processes: the first process takes a short lock in Redis and loads, the others wait for the value
- * it stores (or load themselves when it gives up). Part of {@link Cache}, whose bounded, breaker-guarded Redis calls it uses.
+ * it stores (or load themselves when it gives up). Part of {@link Cache}, whose bounded, breaker-guarded Redis
+ * calls it uses.
  */
 final class SharedLoad {
     private static final LuaScript UNLOCK = LuaScript.load("cache_unlock");
