@@ -8,8 +8,6 @@ import io.redrive.redis.RedisConnection;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +38,6 @@ import java.util.function.Supplier;
  * collections), as with any in-process cache.
  */
 public final class Cache implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Cache.class);
     private static final Duration SETTINGS_REFRESH = Duration.ofMillis(500);
 
     private final CacheOptions options;
