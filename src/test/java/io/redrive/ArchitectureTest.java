@@ -83,6 +83,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene.control..", "javafx.scene.layout..");
     }
 
+    /** The benchmarks are run by their commands only: the console, engine and cache never depend on them. */
+    static ArchRule onlyTheCommandLineRunsBenchmarks(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".cli..", root + ".bench..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".bench..");
+    }
+
+    /** A benchmark takes plain settings from its command and never reaches back into the command line. */
+    static ArchRule benchmarksNeverUseTheCommandLine(String root) {
+        return noClasses().that().resideInAPackage(root + ".bench..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".cli..");
+    }
+
     static ArchRule noPackageCycles(String root) {
         return slices().matching(root + ".(*)..").should().beFreeOfCycles();
     }
@@ -139,6 +151,20 @@ class ArchitectureTest {
     void viewModelsHoldNoJavaFxControlsOrLayouts() {
         viewModelsHoldNoControls(ROOT).check(REDRIVE);
         assertThat(viewModelsHoldNoControls(FIXTURES).evaluate(VIOLATIONS).hasViolation()).isTrue();
+    }
+
+    @Test
+    void nothingButTheCommandLineDependsOnTheBenchmarks() {
+        onlyTheCommandLineRunsBenchmarks(ROOT).check(REDRIVE);
+        assertThat(onlyTheCommandLineRunsBenchmarks(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("ScreenRunningABenchmark"));
+    }
+
+    @Test
+    void theBenchmarksNeverDependOnTheCommandLine() {
+        benchmarksNeverUseTheCommandLine(ROOT).check(REDRIVE);
+        assertThat(benchmarksNeverUseTheCommandLine(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("BenchmarkReadingItsOptions"));
     }
 
     @Test

@@ -1,36 +1,24 @@
 package io.redrive.cache;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.redrive.redis.Lookups;
 import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.KeySchema.CacheKeys;
-import io.redrive.redis.LuaScript;
 import io.redrive.redis.RedisConnection;
-import io.redrive.redis.RedisUnavailableException;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -50,43 +38,39 @@ import java.util.function.Supplier;
  * collections), as with any in-process cache.
  */
 public final class Cache implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Cache.class);
     private static final Duration SETTINGS_REFRESH = Duration.ofMillis(500);
-    private static final LuaScript TAG = LuaScript.load("cache_tag");
 
     private final CacheOptions options;
     private final CacheKeys keys;
     private final KeySchema schema;
-    private final boolean ownsConnection;
-    private volatile RedisConnection redis;
-    private volatile AutoCloseable subscription;
-    private boolean closed;  // guarded by this, like the background connect
+    private final CacheLink link;
     private final CircuitBreaker breaker;
     private final StatsRecorder stats = new StatsRecorder();
-    private final Map<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
-    private final com.github.benmanes.caffeine.cache.Cache<String, NearEntry> near;
+    private final NearCache near;
+    private final CacheWriter writer;
     private final Map<Class<?>, CacheCodec<?>> jsonCodecs = new ConcurrentHashMap<>();
-
-    /** A near-cache entry keeps the decoded value too, so a near hit costs no decoding when the codec is the same. */
-    private record NearEntry(byte[] stored, Object value, CacheCodec<?> codec) { }
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private final Map<String, Boolean> knownNamespaces = new ConcurrentHashMap<>();
     private final CacheAdmin admin;
     private final SharedLoad sharedLoad;
 
-    private Cache(CacheOptions options, RedisConnection redis, boolean ownsConnection) {
+    /** On {@code redis}, the caller's connection, or, when null, on a connection of the cache's own. */
+    private Cache(CacheOptions options, RedisConnection redis) {
         this.options = options;
         this.schema = new KeySchema(options.keyPrefix());
         this.keys = schema.cache();
-        this.redis = redis;
-        this.ownsConnection = ownsConnection;
         this.breaker = new CircuitBreaker(options.breakerFailures(), options.breakerOpenTime(), options.clock());
-        this.near = options.nearCache()
-                ? Caffeine.newBuilder().maximumSize(options.nearCacheMaxEntries())
-                        .expireAfter(Expiry.<String, NearEntry>writing((k, v) -> options.nearCacheTtl())).build()
-                : null;
+        this.near = new NearCache(options);
         this.settings = new Settings(this);
+        this.writer = new CacheWriter(this, near, stats);
+        // with a near cache every change matters; without one, only settings announcements
+        Consumer<byte[]> events = near.isOn() ? writer::onEvent : message -> {
+            if (message.length > 0 && message[0] == 's') {
+                settings.refreshSoon();
+            }
+        };
+        this.link = new CacheLink(options, keys, breaker, stats, events, redis);
         this.admin = new CacheAdmin(this);
         this.sharedLoad = new SharedLoad(this, keys, options, breaker);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,16 +85,16 @@ public final class Cache implements AutoCloseable {
      * read a miss, every load straight through) and connects in the background.
      */
     public static Cache connect(CacheOptions options) {
-        Cache cache = new Cache(options, null, true);
-        cache.tryConnect();
+        Cache cache = new Cache(options, null);
+        cache.link.tryConnect();
         cache.start();
         return cache;
     }
 
     /** A cache on a connection the caller owns (an engine's, say); closing the cache leaves it open. */
     public static Cache on(RedisConnection redis, CacheOptions options) {
-        Cache cache = new Cache(options, Objects.requireNonNull(redis, "redis"), false);
-        cache.listen();
+        Cache cache = new Cache(options, Objects.requireNonNull(redis, "redis"));
+        cache.link.listen();
         cache.start();
         return cache;
     }
@@ -119,68 +103,29 @@ public final class Cache implements AutoCloseable {
         settings.refresh();
         long interval = options.statsInterval().toMillis();
         timer.scheduleWithFixedDelay(this::flushStats, interval, interval, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> settings.refreshIfDue(subscription != null),
+        timer.scheduleWithFixedDelay(() -> settings.refreshIfDue(link.isSubscribed()),
                 SETTINGS_REFRESH.toMillis(), SETTINGS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        if (redis == null) {
-            timer.scheduleWithFixedDelay(this::tryConnect, 2, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    private synchronized void tryConnect() {
-        if (redis != null || closed) {
-            return;
-        }
-        try {
-            redis = RedisConnection.open(options.redisUrl(), options.redisTimeout().multipliedBy(4));
-            listen();
-            log.info("Cache connected to {}", redis.displayUrl());
-        } catch (RedisUnavailableException e) {
-            log.warn("Cache works without Redis for now (every read a miss): {}", e.getMessage());
-        }
-    }
-
-    private void listen() {
-        if (!options.nearCache()) {
-            // only settings announcements matter here, not every other process's writes
-            subscription = subscribeQuietly(message -> {
-                if (message.length > 0 && message[0] == 's') {
-                    settings.refreshSoon();
-                }
-            });
-            return;
-        }
-        subscription = subscribeQuietly(this::onEvent);
-    }
-
-    private AutoCloseable subscribeQuietly(Consumer<byte[]> listener) {
-        try {
-            return redis.subscribe(keys.channel(), listener);
-        } catch (RuntimeException e) {
-            log.warn("Cache could not subscribe to invalidations; near-cache entries live at most {}: {}",
-                    options.nearCacheTtl(), e.getMessage());
-            return null;
+        if (link.redis() == null) {
+            timer.scheduleWithFixedDelay(link::tryConnect, 2, 2, TimeUnit.SECONDS);
         }
     }
 
     // ---- Reads and writes
 
     /** The cached value, or empty on a miss (or when Redis is unavailable). */
-    @SuppressWarnings("unchecked")
     public <T> Optional<T> get(String namespace, String key, CacheCodec<T> codec) {
         NamespaceSettings s = settings.of(namespace);
         if (!s.enabled()) {
             return Optional.empty();
         }
         String valueKey = keys.value(namespace, requireKey(key));
-        if (near != null) {
-            NearEntry local = near.getIfPresent(valueKey);
-            if (local != null) {
-                stats.increment(namespace, StatsRecorder.Counter.NEAR_HITS);
-                stats.increment(namespace, StatsRecorder.Counter.HITS);
-                return Optional.of(local.codec() == codec ? (T) local.value() : codec.decode(StoredValue.unwrap(local.stored())));
-            }
+        NearCache.Entry local = near.get(valueKey);
+        if (local != null) {
+            stats.increment(namespace, StatsRecorder.Counter.NEAR_HITS);
+            stats.increment(namespace, StatsRecorder.Counter.HITS);
+            return Optional.of(local.decode(codec));
         }
-        byte[] stored = call(namespace, () -> redis.commands().get(valueKey));
+        byte[] stored = call(namespace, () -> redis().commands().get(valueKey));
         if (stored == null) {
             stats.increment(namespace, StatsRecorder.Counter.MISSES);
             return Optional.empty();
@@ -188,11 +133,7 @@ public final class Cache implements AutoCloseable {
         try {
             T value = codec.decode(StoredValue.unwrap(stored));
             stats.increment(namespace, StatsRecorder.Counter.HITS);
-            if (near != null) {
-                // never kept longer than the namespace's TTL, so a short-lived value is not served after Redis dropped it
-                Duration bound = s.ttl().compareTo(options.nearCacheTtl()) < 0 ? s.ttl() : options.nearCacheTtl();
-                near.policy().expireVariably().orElseThrow().put(valueKey, new NearEntry(stored, value, codec), bound);
-            }
+            near.keep(valueKey, stored, value, codec, s.ttl());
             return Optional.of(value);
         } catch (RuntimeException e) {
             corrupt(namespace, valueKey, e);
@@ -244,22 +185,7 @@ public final class Cache implements AutoCloseable {
         if (hit.isPresent()) {
             return hit.get();
         }
-        String valueKey = keys.value(namespace, key);
-        CompletableFuture<Object> mine = new CompletableFuture<>();
-        CompletableFuture<Object> running = loading.putIfAbsent(valueKey, mine);
-        if (running != null) {
-            return this.<T>join(running);
-        }
-        try {
-            T value = sharedLoad.load(namespace, key, valueKey, codec, loader, s, tags);
-            mine.complete(value);
-            return value;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            loading.remove(valueKey, mine);
-        }
+        return sharedLoad.loadOnce(namespace, key, keys.value(namespace, key), codec, loader, s, tags);
     }
 
     public <T> T getOrLoad(String namespace, String key, Class<T> type, Supplier<T> loader, String... tags) {
@@ -273,18 +199,6 @@ public final class Cache implements AutoCloseable {
         } finally {
             stats.increment(namespace, StatsRecorder.Counter.LOADS);
             stats.add(namespace, StatsRecorder.Counter.LOAD_NANOS, System.nanoTime() - start);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T join(CompletableFuture<Object> running) {
-        try {
-            return (T) running.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) throw r;
-            if (cause instanceof Error err) throw err;
-            throw e;
         }
     }
 
@@ -326,55 +240,17 @@ public final class Cache implements AutoCloseable {
 
     /** Removes one entry, here and from every near cache. */
     public void invalidate(String namespace, String key) {
-        requireWritable();
-        String valueKey = keys.value(Namespaces.requireValid(namespace), requireKey(key));
-        if (near != null) {
-            near.invalidate(valueKey);
-        }
-        call(namespace, () -> redis.commands().unlink(valueKey));
-        publish("k\n" + valueKey);
+        writer.invalidate(namespace, key);
     }
 
     /** Removes every entry of the namespace (a SCAN, in batches); returns how many. */
     public long invalidateNamespace(String namespace) {
-        requireWritable();
-        String prefix = keys.valuePrefix(Namespaces.requireValid(namespace));
-        long[] removed = {0};
-        scan(prefix + "*", batch -> removed[0] += Optional.ofNullable(call(namespace,
-                () -> redis.commands().unlink(batch.toArray(String[]::new)))).orElse(0L));
-        if (near != null) {
-            near.asMap().keySet().removeIf(k -> k.startsWith(prefix));
-        }
-        publish("n\n" + prefix);
-        return removed[0];
+        return writer.invalidateNamespace(namespace);
     }
 
     /** Removes every entry that carries the tag; returns how many. */
     public long invalidateTag(String tag) {
-        requireWritable();
-        String tagKey = keys.tag(requireKey(tag));
-        Set<byte[]> members = call("", () -> redis.commands().smembers(tagKey));
-        if (members == null || members.isEmpty()) {
-            return 0;
-        }
-        String[] valueKeys = members.stream().map(m -> new String(m, StandardCharsets.UTF_8)).toArray(String[]::new);
-        Long removed = call("", () -> redis.commands().unlink(valueKeys));
-        call("", () -> redis.commands().unlink(tagKey));
-        if (near != null) {
-            near.invalidateAll(Arrays.asList(valueKeys));
-        }
-        publish("k\n" + String.join("\n", valueKeys));
-        return removed == null ? 0 : removed;
-    }
-
-    private void onEvent(byte[] message) {
-        String[] lines = new String(message, StandardCharsets.UTF_8).split("\n");
-        switch (lines[0]) {
-            case "k" -> near.invalidateAll(Arrays.asList(lines).subList(1, lines.length));
-            case "n" -> near.asMap().keySet().removeIf(k -> k.startsWith(lines[1]));
-            case "s" -> settings.refreshSoon();
-            default -> log.debug("Ignoring unknown cache event {}", lines[0]);
-        }
+        return writer.invalidateTag(tag);
     }
 
     // ---- Settings and health
@@ -396,7 +272,7 @@ public final class Cache implements AutoCloseable {
 
     /** Whether reads and writes currently reach Redis. */
     public boolean isDegraded() {
-        return redis == null || breaker.state() != CircuitBreaker.State.CLOSED;
+        return link.redis() == null || breaker.state() != CircuitBreaker.State.CLOSED;
     }
 
     /** The operator's side of this cache: namespaces, statistics, live settings and audited invalidation. */
@@ -405,6 +281,7 @@ public final class Cache implements AutoCloseable {
     }
 
     private void flushStats() {
+        RedisConnection redis = link.redis();
         if (redis == null || !options.enabled() || options.readOnly()) {
             return;  // CACHE_ENABLED=false promises that nothing is written to Redis, statistics included
         }
@@ -414,81 +291,30 @@ public final class Cache implements AutoCloseable {
     // ---- Redis access with bounded waits and the circuit breaker
 
     void write(String namespace, String valueKey, byte[] stored, Duration ttl, String[] tags) {
-        noteNamespace(namespace);
-        if (near != null) {
-            near.invalidate(valueKey);  // the next read decodes and keeps the new value
-        }
-        Object ok = call(namespace, () -> redis.commands().psetex(valueKey, ttl.toMillis(), stored));
-        if (ok == null) {
-            return;
-        }
-        stats.add(namespace, StatsRecorder.Counter.BYTES, stored.length);
-        for (String tag : tags) {
-            String tagKey = keys.tag(requireKey(tag));
-            // the tag lives as long as its longest-lived entry could: a shorter-lived entry never shortens it
-            byte[] seconds = Long.toString(Math.max(ttl.toSeconds(), 1) * 2).getBytes(StandardCharsets.UTF_8);
-            call(namespace, () -> TAG.run(redis, List.of(tagKey), List.of(valueKey.getBytes(StandardCharsets.UTF_8), seconds)));
-        }
-        // other processes drop the stale copy they may hold, whether or not this one keeps a near cache itself
-        publish("k\n" + valueKey);
-    }
-
-    private void noteNamespace(String namespace) {
-        if (knownNamespaces.putIfAbsent(namespace, Boolean.TRUE) == null) {
-            call(namespace, () -> redis.commands().sadd(keys.namespaces(), namespace.getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    void publish(String event) {
-        call("", () -> redis.commands().publish(keys.channel(), event.getBytes(StandardCharsets.UTF_8)));
+        writer.write(namespace, valueKey, stored, ttl, tags);
     }
 
     void corrupt(String namespace, String valueKey, RuntimeException e) {
-        log.warn("Cache value {} cannot be read ({}); treating it as a miss and removing it", valueKey, e.getMessage());
-        stats.increment(namespace, StatsRecorder.Counter.MISSES);
-        stats.increment(namespace, StatsRecorder.Counter.ERRORS);
-        if (near != null) {
-            near.invalidate(valueKey);
-        }
-        call(namespace, () -> redis.commands().unlink(valueKey));
+        writer.corrupt(namespace, valueKey, e);
     }
 
-    /**
-     * One Redis call, waiting at most the Redis timeout; null when Redis is unavailable, slow, or skipped by the
-     * open breaker. Failures are counted against the namespace and the breaker, never thrown.
-     */
+    void publish(String event) {
+        link.publish(event);
+    }
+
+    /** One Redis call through the link: a bounded wait, the breaker, and null rather than an exception. */
     <T> T call(String namespace, Supplier<CompletionStage<T>> command) {
-        RedisConnection connection = redis;
-        if (connection == null || !options.enabled() || !breaker.allow()) {
-            return null;
-        }
-        try {
-            T result = command.get().toCompletableFuture().get(options.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            breaker.success();
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            breaker.abandon();  // were this call the probe, the breaker would otherwise wait for its answer forever
-            return null;
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            breaker.failure();
-            if (!namespace.isEmpty()) {
-                stats.increment(namespace, StatsRecorder.Counter.ERRORS);
-            }
-            log.debug("Cache call failed; falling back to the loader: {}", e.toString());
-            return null;
-        }
+        return link.call(namespace, command);
     }
 
     /** This cache's own connection's lookups; none when it shares its caller's connection. */
     Lookups ownLookups() {
-        RedisConnection connection = redis;
-        return connection == null || !ownsConnection ? Lookups.NONE : connection.lookups();
+        return link.ownLookups();
     }
 
     /** Redis for the settings store; null while unconnected. */
     RedisConnection redis() {
-        return redis;
+        return link.redis();
     }
 
     CacheKeys keys() {
@@ -516,17 +342,18 @@ public final class Cache implements AutoCloseable {
         return knownNamespaces.keySet();
     }
 
+    /** Notes a namespace written to; true the first time. */
+    boolean noteKnown(String namespace) {
+        return knownNamespaces.putIfAbsent(namespace, Boolean.TRUE) == null;
+    }
+
     /** Drops near-cache copies after an invalidation made elsewhere in this process (by the operator's side). */
     void forgetNear(Collection<String> valueKeys) {
-        if (near != null) {
-            near.invalidateAll(valueKeys);
-        }
+        near.forgetAll(valueKeys);
     }
 
     void forgetNearPrefix(String prefix) {
-        if (near != null) {
-            near.asMap().keySet().removeIf(k -> k.startsWith(prefix));
-        }
+        near.forgetPrefix(prefix);
     }
 
     /** Refuses a write with one sentence when the cache was opened read-only ({@link CacheOptions#readOnly()}). */
@@ -537,11 +364,7 @@ public final class Cache implements AutoCloseable {
     }
 
     RedisConnection requireRedis() {
-        RedisConnection connection = redis;
-        if (connection == null) {
-            throw new RedisUnavailableException("The cache is not connected to Redis at the moment", null);
-        }
-        return connection;
+        return link.requireRedis();
     }
 
     void scan(String pattern, Consumer<List<String>> batches) {
@@ -564,20 +387,8 @@ public final class Cache implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        synchronized (this) {
-            // a background connect under way finishes first, so that its connection is closed below rather than leaked
-            closed = true;
-        }
+        link.stopConnecting();
         flushStats();
-        try {
-            if (subscription != null) {
-                subscription.close();
-            }
-        } catch (Exception e) {
-            log.debug("Closing the invalidation subscription failed: {}", e.toString());
-        }
-        if (ownsConnection && redis != null) {
-            redis.close();
-        }
+        link.close();
     }
 }

@@ -6,15 +6,20 @@ import io.redrive.redis.LuaScript;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * A miss's load, once per key across processes when {@link CacheOptions#distributedLoadLock()} is on: the first
- * process takes a short lock in Redis and loads, the others wait for the value it stores (or load themselves when
- * it gives up). Part of {@link Cache}, whose bounded, breaker-guarded Redis calls it uses.
+ * A miss's load, once per key in this process and, when {@link CacheOptions#distributedLoadLock()} is on, once
+ * per key across processes: the first process takes a short lock in Redis and loads, the others wait for the value
+ * it stores (or load themselves when it gives up). Part of {@link Cache}, whose bounded, breaker-guarded Redis
+ * calls it uses.
  */
 final class SharedLoad {
     private static final LuaScript UNLOCK = LuaScript.load("cache_unlock");
@@ -23,6 +28,7 @@ final class SharedLoad {
     private final CacheKeys keys;
     private final CacheOptions options;
     private final CircuitBreaker breaker;
+    private final Map<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
 
     SharedLoad(Cache cache, CacheKeys keys, CacheOptions options, CircuitBreaker breaker) {
         this.cache = cache;
@@ -31,7 +37,42 @@ final class SharedLoad {
         this.breaker = breaker;
     }
 
-    <T> T load(String namespace, String key, String valueKey, CacheCodec<T> codec, Supplier<T> loader,
+    /**
+     * Loads a missing value once: concurrent misses on one key in this process share one call of {@link #load}, and
+     * its exceptions reach each of them unchanged.
+     */
+    <T> T loadOnce(String namespace, String key, String valueKey, CacheCodec<T> codec, Supplier<T> loader,
+                   NamespaceSettings s, String[] tags) {
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = loading.putIfAbsent(valueKey, mine);
+        if (running != null) {
+            return this.<T>join(running);
+        }
+        try {
+            T value = load(namespace, key, valueKey, codec, loader, s, tags);
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(valueKey, mine);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T join(CompletableFuture<Object> running) {
+        try {
+            return (T) running.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            if (cause instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    private <T> T load(String namespace, String key, String valueKey, CacheCodec<T> codec, Supplier<T> loader,
                            NamespaceSettings s, String[] tags) {
         String lock = null;
         if (options.distributedLoadLock() && !options.readOnly() && breaker.allow()) {

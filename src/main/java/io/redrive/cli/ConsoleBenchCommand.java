@@ -1,7 +1,8 @@
 package io.redrive.cli;
 
-import io.redrive.console.ConsoleBenchmark;
-import io.redrive.console.cache.ChartBenchmark;
+import io.redrive.bench.BenchOutput;
+import io.redrive.bench.ChartBenchmark;
+import io.redrive.bench.ConsoleBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,21 +1,15 @@
 package io.redrive.ops;
 
-import io.redrive.redis.DamagedKeyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -32,11 +26,9 @@ import java.util.function.Consumer;
  *
  * <p>Durations are measured on a {@link Ticker} (monotonic time), which tests replace with a fake one. Nothing
  * here knows about Redis or the console: the console watches through {@link #onProgress(Consumer)} and hops to
- * its own thread.
+ * its own thread. The worker's loop is {@link ChunkWorker}; the counts, pause and cancel live in {@link BulkControl}.
  */
 public final class BulkOperation {
-    private static final Logger log = LoggerFactory.getLogger(BulkOperation.class);
-
     /** Where an operation is. The last three are final. */
     public enum State {
         /** Working through its chunks. */
@@ -128,49 +120,18 @@ public final class BulkOperation {
     private final String name;
     private final String id;
     private final long leftAlone;
-    private final long total;
-    private final ChunkSource source;
-    private final ChunkAction action;
-    private final RateLimiter limiter;
-    private final Ticker ticker;
     private final List<Consumer<Progress>> listeners;
     private final CompletableFuture<Progress> completion = new CompletableFuture<>();
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition resumedOrCancelled = lock.newCondition();
-    // Everything from here to the worker's own fields is guarded by lock.
-    private boolean pauseRequested;
-    private boolean cancelRequested;
-    private State finalState;
-    private long processed;
-    private long succeeded;
-    private long skipped;
-    private long failed;
-    private String lastError;
-    private boolean started;
-    private long startedAt;
-    private boolean pausedNow;
-    private long pausedSince;
-    private long pausedNanos;
-    private long endedAt;
-    /** The worker while it sleeps for the rate limit, the only time cancel() may interrupt it. */
-    private Thread waitingForPermits;
-    private boolean interruptedByCancel;
-
-    // Touched by the worker thread only.
-    private long chunksRead;
-    private State lastPublished = State.RUNNING;
+    private final BulkControl control;
+    private final ChunkWorker worker;
 
     private BulkOperation(Builder b) {
         this.name = b.name;
         this.id = b.id;
         this.leftAlone = b.leftAlone;
-        this.total = b.total;
-        this.source = b.source;
-        this.action = b.action;
-        this.ticker = b.ticker;
-        this.limiter = new RateLimiter(b.ratePerSecond, b.ticker);
+        this.control = new BulkControl(b.total, b.ratePerSecond, b.ticker);
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.worker = new ChunkWorker(name, b.source, b.action, control, listeners, completion);
     }
 
     /**
@@ -255,7 +216,7 @@ public final class BulkOperation {
         public BulkOperation start(Executor executor) {
             Objects.requireNonNull(executor, "executor");
             BulkOperation operation = new BulkOperation(this);
-            executor.execute(operation::work);
+            executor.execute(operation.worker);
             return operation;
         }
 
@@ -287,35 +248,17 @@ public final class BulkOperation {
 
     /** Where the operation is now. */
     public Progress progress() {
-        lock.lock();
-        try {
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return control.progress();
     }
 
     /** Starts no further chunk until {@link #resume()}; a chunk in progress finishes. No effect once ended. */
     public void pause() {
-        lock.lock();
-        try {
-            if (finalState == null) {
-                pauseRequested = true;
-            }
-        } finally {
-            lock.unlock();
-        }
+        control.pause();
     }
 
     /** Lets a paused operation go on. */
     public void resume() {
-        lock.lock();
-        try {
-            pauseRequested = false;
-            resumedOrCancelled.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        control.resume();
     }
 
     /**
@@ -323,32 +266,12 @@ public final class BulkOperation {
      * rate limit is cut short. Works on a paused operation too. No effect once ended.
      */
     public void cancel() {
-        lock.lock();
-        try {
-            if (finalState != null) {
-                return;
-            }
-            cancelRequested = true;
-            resumedOrCancelled.signalAll();
-            // Only a sleep for permits is interrupted, never a chunk: the lock keeps the worker from leaving the
-            // sleep in between, and it clears the interrupt when it does.
-            if (waitingForPermits != null && !interruptedByCancel) {
-                interruptedByCancel = true;
-                waitingForPermits.interrupt();
-            }
-        } finally {
-            lock.unlock();
-        }
+        control.cancel();
     }
 
     /** Whether {@link #cancel()} was called, even if the chunk in progress has not finished yet. */
     public boolean isCancelRequested() {
-        lock.lock();
-        try {
-            return cancelRequested;
-        } finally {
-            lock.unlock();
-        }
+        return control.isCancelRequested();
     }
 
     /**
@@ -383,237 +306,5 @@ public final class BulkOperation {
         Progress p = progress();
         return "BulkOperation[" + name + ", " + p.state() + ", " + p.processed() + " of "
                 + (p.total() < 0 ? "?" : p.total()) + "]";
-    }
-
-    private void work() {
-        lock.lock();
-        try {
-            startedAt = ticker.nanos();
-            started = true;
-        } finally {
-            lock.unlock();
-        }
-        State end;
-        Error fatal = null;
-        try {
-            end = runChunks();
-        } catch (RuntimeException | Error e) {
-            // A bug here or an Error in a callback: still end the operation, so nobody waits on it forever.
-            end = failed("Bulk operation stopped unexpectedly", e);
-            fatal = e instanceof Error error ? error : null;
-        }
-        finish(end);
-        if (fatal != null) {
-            throw fatal;
-        }
-    }
-
-    /** Runs chunks until the operation ends and says how it ended. */
-    private State runChunks() {
-        while (true) {
-            if (!awaitGoAhead()) {
-                return State.CANCELLED;
-            }
-            long number = ++chunksRead;
-            List<String> ids;
-            try {
-                ids = source.next();
-            } catch (Exception e) {
-                return failed("Reading chunk " + number + " failed", e);
-            }
-            if (ids == null) {
-                return failed("Reading chunk " + number + " failed: the source returned null, not an empty list", null);
-            }
-            if (ids.isEmpty()) {
-                return State.COMPLETED;
-            }
-            // Pause and cancel are looked at again after the wait, which may have been long.
-            if (!acquirePermits(ids.size()) || !awaitGoAhead()) {
-                return State.CANCELLED;
-            }
-            ChunkResult result;
-            try {
-                result = action.apply(ids);
-            } catch (Exception e) {
-                return failed("Chunk " + number + " failed", e);
-            }
-            if (result == null) {
-                return failed("Chunk " + number + " failed: the action returned no result", null);
-            }
-            count(ids.size(), result);
-            publish(progress());
-        }
-    }
-
-    /** Waits while paused; says whether to go on (false once cancelled). */
-    private boolean awaitGoAhead() {
-        lock.lock();
-        try {
-            if (cancelRequested) {
-                return false;
-            }
-            if (!pauseRequested) {
-                return true;
-            }
-            pausedNow = true;
-            pausedSince = ticker.nanos();
-        } finally {
-            lock.unlock();
-        }
-        if (lastPublished != State.PAUSED) {
-            publish(progress());
-        }
-        boolean goOn;
-        lock.lock();
-        try {
-            while (pauseRequested && !cancelRequested) {
-                resumedOrCancelled.await();
-            }
-        } catch (InterruptedException e) {
-            stopForInterrupt("while paused");
-        } finally {
-            pausedNanos += ticker.nanos() - pausedSince;
-            pausedNow = false;
-            goOn = !cancelRequested;
-            lock.unlock();
-        }
-        if (goOn) {
-            publish(progress());
-        }
-        return goOn;
-    }
-
-    /** Waits for the rate limit; false if the wait was cut short. */
-    private boolean acquirePermits(int permits) {
-        lock.lock();
-        try {
-            if (cancelRequested) {
-                return false;
-            }
-            waitingForPermits = Thread.currentThread();
-        } finally {
-            lock.unlock();
-        }
-        boolean granted = false;
-        try {
-            limiter.acquire(permits);
-            granted = true;
-        } catch (InterruptedException e) {
-            lock.lock();
-            try {
-                if (!interruptedByCancel) {
-                    stopForInterrupt("waiting for the rate limit");
-                }
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            lock.lock();
-            try {
-                waitingForPermits = null;
-                if (interruptedByCancel) {
-                    // Ours, and it may have landed just after the sleep ended: the next chunk must not see it.
-                    Thread.interrupted();
-                    interruptedByCancel = false;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        return granted;
-    }
-
-    /**
-     * Someone other than {@link #cancel()} interrupted the worker (an executor shutting down): stop as if
-     * cancelled, say why, and keep the interrupt for the executor. Call with the lock held.
-     */
-    private void stopForInterrupt(String when) {
-        cancelRequested = true;
-        lastError = "Interrupted " + when;
-        Thread.currentThread().interrupt();
-    }
-
-    private void count(int size, ChunkResult result) {
-        lock.lock();
-        try {
-            processed += size;
-            succeeded += result.succeeded();
-            skipped += result.skipped();
-            failed += result.failed();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private State failed(String what, Throwable cause) {
-        // a damaged key is already told in a sentence; other failures keep their class name as a clue
-        String message = cause == null ? what : cause instanceof DamagedKeyException ? what + ": " + cause.getMessage()
-                : what + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        log.warn("Bulk operation '{}' failed: {}", name, message, cause);
-        lock.lock();
-        try {
-            lastError = message;
-        } finally {
-            lock.unlock();
-        }
-        return State.FAILED;
-    }
-
-    private void finish(State end) {
-        Progress last;
-        lock.lock();
-        try {
-            finalState = end;
-            endedAt = ticker.nanos();
-            pauseRequested = false;
-            last = snapshot();
-        } finally {
-            lock.unlock();
-        }
-        log.info("Bulk operation '{}' {}: {} processed ({} succeeded, {} skipped, {} failed) in {}", name,
-                end.name().toLowerCase(Locale.ROOT), last.processed(), last.succeeded(), last.skipped(), last.failed(),
-                last.elapsed());
-        publish(last);
-        completion.complete(last);
-    }
-
-    private void publish(Progress progress) {
-        lastPublished = progress.state();
-        for (Consumer<Progress> listener : listeners) {
-            try {
-                listener.accept(progress);
-            } catch (RuntimeException e) {
-                // A broken progress bar must not stop a purge half-way.
-                log.warn("A progress listener of bulk operation '{}' failed", name, e);
-            }
-        }
-    }
-
-    /** Call with the lock held. */
-    private Progress snapshot() {
-        State state = finalState != null ? finalState : pauseRequested ? State.PAUSED : State.RUNNING;
-        long elapsedNanos = 0;
-        if (started) {
-            long until = finalState != null ? endedAt : pausedNow ? pausedSince : ticker.nanos();
-            elapsedNanos = Math.max(0, until - startedAt - pausedNanos);
-        }
-        double rate = elapsedNanos > 0 ? processed * 1e9 / elapsedNanos : 0;
-        return new Progress(total, processed, succeeded, skipped, failed, state, Duration.ofNanos(elapsedNanos),
-                rate, remaining(state, rate), lastError);
-    }
-
-    private Optional<Duration> remaining(State state, double rate) {
-        if (state == State.COMPLETED) {
-            return Optional.of(Duration.ZERO);
-        }
-        if (state.isFinal() || total < 0 || rate <= 0) {
-            return Optional.empty();
-        }
-        long left = Math.max(0, total - processed);
-        // A cast of a huge double saturates at Long.MAX_VALUE, about 292 years: fine for "a long time".
-        return Optional.of(Duration.ofNanos((long) Math.ceil(left / rate * 1e9)));
     }
 }

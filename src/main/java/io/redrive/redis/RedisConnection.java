@@ -27,8 +27,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.io.File;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One Lettuce connection to a standalone server, a Sentinel-managed master or a Cluster, behind the command
@@ -51,11 +47,10 @@ import java.util.regex.Pattern;
  * {@code redis-cluster://host:port[,host:port]} (Redrive's own scheme) for Cluster seed nodes.
  *
  * <p>The connection reconnects by itself; commands issued while it is down wait for it up to the command
- * timeout and then fail with {@link RedisUnavailableException}.
+ * timeout and then fail with {@link RedisUnavailableException}. Reading the URL itself is {@link RedisUrls}.
  */
 public final class RedisConnection implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-    private static final String CLUSTER_SCHEME = "redis-cluster://";
 
     private final String displayUrl;
     private final Duration timeout;
@@ -90,8 +85,8 @@ public final class RedisConnection implements AutoCloseable {
     /** Connects, or fails at once with a plain-words reason (refused, wrong password, timeout, bad URL). */
     public static RedisConnection open(String url, Duration timeout) {
         Objects.requireNonNull(url, "url");
-        String shown = redact(url);
-        String mistake = mistakeIn(url);
+        String shown = RedisUrls.redact(url);
+        String mistake = RedisUrls.mistakeIn(url);
         if (mistake != null) {
             throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + mistake + ")");
         }
@@ -126,13 +121,12 @@ public final class RedisConnection implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
         try {
-            if (url.startsWith(CLUSTER_SCHEME)) {
+            if (url.startsWith(RedisUrls.CLUSTER_SCHEME)) {
                 return openCluster(url, shown, timeout, resources);
             }
             // caFile=<path> is Redrive's own parameter: trust that CA for TLS instead of the JVM's trust store
-            Matcher ca = Pattern.compile("[?&]caFile=([^&#]+)").matcher(url);
-            String caFile = ca.find() ? URLDecoder.decode(ca.group(1), StandardCharsets.UTF_8) : null;
-            RedisURI uri = RedisURI.create(caFile == null ? url : url.replaceAll("([?&])caFile=[^&#]+&?", "$1").replaceAll("[?&]$", ""));
+            String caFile = RedisUrls.caFile(url);
+            RedisURI uri = RedisURI.create(caFile == null ? url : RedisUrls.withoutCaFile(url));
             uri.setTimeout(timeout);
             RedisClient client = RedisClient.create(resources, uri);
             ClientOptions.Builder clientOptions = ClientOptions.builder();
@@ -153,74 +147,15 @@ public final class RedisConnection implements AutoCloseable {
             }
         } catch (IllegalArgumentException e) {
             resources.shutdown();
-            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + withoutSecret(e.getMessage(), url) + ")", e);
+            throw new IllegalArgumentException("Not a valid Redis URL: " + shown + " (" + RedisUrls.withoutSecret(e.getMessage(), url) + ")", e);
         } catch (RedisException e) {
             resources.shutdown();
             if (notRedis(e)) {
-                throw new RedisUnavailableException("The server at " + hostsIn(url) + " does not speak the Redis protocol"
+                throw new RedisUnavailableException("The server at " + RedisUrls.hostsIn(url) + " does not speak the Redis protocol"
                         + (answeredHttp(e) ? " (it answered like an HTTP server?)" : "") + ".", e);
             }
-            throw new RedisUnavailableException("Cannot connect to Redis at " + shown + ": " + withoutSecret(describe(e), url), e);
+            throw new RedisUnavailableException("Cannot connect to Redis at " + shown + ": " + RedisUrls.withoutSecret(describe(e), url), e);
         }
-    }
-
-    /** What makes a URL unusable before Lettuce reads it (where Lettuce would misread it), or null. */
-    static String mistakeIn(String url) {
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return null;
-        }
-        String rest = url.substring(scheme + 3);
-        int at = rest.lastIndexOf('@');
-        if (at >= 0 && rest.substring(0, at).indexOf('@') >= 0) {
-            // Lettuce would take the part after the first @ for the host and echo it in its errors
-            return "the password or user name contains a raw '@': percent-encode it as %40";
-        }
-        if (url.matches("(?s).*[?&]caFile=.*") && !url.regionMatches(true, 0, "rediss", 0, 6)) {
-            return "a CA file needs rediss://; redis:// would connect without TLS";
-        }
-        for (String hostPort : hostsIn(url).split(",")) {
-            int colon = hostPort.lastIndexOf(':');
-            if (colon < 0 || hostPort.lastIndexOf(']') > colon) {
-                continue;
-            }
-            String port = hostPort.substring(colon + 1);
-            if (!port.matches("[0-9]{1,5}")) {
-                return "port '" + port + "' is not a number";
-            }
-        }
-        return null;
-    }
-
-    /** The host:port list of a URL, without scheme, credentials, database, parameters or master name. */
-    static String hostsIn(String url) {
-        String rest = url.substring(url.indexOf("://") + 3);
-        rest = rest.substring(rest.lastIndexOf('@') + 1);
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0) {
-                end = Math.min(end, i);
-            }
-        }
-        return rest.substring(0, end);
-    }
-
-    /** The text, unless it would repeat the URL's password. */
-    private static String withoutSecret(String text, String url) {
-        String password = passwordIn(url);
-        return !password.isEmpty() && String.valueOf(text).contains(password)
-                ? "the reason quoted the password, so it is not shown" : text;
-    }
-
-    private static String passwordIn(String url) {
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return "";
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        return userInfo.indexOf(':') < 0 ? "" : userInfo.substring(userInfo.indexOf(':') + 1);
     }
 
     /** Lettuce's decoder met a first byte that opens no RESP reply: something else listens on that port. */
@@ -245,11 +180,8 @@ public final class RedisConnection implements AutoCloseable {
 
     private static RedisConnection openCluster(String url, String shown, Duration timeout, ClientResources resources) {
         List<RedisURI> seeds = new ArrayList<>();
-        String rest = url.substring(CLUSTER_SCHEME.length());
-        String credentials = rest.contains("@") ? rest.substring(0, rest.lastIndexOf('@') + 1) : "";
-        String hosts = rest.substring(credentials.length());
-        for (String hostPort : hosts.split(",")) {
-            RedisURI seed = RedisURI.create("redis://" + credentials + hostPort.trim());
+        for (String seedUrl : RedisUrls.clusterSeeds(url)) {
+            RedisURI seed = RedisURI.create(seedUrl);
             seed.setTimeout(timeout);
             seeds.add(seed);
         }
@@ -316,7 +248,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** The host:port (or list of them) this connection was opened on, without scheme or credentials. */
     public String hosts() {
-        return hostsIn(displayUrl);
+        return RedisUrls.hostsIn(displayUrl);
     }
 
     /** The URL with any password masked, fit for logs and error messages. */
@@ -397,15 +329,8 @@ public final class RedisConnection implements AutoCloseable {
         return RedisErrors.describe(e);
     }
 
+    /** The URL with any password masked, fit for logs and error messages. */
     public static String redact(String url) {
-        int at = url.lastIndexOf('@');
-        int scheme = url.indexOf("://");
-        if (at < 0 || scheme < 0 || at < scheme) {
-            return url;
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        int colon = userInfo.indexOf(':');
-        String user = colon >= 0 ? userInfo.substring(0, colon) : "";
-        return url.substring(0, scheme + 3) + (user.isEmpty() ? "" : user + ":") + "***" + url.substring(at);
+        return RedisUrls.redact(url);
     }
 }

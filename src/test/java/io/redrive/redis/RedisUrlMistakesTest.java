@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisUrlMistakesTest {
     @Test
     void aPortThatIsNotANumberIsNamedInEveryKindOfUrl() {
-        assertThat(RedisConnection.mistakeIn("redis://localhost:abc/0")).isEqualTo("port 'abc' is not a number");
-        assertThat(RedisConnection.mistakeIn("redis-sentinel://s1:26379,s2:x1/0#mymaster")).isEqualTo("port 'x1' is not a number");
-        assertThat(RedisConnection.mistakeIn("redis-cluster://n1:7000,n2:")).isEqualTo("port '' is not a number");
+        assertThat(RedisUrls.mistakeIn("redis://localhost:abc/0")).isEqualTo("port 'abc' is not a number");
+        assertThat(RedisUrls.mistakeIn("redis-sentinel://s1:26379,s2:x1/0#mymaster")).isEqualTo("port 'x1' is not a number");
+        assertThat(RedisUrls.mistakeIn("redis-cluster://n1:7000,n2:")).isEqualTo("port '' is not a number");
     }
 
     @Test
     void aRawAtInTheCredentialsIsRefusedWithoutQuotingThem() {
-        String mistake = RedisConnection.mistakeIn("redis://:pa@ss@localhost:6379");
+        String mistake = RedisUrls.mistakeIn("redis://:pa@ss@localhost:6379");
 
         assertThat(mistake).isEqualTo("the password or user name contains a raw '@': percent-encode it as %40");
         assertThat(RedisConnection.redact("redis://:pa@ss@localhost:6379")).doesNotContain("pa", "ss@");
@@ -23,23 +23,23 @@ class RedisUrlMistakesTest {
 
     @Test
     void aCaFileNeedsTls() {
-        assertThat(RedisConnection.mistakeIn("redis://h:6379?caFile=/ca.pem")).startsWith("a CA file needs rediss://");
-        assertThat(RedisConnection.mistakeIn("rediss://h:6379?caFile=/ca.pem")).isNull();
-        assertThat(RedisConnection.mistakeIn("rediss-sentinel://h:26379/0?verifyPeer=CA&caFile=%2Fca.pem#m")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis://h:6379?caFile=/ca.pem")).startsWith("a CA file needs rediss://");
+        assertThat(RedisUrls.mistakeIn("rediss://h:6379?caFile=/ca.pem")).isNull();
+        assertThat(RedisUrls.mistakeIn("rediss-sentinel://h:26379/0?verifyPeer=CA&caFile=%2Fca.pem#m")).isNull();
     }
 
     @Test
     void wellFormedUrlsHaveNoMistake() {
-        assertThat(RedisConnection.mistakeIn("redis://localhost:6379/0")).isNull();
-        assertThat(RedisConnection.mistakeIn("redis://localhost")).isNull();
-        assertThat(RedisConnection.mistakeIn("redis://user:p%40ss@[::1]:6379/2")).isNull();
-        assertThat(RedisConnection.mistakeIn("redis://[::1]/0")).isNull();
-        assertThat(RedisConnection.mistakeIn("redis-sentinel://s1:26379,s2:26380/0#mymaster")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis://localhost:6379/0")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis://localhost")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis://user:p%40ss@[::1]:6379/2")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis://[::1]/0")).isNull();
+        assertThat(RedisUrls.mistakeIn("redis-sentinel://s1:26379,s2:26380/0#mymaster")).isNull();
     }
 
     @Test
     void theHostsOfAUrlLeaveOutCredentialsDatabaseAndParameters() {
-        assertThat(RedisConnection.hostsIn("redis://u:p@h1:6380/3?timeout=5s")).isEqualTo("h1:6380");
-        assertThat(RedisConnection.hostsIn("redis-sentinel://s1:26379,s2:26380/0#mymaster")).isEqualTo("s1:26379,s2:26380");
+        assertThat(RedisUrls.hostsIn("redis://u:p@h1:6380/3?timeout=5s")).isEqualTo("h1:6380");
+        assertThat(RedisUrls.hostsIn("redis-sentinel://s1:26379,s2:26380/0#mymaster")).isEqualTo("s1:26379,s2:26380");
     }
 }

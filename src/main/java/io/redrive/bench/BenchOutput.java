@@ -1,4 +1,4 @@
-package io.redrive.cli;
+package io.redrive.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,18 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Prints benchmark figures as JSON lines and, at the end, the median of each figure over the runs. */
-final class BenchOutput {
+public final class BenchOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
 
-    BenchOutput(PrintStream out) {
+    public BenchOutput(PrintStream out) {
         this.out = out;
     }
 
-    void line(String name, double value, String unit, int run) {
+    /** One figure of one run (run 0: a warm-up or a one-off figure). */
+    public void line(String name, double value, String unit, int run) {
         values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         units.put(name, unit);
         Map<String, Object> line = new LinkedHashMap<>();
@@ -33,7 +34,7 @@ final class BenchOutput {
     }
 
     /** One line per figure: the median of its runs, with {@code "runs"} saying how many. */
-    void medians() {
+    public void medians() {
         for (Map.Entry<String, List<Double>> figure : values.entrySet()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("name", figure.getKey());
@@ -45,7 +46,7 @@ final class BenchOutput {
         }
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         int n = sorted.size();

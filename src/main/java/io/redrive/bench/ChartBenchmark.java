@@ -1,8 +1,10 @@
-package io.redrive.console.cache;
+package io.redrive.bench;
 
 import atlantafx.base.theme.PrimerLight;
 import io.redrive.console.FxStartup;
 import io.redrive.console.Styles;
+import io.redrive.console.cache.HitRateChart;
+import io.redrive.console.cache.HitRateSeries;
 import io.redrive.console.charts.ChartPanel;
 import javafx.application.Application;
 import javafx.application.Platform;

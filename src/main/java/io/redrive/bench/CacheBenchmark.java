@@ -1,4 +1,4 @@
-package io.redrive.cli;
+package io.redrive.bench;
 
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCodec;
@@ -7,16 +7,12 @@ import io.redrive.cache.CacheOptions;
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.demo.Zipf;
 import io.redrive.redis.RedisConnection;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,10 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * bytes measured in the same run, a near-cache hit, hit throughput, and the hit rate and loader savings of a
  * Zipf-distributed workload over the five namespaces with their default TTLs.
  */
-@Command(name = "cache", mixinStandardHelpOptions = true,
-        description = "Measure cache hit latency against a raw GET, near-cache hits, throughput, and a Zipf workload's "
-                + "hit rate; prints one JSON object per line, then the medians over the runs.")
-final class CacheBenchmark implements Callable<Integer> {
+public final class CacheBenchmark {
     /** A typical cached object: a document summary. */
     public record Summary(long documentId, String title, String summary, List<String> keywords, double score) { }
 
@@ -37,31 +30,35 @@ final class CacheBenchmark implements Callable<Integer> {
     /** Share of the workload's requests per namespace, in the order above. */
     private static final double[] WEIGHTS = {0.30, 0.25, 0.20, 0.15, 0.10};
 
-    @Mixin
-    RedisOptions redis;
+    /**
+     * What to measure, as {@code redrive bench cache} was given it; a null {@code redisUrl} means an embedded Redis.
+     */
+    public record Settings(String redisUrl, int runs, int samples, int requests, int keysPerNamespace, double zipf,
+                           int threads) {
+    }
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
-    int runs;
+    private final String redisUrl;
+    private final int runs;
+    private final int samples;
+    private final int requests;
+    private final int keysPerNamespace;
+    private final double zipf;
+    private final int threads;
 
-    @Option(names = "--samples", defaultValue = "20000", description = "Timed reads per latency figure (default: ${DEFAULT-VALUE})")
-    int samples;
+    public CacheBenchmark(Settings settings) {
+        this.redisUrl = settings.redisUrl();
+        this.runs = settings.runs();
+        this.samples = settings.samples();
+        this.requests = settings.requests();
+        this.keysPerNamespace = settings.keysPerNamespace();
+        this.zipf = settings.zipf();
+        this.threads = settings.threads();
+    }
 
-    @Option(names = "--requests", defaultValue = "300000", description = "Requests in the Zipf workload (default: ${DEFAULT-VALUE})")
-    int requests;
-
-    @Option(names = "--keys", defaultValue = "5000", description = "Distinct keys per namespace in the workload (default: ${DEFAULT-VALUE})")
-    int keysPerNamespace;
-
-    @Option(names = "--zipf", defaultValue = "1.0", description = "Zipf exponent of key popularity (default: ${DEFAULT-VALUE})")
-    double zipf;
-
-    @Option(names = "--threads", defaultValue = "4", description = "Threads for the throughput and workload figures (default: ${DEFAULT-VALUE})")
-    int threads;
-
-    @Override
-    public Integer call() throws Exception {
-        EmbeddedRedis embedded = redis.given() ? null : EmbeddedRedis.start();
-        String url = embedded != null ? embedded.url() : redis.engineOptions().build().redisUrl();
+    /** Prints every run's figures as JSON lines on standard output, then their medians. */
+    public void run() throws Exception {
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start() : null;
+        String url = embedded != null ? embedded.url() : redisUrl;
         BenchOutput out = new BenchOutput(System.out);
         try {
             for (int run = 1; run <= runs; run++) {
@@ -73,7 +70,6 @@ final class CacheBenchmark implements Callable<Integer> {
                 embedded.close();
             }
         }
-        return 0;
     }
 
     private void measure(String url, BenchOutput out, int run) throws InterruptedException {

@@ -1,4 +1,4 @@
-package io.redrive.console.cache;
+package io.redrive.bench;
 
 import org.junit.jupiter.api.Test;
 

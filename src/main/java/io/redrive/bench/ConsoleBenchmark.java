@@ -1,5 +1,15 @@
-package io.redrive.console;
+package io.redrive.bench;
 
+import io.redrive.console.BackgroundTasks;
+import io.redrive.console.Confirmation;
+import io.redrive.console.ConnectionSettings;
+import io.redrive.console.ConsoleWindow;
+import io.redrive.console.DialogService;
+import io.redrive.console.Environment;
+import io.redrive.console.FxStartup;
+import io.redrive.console.Session;
+import io.redrive.console.SessionContext;
+import io.redrive.console.Views;
 import io.redrive.console.deadletters.DeadLettersView;
 import io.redrive.console.deadletters.DeadLettersViewModel;
 import io.redrive.console.deadletters.ReplayRequest;

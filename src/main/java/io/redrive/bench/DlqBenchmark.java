@@ -1,4 +1,4 @@
-package io.redrive.cli;
+package io.redrive.bench;
 
 import io.redrive.demo.EmbeddedRedis;
 import io.redrive.demo.SeededDeadLetters;
@@ -10,16 +10,12 @@ import io.redrive.engine.DeadLetters;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
 import io.redrive.engine.ReplayOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -28,32 +24,30 @@ import java.util.function.Supplier;
  * one failure group), then bulk replay, bulk purge and export rates. The DLQ is seeded through the import path
  * (which is also measured) with dead letters spread over four queues, five error classes and a week of deaths.
  */
-@Command(name = "dlq", mixinStandardHelpOptions = true,
-        description = "Measure dead-letter page latencies over a large DLQ and bulk replay, purge and export rates; "
-                + "prints one JSON object per line, then the medians over the runs.")
-final class DlqBenchmark implements Callable<Integer> {
+public final class DlqBenchmark {
     private static final String[] ERRORS = SeededDeadLetters.ERRORS;
     private static final int PAGE_SAMPLES = 21;
 
-    @Mixin
-    RedisOptions redis;
+    /** What to measure, as {@code redrive bench dlq} was given it; a null {@code redisUrl} means an embedded Redis. */
+    public record Settings(String redisUrl, int deadLetters, int bulk, int runs) {
+    }
 
-    @Option(names = "--dead-letters", defaultValue = "1000000", description = "Dead letters to seed (default: ${DEFAULT-VALUE})")
-    int deadLetters;
+    private final String redisUrl;
+    private final int deadLetters;
+    private final int bulk;
+    private final int runs;
 
-    @Option(names = "--bulk", defaultValue = "100000", description = "Messages per bulk replay and purge run (default: ${DEFAULT-VALUE})")
-    int bulk;
+    public DlqBenchmark(Settings settings) {
+        this.redisUrl = settings.redisUrl();
+        this.deadLetters = settings.deadLetters();
+        this.bulk = settings.bulk();
+        this.runs = settings.runs();
+    }
 
-    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
-    int runs;
-
-    @Override
-    public Integer call() throws Exception {
-        if ((long) 2 * bulk * runs > deadLetters) {
-            throw new IllegalArgumentException("--dead-letters must hold at least 2 x --bulk x --runs dead letters");
-        }
-        EmbeddedRedis embedded = redis.given() ? null : EmbeddedRedis.start();
-        String url = embedded != null ? embedded.url() : redis.engineOptions().build().redisUrl();
+    /** Prints every run's figures as JSON lines on standard output, then their medians. */
+    public void run() throws Exception {
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start() : null;
+        String url = embedded != null ? embedded.url() : redisUrl;
         BenchOutput out = new BenchOutput(System.out);
         String prefix = "bench-dlq-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         try (Engine engine = Engine.connect(EngineOptions.builder().redisUrl(url).keyPrefix(prefix)
@@ -75,7 +69,6 @@ final class DlqBenchmark implements Callable<Integer> {
                 embedded.close();
             }
         }
-        return 0;
     }
 
     private void pages(DeadLetters dlq, BenchOutput out, int run, String queue, String group) {

@@ -1,4 +1,4 @@
-package io.redrive.cli;
+package io.redrive.bench;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
@@ -16,9 +16,6 @@ import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
 import io.redrive.redis.RedisConnection;
 import java.util.Set;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,50 +34,46 @@ import java.util.concurrent.locks.LockSupport;
  * same client. The ceiling is a plain list used as a queue: pipelined RPUSH of the same payloads, then LPOP in
  * batches, with none of the engine's guarantees (no lease, no retry, no history, no metrics).
  */
-@Command(name = "engine", mixinStandardHelpOptions = true,
-        description = "Measure enqueue, end-to-end and failure-path rates and a raw Redis ceiling; "
-                + "prints one JSON object per line, then the medians over the runs.")
-final class EngineBenchmark implements Callable<Integer> {
+public final class EngineBenchmark {
     private static final int PIPELINE_WINDOW = 1_000;
     private static final int ENQUEUE_BATCH = 1_000;
 
-    @Mixin
-    RedisOptions redis;
+    /**
+     * What to measure, as {@code redrive bench engine} was given it: a null {@code redisUrl} means an embedded Redis
+     * of the benchmark's own; {@code only} names the figures to measure (raw, enqueue, end_to_end, failure_path).
+     */
+    public record Settings(String redisUrl, int messages, int payloadBytes, int runs, int concurrency, int batchSize,
+                           int workers, int warmup, Set<String> only) {
+    }
 
-    @Option(names = "--messages", defaultValue = "100000", description = "Messages per measurement (default: ${DEFAULT-VALUE})")
-    int messages;
-
-    @Option(names = "--payload-bytes", defaultValue = "1024", description = "Payload size (default: ${DEFAULT-VALUE})")
-    int payloadBytes;
-
-    @Option(names = "--runs", defaultValue = "3", description = "Runs; medians are printed at the end (default: ${DEFAULT-VALUE})")
-    int runs;
-
-    @Option(names = "--concurrency", defaultValue = "8", description = "Worker handler threads (default: ${DEFAULT-VALUE})")
-    int concurrency;
-
+    private final String redisUrl;
+    private final int messages;
+    private final int payloadBytes;
+    private final int runs;
+    private final int concurrency;
+    private final int batchSize;
+    private final int workers;
+    private final int warmup;
+    private final Set<String> only;
     /** Messages in the measurement under way: the warm-up's or a run's. */
     private int count;
 
-    @Option(names = "--batch-size", defaultValue = "200", description = "Messages a worker leases per call (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    public EngineBenchmark(Settings settings) {
+        this.redisUrl = settings.redisUrl();
+        this.messages = settings.messages();
+        this.payloadBytes = settings.payloadBytes();
+        this.runs = settings.runs();
+        this.concurrency = settings.concurrency();
+        this.batchSize = settings.batchSize();
+        this.workers = settings.workers();
+        this.warmup = settings.warmup();
+        this.only = Set.copyOf(settings.only());
+    }
 
-    @Option(names = "--workers", defaultValue = "1", description = "Workers consuming each queue (default: ${DEFAULT-VALUE})")
-    int workers;
-
-    @Option(names = "--warmup", defaultValue = "20000",
-            description = "Messages pushed through every measurement once before the runs, unreported, so that the "
-                    + "JIT has compiled the hot paths (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(names = "--only", split = ",", paramLabel = "FIGURE",
-            description = "Measure only these of raw, enqueue, end_to_end, failure_path (default: all)")
-    Set<String> only = Set.of("raw", "enqueue", "end_to_end", "failure_path");
-
-    @Override
-    public Integer call() throws Exception {
-        EmbeddedRedis embedded = redis.given() ? null : EmbeddedRedis.start();
-        String url = embedded != null ? embedded.url() : redis.engineOptions().build().redisUrl();
+    /** Prints every run's figures as JSON lines on standard output, then their medians. */
+    public void run() throws Exception {
+        EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start() : null;
+        String url = embedded != null ? embedded.url() : redisUrl;
         BenchOutput out = new BenchOutput(System.out);
         byte[] payload = new byte[payloadBytes];
         ThreadLocalRandom.current().nextBytes(payload);
@@ -98,7 +90,6 @@ final class EngineBenchmark implements Callable<Integer> {
                 embedded.close();
             }
         }
-        return 0;
     }
 
     /** One run of every chosen measurement, on keys of its own that it deletes afterwards. */
