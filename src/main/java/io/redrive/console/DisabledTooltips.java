@@ -8,9 +8,14 @@ import javafx.event.EventHandler;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
+
+import java.util.List;
 
 /**
  * Tooltips that also show while their control is disabled. JavaFX never picks a disabled node, so a disabled control
@@ -22,11 +27,60 @@ public final class DisabledTooltips {
     private DisabledTooltips() {
     }
 
-    /** Gives each control the read-only reason as its tooltip, shown while it is disabled (it does not disable it). */
-    public static void readOnly(Control... controls) {
+    /**
+     * Controls that write to Redis, after the caller bound when they are enabled. On a read-only connection (see
+     * {@link SessionContext#readOnly()}) they are disabled for good and say why; otherwise they say why Redis is
+     * away while it is. Their engine or cache refuses the write anyway: this only shows it before a click.
+     */
+    public static void writeControls(SessionContext context, Control... controls) {
+        if (!disableWhenReadOnly(context, controls)) {
+            whileDisconnected(context.connection(), controls);
+        }
+    }
+
+    /**
+     * Inputs that only prepare a write (a TTL spinner, a switch that stays usable while Redis is away): disabled
+     * with the read-only reason on a read-only connection, left alone otherwise.
+     */
+    public static void writeInputs(SessionContext context, Control... controls) {
+        disableWhenReadOnly(context, controls);
+    }
+
+    /**
+     * The writing items of a context menu: a menu item has no tooltip, so on a read-only connection the reason
+     * heads the menu, over the items it disables.
+     */
+    public static void writeItems(SessionContext context, ContextMenu menu, MenuItem... items) {
+        if (!context.readOnly()) {
+            return;
+        }
+        for (MenuItem item : items) {
+            item.disableProperty().unbind();
+            item.setDisable(true);
+        }
+        MenuItem reason = new MenuItem(SessionContext.READ_ONLY_REASON);
+        reason.setId("readOnlyMenuReason");
+        reason.setDisable(true);
+        menu.getItems().addAll(0, List.of(reason, new SeparatorMenuItem()));
+    }
+
+    /** A control that is not disabled but tells of a read-only connection (a status beside a disabled switch). */
+    public static void readOnlyNote(SessionContext context, Control control) {
+        if (context.readOnly()) {
+            control.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
+        }
+    }
+
+    private static boolean disableWhenReadOnly(SessionContext context, Control... controls) {
+        if (!context.readOnly()) {
+            return false;
+        }
         for (Control control : controls) {
+            control.disableProperty().unbind();
+            control.setDisable(true);
             install(control, new Tooltip(SessionContext.READ_ONLY_REASON));
         }
+        return true;
     }
 
     /**

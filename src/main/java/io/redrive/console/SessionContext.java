@@ -13,6 +13,15 @@ public record SessionContext(Session session, TaskExecutor tasks, DialogService 
         this(session, tasks, dialogs, new ConnectionState());
     }
 
+    /**
+     * Whether writes are impossible on this connection: the one place the console asks. Its engine and cache were
+     * opened read-only and refuse every write themselves; the screens only grey out their write controls with
+     * {@link DisabledTooltips#writeControls}.
+     */
+    public boolean readOnly() {
+        return session.readOnly();
+    }
+
     /** The environment label of this connection, for anything that must say where it acts (a dialog's header). */
     public Environment environment() {
         return session.settings().environment();

@@ -17,7 +17,6 @@ import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
@@ -225,20 +224,13 @@ public final class CacheView {
         reapplyStatus.textProperty().bind(model.reapplyStatusProperty());
         cancelReapply.disableProperty().bind(model.reapplyingProperty().not());
         cancelReapply.setOnAction(e -> model.cancelReapply());
-        if (model.readOnly()) {
-            for (Control c : new Control[] {ttlSpinner, reapply, applyTtl, resetTtl, cachingEnabled, cancelReapply}) {
-                c.disableProperty().unbind();
-                c.setDisable(true);
-            }
-            DisabledTooltips.readOnly(ttlSpinner, reapply, applyTtl, resetTtl, cachingEnabled, cancelReapply);
-        } else {
-            // the changes wait for Redis; the inputs stay usable, so a change can be prepared meanwhile
-            var lost = model.connection().connectedProperty().not();
-            applyTtl.disableProperty().bind(model.reapplyingProperty().or(lost));
-            resetTtl.disableProperty().bind(lost);
-            cachingEnabled.disableProperty().bind(lost);
-            DisabledTooltips.whileDisconnected(model.connection(), applyTtl, resetTtl, cachingEnabled);
-        }
+        // the changes wait for Redis; the inputs stay usable, so a change can be prepared meanwhile
+        var lost = model.connection().connectedProperty().not();
+        applyTtl.disableProperty().bind(model.reapplyingProperty().or(lost));
+        resetTtl.disableProperty().bind(lost);
+        cachingEnabled.disableProperty().bind(lost);
+        DisabledTooltips.writeControls(model.context(), applyTtl, resetTtl, cachingEnabled);
+        DisabledTooltips.writeInputs(model.context(), ttlSpinner, reapply, cancelReapply);
     }
 
     /** A spinner commits typed text only on Enter or focus loss: Apply takes what is typed too. */

@@ -142,7 +142,8 @@ public final class CacheViewModel {
     /** 0 to 1, or -1 while the total is unknown. */
     public ReadOnlyDoubleProperty reapplyProgressProperty() { return editor.reapplyProgressProperty(); }
     public ReadOnlyStringProperty reapplyStatusProperty() { return editor.reapplyStatusProperty(); }
-    public boolean readOnly() { return context.session().readOnly(); }
+    /** This connection's context: whether it may write, for the write controls. */
+    public SessionContext context() { return context; }
     /** Whether Redis answers: the TTL and enable/disable changes wait for it. */
     public ConnectionState connection() { return context.connection(); }
     public static int maxTtlSeconds() { return MAX_TTL_SECONDS; }

@@ -88,10 +88,6 @@ final class NamespaceEditor {
     ReadOnlyDoubleProperty reapplyProgressProperty() { return reapplyProgress.getReadOnlyProperty(); }
     ReadOnlyStringProperty reapplyStatusProperty() { return reapplyStatus.getReadOnlyProperty(); }
 
-    private boolean readOnly() {
-        return context.session().readOnly();
-    }
-
     /** Shows a namespace's settings and samples its keys (count, memory, remaining TTLs). */
     void select(NamespaceRow row) {
         selected.set(row);
@@ -147,7 +143,7 @@ final class NamespaceEditor {
     void applyTtl() {
         NamespaceRow row = selected.get();
         Integer seconds = ttlSeconds.get();
-        if (readOnly() || row == null || seconds == null) {
+        if (row == null || seconds == null) {
             return;
         }
         try {
@@ -185,7 +181,7 @@ final class NamespaceEditor {
     /** Drops the selected namespace's live override: the configured TTL applies again. */
     void resetTtl() {
         NamespaceRow row = selected.get();
-        if (readOnly() || row == null) {
+        if (row == null) {
             return;
         }
         String namespace = row.getName();
@@ -200,7 +196,7 @@ final class NamespaceEditor {
     /** Turns caching of the selected namespace on or off for every process. */
     void setCachingEnabled(boolean enabled) {
         NamespaceRow row = selected.get();
-        if (readOnly() || row == null || row.enabled.get() == enabled) {
+        if (row == null || row.enabled.get() == enabled) {
             return;
         }
         String namespace = row.getName();

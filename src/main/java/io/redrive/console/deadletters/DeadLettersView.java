@@ -368,15 +368,15 @@ public final class DeadLettersView {
         }
         switch (e.getCode()) {
             case R -> {
-                if (model.canActOnSelectionBinding().get()) replaySelected();
+                if (!replayButton.isDisabled()) replaySelected();
                 e.consume();
             }
             case E -> {
-                if (model.canEditBinding().get()) edit();
+                if (!editButton.isDisabled()) edit();
                 e.consume();
             }
             case DELETE -> {
-                if (model.canActOnSelectionBinding().get()) purgeSelected();
+                if (!purgeButton.isDisabled()) purgeSelected();
                 e.consume();
             }
             case F5 -> {
@@ -404,13 +404,7 @@ public final class DeadLettersView {
             }
         }, Bindings.isEmpty(model.selection()));
         ContextMenu menu = new ContextMenu(replay, edit, purge, restore, new SeparatorMenuItem(), export, copy);
-        if (model.readOnly()) {
-            // a menu item has no tooltip: the reason heads the menu, over the items it disables
-            MenuItem reason = new MenuItem(SessionContext.READ_ONLY_REASON);
-            reason.setId("readOnlyMenuReason");
-            reason.setDisable(true);
-            menu.getItems().addAll(0, List.of(reason, new SeparatorMenuItem()));
-        }
+        DisabledTooltips.writeItems(model.context(), menu, replay, edit, purge, restore);
         return menu;
     }
 
@@ -486,14 +480,9 @@ public final class DeadLettersView {
         tip(trashButton, "Show purged dead letters, which can be restored");
         tip(exportButton, "Write every dead letter the filters match to a JSON Lines file");
         tip(importButton, "Import dead letters from a JSON Lines file written by an export");
-        if (model.readOnly()) {
-            DisabledTooltips.readOnly(replayButton, editButton, purgeButton, replayFilterButton, purgeFilterButton,
-                    replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton);
-        } else {
-            DisabledTooltips.whileDisconnected(model.connection(), replayButton, editButton, purgeButton, replayFilterButton,
-                    purgeFilterButton, replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton,
-                    exportButton);
-        }
+        DisabledTooltips.writeControls(model.context(), replayButton, editButton, purgeButton, replayFilterButton,
+                purgeFilterButton, replayGroupButton, purgeGroupButton, restoreButton, restoreAllButton, importButton);
+        DisabledTooltips.whileDisconnected(model.connection(), exportButton);
     }
 
     private void bindOperation() {

@@ -34,7 +34,8 @@ import java.util.Map;
  * so a DLQ of a million scrolls like one of a hundred), the failure groups beside it, the selected message in
  * full, and the operator's recoveries: replay, edit, purge and restore, export and import. Every bulk action shows
  * the engine's dry run and asks first (production connections want the count typed), then runs with a progress
- * bar that can pause, resume and cancel. On a read-only connection every command that would write refuses.
+ * bar that can pause, resume and cancel. On a read-only connection the engine refuses every write, and the status
+ * line gives its sentence.
  */
 public final class DeadLettersViewModel {
     private final SessionContext context;
@@ -86,12 +87,11 @@ public final class DeadLettersViewModel {
             rowSelection.saved(letter, sentence);
             reloadPage();
         }, actions::failed);
-        this.commands = new RecoveryCommands(context, status, trashMode.getReadOnlyProperty(), page, rowSelection, actions,
+        this.commands = new RecoveryCommands(status, trashMode.getReadOnlyProperty(), page, rowSelection, actions,
                 () -> filter.queue.get());
-        boolean readOnly = context.session().readOnly();
         var running = operation.runningProperty();
         var connected = context.connection().connectedProperty();  // nothing to act on while Redis is away
-        canActOnFilter = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !trashMode.get() && !running.get(),
+        canActOnFilter = Bindings.createBooleanBinding(() -> connected.get() && !trashMode.get() && !running.get(),
                 connected, trashMode, running);
         canActOnSelection = Bindings.createBooleanBinding(() -> canActOnFilter.get() && !selection.isEmpty(), canActOnFilter, selection);
         canActOnGroup = Bindings.createBooleanBinding(() -> canActOnFilter.get() && selectedGroup.get() != null, canActOnFilter, selectedGroup);
@@ -99,9 +99,9 @@ public final class DeadLettersViewModel {
                 && detail.payloadKindProperty().get() != Payloads.Kind.BINARY, canActOnFilter, detail.detailProperty(), detail.payloadKindProperty());
         canRevert = Bindings.createBooleanBinding(() -> canActOnFilter.get() && detail.detailProperty().get() != null,
                 canActOnFilter, detail.detailProperty());
-        canRestore = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && trashMode.get() && !running.get(),
+        canRestore = Bindings.createBooleanBinding(() -> connected.get() && trashMode.get() && !running.get(),
                 connected, trashMode, running);
-        canImport = Bindings.createBooleanBinding(() -> !readOnly && connected.get() && !running.get(), connected, running);
+        canImport = Bindings.createBooleanBinding(() -> connected.get() && !running.get(), connected, running);
         canExport = Bindings.createBooleanBinding(() -> connected.get() && !trashMode.get() && !running.get(),
                 connected, trashMode, running);
         // while Redis is away the list is what was read before, and says so; once back, everything is read again
@@ -123,7 +123,8 @@ public final class DeadLettersViewModel {
 
     // State
 
-    public boolean readOnly() { return context.session().readOnly(); }
+    /** This connection's context: whether it may write, for the write controls. */
+    public SessionContext context() { return context; }
     /** Whether Redis answers: the actions wait for it. */
     public ConnectionState connection() { return context.connection(); }
     FilterModel filter() { return filter; }
@@ -333,13 +334,13 @@ public final class DeadLettersViewModel {
      * made by someone else meanwhile is reported and the message read again.
      */
     public void edit(String payload, Map<String, String> headers, String reason) {
-        if (commands.refuseWhenReadOnly("Editing") || commands.refuseInTrash("Editing")) return;
+        if (commands.refuseInTrash("Editing")) return;
         editing.edit(payload, headers, reason);
     }
 
     /** Makes an earlier version of the dead letter in the detail pane current again, after asking. */
     public void revert(MessageVersion earlier) {
-        if (commands.refuseWhenReadOnly("Reverting") || commands.refuseInTrash("Reverting")) return;
+        if (commands.refuseInTrash("Reverting")) return;
         editing.revert(earlier);
     }
 

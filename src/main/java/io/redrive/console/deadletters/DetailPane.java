@@ -82,11 +82,7 @@ final class DetailPane {
                 ? "Revert to this version" : "Revert to version " + chosen.get().version() + "…", chosen, d.detailProperty()));
         revert.setTooltip(new Tooltip("Make the selected earlier version current again (a new version; nothing is lost)"));
         revert.setOnAction(e -> model.revert(chosen.get()));
-        if (model.readOnly()) {
-            DisabledTooltips.readOnly(revert);
-        } else {
-            DisabledTooltips.whileDisconnected(model.connection(), revert);
-        }
+        DisabledTooltips.writeControls(model.context(), revert);
     }
 
     /** The current version's payload; an earlier one's as a diff against the current content. */

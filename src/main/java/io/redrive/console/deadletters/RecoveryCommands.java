@@ -1,6 +1,5 @@
 package io.redrive.console.deadletters;
 
-import io.redrive.console.SessionContext;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.FailureGroup;
 import javafx.beans.property.StringProperty;
@@ -13,11 +12,11 @@ import java.util.function.Supplier;
 
 /**
  * The recoveries the screen offers (replay, purge, restore, export, import) on the selection, the applied filter
- * or a failure group, each refused first with a sentence when it cannot run here: on a read-only connection, in
- * the trash view, or while another operation runs. The work itself is {@link RecoveryActions}'.
+ * or a failure group, each refused first with a sentence when it cannot run here: in the trash view, or while
+ * another operation runs. On a read-only connection the engine refuses the write itself, with its own sentence.
+ * The work itself is {@link RecoveryActions}'.
  */
 final class RecoveryCommands {
-    private final SessionContext context;
     private final StringProperty status;
     private final ObservableBooleanValue trashMode;
     private final PageModel page;
@@ -25,9 +24,8 @@ final class RecoveryCommands {
     private final RecoveryActions actions;
     private final Supplier<String> queueFilter;
 
-    RecoveryCommands(SessionContext context, StringProperty status, ObservableBooleanValue trashMode, PageModel page,
+    RecoveryCommands(StringProperty status, ObservableBooleanValue trashMode, PageModel page,
                      RowSelection selection, RecoveryActions actions, Supplier<String> queueFilter) {
-        this.context = context;
         this.status = status;
         this.trashMode = trashMode;
         this.page = page;
@@ -37,7 +35,7 @@ final class RecoveryCommands {
     }
 
     public void replaySelected(ReplayRequest request) {
-        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying")) return;
+        if (refuseInTrash("Replaying")) return;
         List<DeadLetterTarget> targets = selection.targets();
         if (targets.isEmpty()) {
             status.set("Select the dead letters to replay first.");
@@ -48,17 +46,17 @@ final class RecoveryCommands {
 
     /** Replays everything the applied filters match, on every page. */
     public void replayFilter(ReplayRequest request) {
-        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || !page.listing()) return;
+        if (refuseInTrash("Replaying") || !page.listing()) return;
         actions.replay(List.of(DeadLetterTarget.matching(page.query())), request);
     }
 
     public void replayGroup(FailureGroup group, ReplayRequest request) {
-        if (refuseWhenReadOnly("Replaying") || refuseInTrash("Replaying") || group == null) return;
+        if (refuseInTrash("Replaying") || group == null) return;
         actions.replay(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())), request);
     }
 
     public void purgeSelected() {
-        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging")) return;
+        if (refuseInTrash("Purging")) return;
         List<DeadLetterTarget> targets = selection.targets();
         if (targets.isEmpty()) {
             status.set("Select the dead letters to purge first.");
@@ -68,18 +66,18 @@ final class RecoveryCommands {
     }
 
     public void purgeFilter() {
-        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || !page.listing()) return;
+        if (refuseInTrash("Purging") || !page.listing()) return;
         actions.purge(List.of(DeadLetterTarget.matching(page.query())));
     }
 
     public void purgeGroup(FailureGroup group) {
-        if (refuseWhenReadOnly("Purging") || refuseInTrash("Purging") || group == null) return;
+        if (refuseInTrash("Purging") || group == null) return;
         actions.purge(List.of(DeadLetterTarget.group(group.queue(), group.fingerprint())));
     }
 
     /** Restores the selected purged dead letters (trash view). */
     public void restoreSelected() {
-        if (refuseWhenReadOnly("Restoring") || !trashMode.get()) return;
+        if (!trashMode.get()) return;
         Map<String, List<String>> byQueue = selection.idsByQueue();
         if (byQueue.isEmpty()) {
             status.set("Select the purged dead letters to restore first.");
@@ -90,7 +88,7 @@ final class RecoveryCommands {
 
     /** Restores the whole trash of the queue filter, or of every queue, after a dry run that counts it. */
     public void restoreAll() {
-        if (refuseWhenReadOnly("Restoring") || !trashMode.get()) return;
+        if (!trashMode.get()) return;
         String queue = queueFilter.get();
         actions.restoreAll(queue == null ? null : List.of(queue));
     }
@@ -108,16 +106,8 @@ final class RecoveryCommands {
 
     /** Imports a JSON Lines file written by an export, into the queues named in it. */
     public void importFrom(Path file) {
-        if (refuseWhenReadOnly("Importing") || busy()) return;
+        if (busy()) return;
         actions.importFrom(file);
-    }
-
-    boolean refuseWhenReadOnly(String what) {
-        if (!context.session().readOnly()) {
-            return false;
-        }
-        status.set(what + " is not possible here. " + SessionContext.READ_ONLY_REASON + ".");
-        return true;
     }
 
     boolean refuseInTrash(String what) {

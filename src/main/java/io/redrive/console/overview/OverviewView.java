@@ -76,14 +76,10 @@ public final class OverviewView {
         workerToggle.textProperty().bind(model.workerRunningProperty().map(on -> on ? "Worker: on" : "Worker: off"));
         model.workerRunningProperty().addListener((o, was, now) -> workerToggle.setSelected(now));
         workerToggle.setOnAction(e -> model.setWorkerRunning(workerToggle.isSelected()));
-        workerToggle.setDisable(model.readOnly());
         workerToggle.setTooltip(new Tooltip("Starts or stops this console's background retry worker: it promotes due "
                 + "retries, takes back expired leases and deletes dead letters past their retention"));
-        if (model.readOnly()) {
-            // the status beside the switch carries the reason too
-            DisabledTooltips.readOnly(workerToggle);
-            worker.setTooltip(new Tooltip(SessionContext.READ_ONLY_REASON));
-        }
+        DisabledTooltips.writeInputs(model.context(), workerToggle);
+        DisabledTooltips.readOnlyNote(model.context(), worker);  // the status beside the switch carries the reason too
         // refresh once a second while on screen; stop for good when the connection tab closes
         queues.sceneProperty().addListener((o, was, now) -> {
             if (now == null) ticker.stop(); else ticker.play();

@@ -66,7 +66,8 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     /** "Redis is not answering: these figures were read at 14:05:32." while Redis is away; empty otherwise. */
     public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
-    public boolean readOnly() { return context.session().readOnly(); }
+    /** This connection's context: whether it may write, for the write controls. */
+    public SessionContext context() { return context; }
 
     // Commands
 
@@ -86,13 +87,10 @@ public final class OverviewViewModel {
     }
 
     /**
-     * Starts or stops this console's background retry worker (never on a read-only connection), and records who did
-     * in the audit log: on production it is off until someone switches it on.
+     * Starts or stops this console's background retry worker, and records who did in the audit log: on production
+     * it is off until someone switches it on. A read-only connection's engine refuses, and the error gives its sentence.
      */
     public void setWorkerRunning(boolean running) {
-        if (readOnly()) {
-            return;
-        }
         Engine engine = context.session().engine();
         Upkeep background = engine.upkeep();
         context.tasks().run(() -> {
@@ -174,7 +172,7 @@ public final class OverviewViewModel {
     private void describeWorker() {
         String text;
         if (!workerRunning.get()) {
-            text = readOnly() ? "Background retry worker: off (read-only connection)"
+            text = context.readOnly() ? "Background retry worker: off (read-only connection)"
                     : context.environment().isProduction() ? "Background retry worker: off on production until switched on"
                     : "Background retry worker: off";
         } else if (!context.connection().isConnected()) {

@@ -83,11 +83,7 @@ public final class RetriesView {
         retryNowButton.disableProperty().bind(model.canActProperty().not());
         killButton.disableProperty().bind(model.canActProperty().not());
         killButton.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
-        if (model.readOnly()) {
-            DisabledTooltips.readOnly(retryNowButton, killButton);
-        } else {
-            DisabledTooltips.whileDisconnected(model.connection(), retryNowButton, killButton);
-        }
+        DisabledTooltips.writeControls(model.context(), retryNowButton, killButton);
 
         error.textProperty().bind(model.errorProperty());
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());

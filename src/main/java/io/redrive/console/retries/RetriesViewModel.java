@@ -67,6 +67,8 @@ public final class RetriesViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private boolean refreshing;
+    /** The error shown is a failed read, which the next good read clears (a failed action's error stays). */
+    private boolean readFailed;
     /** True while a refresh writes the queue it chose, so that the write is not taken for the operator's choice. */
     private boolean choosing;
 
@@ -79,7 +81,7 @@ public final class RetriesViewModel {
         this.pageSize = pageSize;
         this.zone = zone;
         var connected = context.connection().connectedProperty();  // nothing to act on while Redis is away
-        canAct.bind(Bindings.createBooleanBinding(() -> !readOnly() && connected.get() && !busy.get() && !selected.isEmpty(),
+        canAct.bind(Bindings.createBooleanBinding(() -> connected.get() && !busy.get() && !selected.isEmpty(),
                 connected, busy, selected));
         queue.addListener((o, was, now) -> {
             if (!choosing && !Objects.equals(was, now)) {
@@ -116,7 +118,8 @@ public final class RetriesViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     /** When the table was last read. */
     public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
-    public boolean readOnly() { return context.session().readOnly(); }
+    /** This connection's context: whether it may write, for the write controls. */
+    public SessionContext context() { return context; }
     /** Whether Redis answers: the actions wait for it. */
     public ConnectionState connection() { return context.connection(); }
 
@@ -144,6 +147,7 @@ public final class RetriesViewModel {
             apply(snapshot);
         }, e -> {
             refreshing = false;
+            readFailed = true;
             error.set(RedisConnection.describe(e));
         });
     }
@@ -188,10 +192,6 @@ public final class RetriesViewModel {
 
     private void act(String title, LongFunction<Confirmation> confirmation,
                      BiFunction<Retries, List<String>, Long> action, BiFunction<Long, Long, String> outcome) {
-        if (readOnly()) {
-            status.set("Nothing changed: " + SessionContext.READ_ONLY_REASON + ".");
-            return;
-        }
         if (busy.get() || selected.isEmpty()) {
             return;
         }
@@ -235,7 +235,10 @@ public final class RetriesViewModel {
     }
 
     private void apply(Snapshot s) {
-        error.set("");
+        if (readFailed) {
+            readFailed = false;
+            error.set("");
+        }
         if (!queues.equals(s.queues())) {
             queues.setAll(s.queues());
         }

@@ -101,7 +101,7 @@ public final class MainView {
                 .then("Connected to " + s.context().session().engine().redisUrl()).otherwise("Reconnecting…"));
         latency.textProperty().bind(Bindings.concat("round trip ", s.latencyProperty()));
         environment.setText(s.context().session().settings().environment().label()
-                + (s.context().session().readOnly() ? " · read-only" : ""));
+                + (s.context().readOnly() ? " · read-only" : ""));
     }
 
     private void installShortcuts(Scene scene) {

@@ -40,7 +40,7 @@ final class SessionView extends BorderPane {
         if (!eviction.isEmpty()) {
             banners.getChildren().add(banner(eviction, Styles.BANNER_DANGER, "evictionBanner"));
         }
-        if (context.session().readOnly()) {
+        if (context.readOnly()) {
             banners.getChildren().add(banner("Read-only: Redrive sends no write command on this connection; "
                     + "replay, edit, purge and tuning are disabled.", Styles.READ_ONLY, "readOnlyBanner"));
         }

@@ -66,7 +66,7 @@ final class PolicyEditor {
     void apply() {
         String q = queue.get();
         RetryPolicy policy = editedPolicy;
-        if (context.session().readOnly() || q == null || policy == null) {
+        if (q == null || policy == null) {
             return;
         }
         Duration dies = policy.timeUntilDeadLetter();

@@ -206,14 +206,9 @@ public final class TimelineView {
         untilDeadLetter.textProperty().bind(model.untilDeadLetterProperty());
         revertPolicy.setOnAction(e -> model.revertPolicy());
         applyPolicy.setOnAction(e -> model.applyPolicy());
-        if (model.readOnly()) {
-            applyPolicy.setDisable(true);
-            DisabledTooltips.readOnly(applyPolicy);
-        } else {
-            applyPolicy.disableProperty().bind(model.canApplyPolicyBinding().not());
-            applyPolicy.setTooltip(new Tooltip("Stores the policy for this queue; every engine on this Redis applies it within a second"));
-            DisabledTooltips.whileDisconnected(model.connection(), applyPolicy);
-        }
+        applyPolicy.disableProperty().bind(model.canApplyPolicyBinding().not());
+        applyPolicy.setTooltip(new Tooltip("Stores the policy for this queue; every engine on this Redis applies it within a second"));
+        DisabledTooltips.writeControls(model.context(), applyPolicy);
         whatIfTable.setItems(model.whatIf());
         retryColumn.setCellValueFactory(text(d -> String.valueOf(d.retry())));
         delayColumn.setCellValueFactory(text(d -> Words.duration(d.delay())));

@@ -160,7 +160,8 @@ public final class TimelineViewModel {
     public DoubleDataSet whatIfDelays() { return policy.whatIfDelays; }
     /** The policy the form describes, or empty while it is not valid. */
     public Optional<RetryPolicy> editedPolicy() { return policy.edited(); }
-    public boolean readOnly() { return context.session().readOnly(); }
+    /** This connection's context: whether it may write, for the write controls. */
+    public SessionContext context() { return context; }
     /** Whether Redis answers: changing the policy waits for it. */
     public ConnectionState connection() { return context.connection(); }
 

@@ -7,6 +7,7 @@ import io.redrive.console.SessionContext;
 import io.redrive.console.TaskExecutor;
 import io.redrive.ops.AuditEntry;
 import io.redrive.ops.AuditQuery;
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.testing.AnsweringDialogs;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
@@ -42,5 +43,21 @@ class WorkerSwitchAuditIT {
             assertThat(e.target()).isEqualTo("background retry worker of " + session.engine().id());
             assertThat(e.details()).containsEntry("environment", Environment.DEVELOPMENT.label());
         });
+    }
+
+    @Test
+    void onAReadOnlyConnectionTheSwitchReachesTheEngineWhichRefusesItAndNothingIsRecorded() {
+        try (Session reader = Session.open(new ConnectionSettings("reader", TestRedis.url(), session.settings().keyPrefix(),
+                Environment.DEVELOPMENT, true))) {
+            OverviewViewModel model = new OverviewViewModel(new SessionContext(reader, TaskExecutor.direct(), new AnsweringDialogs()));
+
+            model.refresh();
+            model.setWorkerRunning(true);  // the view greys the switch out; called anyway
+
+            assertThat(model.errorProperty().get()).isEqualTo(ReadOnlyException.SENTENCE);
+            assertThat(reader.engine().upkeep().isRunning()).isFalse();
+            assertThat(model.workerProperty().get()).isEqualTo("Background retry worker: off (read-only connection)");
+        }
+        assertThat(session.engine().audit().list(AuditQuery.builder().build())).isEmpty();
     }
 }

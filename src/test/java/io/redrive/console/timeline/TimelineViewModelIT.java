@@ -19,7 +19,9 @@ import io.redrive.engine.Queue;
 import io.redrive.engine.RetryPolicy;
 import io.redrive.engine.Worker;
 import io.redrive.engine.WorkerOptions;
+import io.redrive.redis.ReadOnlyException;
 import io.redrive.testing.AnsweringDialogs;
+import io.redrive.testing.KeyDigest;
 import io.redrive.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +224,22 @@ class TimelineViewModelIT {
         model.applyPolicy();
         assertThat(dialogs.asked()).isEmpty();
         assertThat(producer.existingQueue("orders").policy()).isEqualTo(SLOW_RETRIES);
+    }
+
+    @Test
+    void onAReadOnlyConnectionApplyReachesTheEngineWhichRefusesItWithItsSentence() {
+        session.close();
+        session = ChartScreensTestSupport.session(prefix, true);
+        TimelineViewModel model = model();
+        model.queueProperty().set("orders");
+        model.maxAttemptsProperty().set(6);
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        model.applyPolicy();  // the view greys Apply out; called anyway
+
+        assertThat(model.policyErrorProperty().get()).isEqualTo("Could not change the policy: " + ReadOnlyException.SENTENCE);
+        assertThat(producer.existingQueue("orders").policy()).isEqualTo(SLOW_RETRIES);
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).as("every key of the prefix").isEqualTo(before);
     }
 
     private static double sum(DoubleDataSet data) {
