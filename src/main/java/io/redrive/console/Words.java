@@ -41,7 +41,12 @@ public final class Words {
 
     /** The local clock time only, "14:05:32" (for "updated at" notes, which are always today). */
     public static String clock(Instant at) {
-        return at == null ? "" : CLOCK.format(at.atZone(ZoneId.systemDefault()));
+        return clock(at, ZoneId.systemDefault());
+    }
+
+    /** As {@link #clock(Instant)} in {@code zone}; always with seconds ("14:05:00", where LocalTime says "14:05"). */
+    public static String clock(Instant at, ZoneId zone) {
+        return at == null ? "" : CLOCK.format(at.atZone(zone));
     }
 
     /**

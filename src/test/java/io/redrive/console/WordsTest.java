@@ -46,4 +46,13 @@ class WordsTest {
         assertThat(EventWords.details(dead, NOW, ZONE)).isEqualTo("no attempts left");
         assertThat(EventWords.details(failed, NOW, ZONE)).isEqualTo("attempt 1 · error: java.io.IOException: timeout · by w-1");
     }
+
+    @Test
+    void aClockTimeKeepsItsSecondsOnTheMinute() {
+        Instant onTheMinute = Instant.parse("2026-12-05T02:36:00Z");
+
+        assertThat(Words.clock(onTheMinute, java.time.ZoneOffset.UTC)).isEqualTo("02:36:00");
+        assertThat(Words.clock(onTheMinute.plusMillis(999), java.time.ZoneOffset.UTC)).isEqualTo("02:36:00");
+        assertThat(Words.clock(null, java.time.ZoneOffset.UTC)).isEmpty();
+    }
 }

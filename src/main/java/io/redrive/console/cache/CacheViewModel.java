@@ -10,6 +10,7 @@ import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Coalescer;
 import io.redrive.console.charts.ChartMarker;
+import io.redrive.console.Words;
 import io.redrive.redis.RedisConnection;
 import java.util.concurrent.CompletionException;
 import javafx.beans.property.BooleanProperty;
@@ -29,7 +30,6 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -380,7 +380,7 @@ public final class CacheViewModel {
     private void followConnection() {
         if (!context.connection().isConnected()) {
             Instant lostAt = context.connection().lostAtProperty().get();
-            String since = lostAt == null ? "" : " since " + LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
+            String since = lostAt == null ? "" : " since " + Words.clock(lostAt, clock.getZone());
             breaker.set("Redis cannot be reached" + since + ": the figures below are from before");
             stale.set("Stale" + since);  // the banner says why
             return;

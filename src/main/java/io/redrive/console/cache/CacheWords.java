@@ -5,8 +5,6 @@ import io.redrive.console.Words;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 
 /** The cache screen's words for people: durations, percentages, sizes and chart marker labels. */
 final class CacheWords {
@@ -14,7 +12,7 @@ final class CacheWords {
     }
 
     static String time(Instant at) {
-        return LocalTime.ofInstant(at, ZoneId.systemDefault()).withNano(0).toString();
+        return Words.clock(at);
     }
 
     /** "15 min / 15 min": the TTL in force and the configured one, and whether caching is off. */

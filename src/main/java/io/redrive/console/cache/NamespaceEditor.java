@@ -25,8 +25,6 @@ import javafx.beans.property.SimpleObjectProperty;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,7 +126,7 @@ final class NamespaceEditor {
         }, sizes -> {
             measuring.set(false);
             sizes.forEach(this::applySize);
-            status.set("Key counts and memory measured at " + LocalTime.now(clock.withZone(ZoneId.systemDefault())).withNano(0));
+            status.set("Key counts and memory measured at " + Words.clock(clock.instant()));
         }, e -> {
             measuring.set(false);
             status.set("");

@@ -10,8 +10,6 @@ import io.redrive.engine.QueueCounts;
 import io.redrive.engine.ServerInfo;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -181,7 +179,7 @@ public final class OverviewViewModel {
             text = "Background retry worker: running, but its last step failed";
         } else {
             text = "Background retry worker: running" + (lastTick == null ? ""
-                    : ", last step at " + LocalTime.ofInstant(lastTick, ZoneId.systemDefault()).withNano(0));
+                    : ", last step at " + Words.clock(lastTick));
         }
         worker.set(text);
     }

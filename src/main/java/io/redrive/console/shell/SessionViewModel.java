@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -77,7 +76,7 @@ public final class SessionViewModel {
             banner.set("");
             return;
         }
-        LocalTime at = LocalTime.ofInstant(lostAt, clock.getZone()).withNano(0);
+        String at = Words.clock(lostAt, clock.getZone());
         banner.set("Connection to " + context.session().engine().redisUrl() + " lost "
                 + Words.duration(Duration.ofSeconds(Math.max(1, Duration.between(lostAt, clock.instant()).toSeconds()))) + " ago, at " + at + ": "
                 + state.causeProperty().get()
