@@ -2,39 +2,24 @@ package io.redrive.console.deadletters;
 
 import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
-import io.redrive.console.Styles;
-import io.redrive.console.Words;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterQuery;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.TimelineEvent;
-import java.util.Objects;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
-import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -43,11 +28,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -55,33 +35,25 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The dead-letter screen's controller: bindings to {@link DeadLettersViewModel}, the custom dialogs (replay
- * options, the editor), file choosers, and one-line handlers. Keys on the table: R replay, E edit, Delete
- * purge, Ctrl+Left/Right previous/next page, F5 refresh.
+ * The dead-letter screen's controller: holds the FXML's nodes and hands them to the parts that bind them to
+ * {@link DeadLettersViewModel} ({@link FilterBar}, {@link DeadLetterTable} with its keys and menu,
+ * {@link FailureGroupList}, {@link DetailPane}); binds the action buttons and the operation bar itself; opens the
+ * custom dialogs (replay options, the editor) and file choosers from one-line handlers.
  */
 public final class DeadLettersView {
     private final DeadLettersViewModel model;
-    private boolean fillingQueues;
-    /** Queue and id of the selected rows, so a page read again (after an edit, a refresh) selects the same ones. */
-    private final Set<String> selectedKeys = new LinkedHashSet<>();
-    /** True while the table's rows are being replaced: the selection changes it makes meanwhile are not the operator's. */
-    private boolean replacingRows;
+    private DeadLetterTable table;
 
     @FXML private BorderPane root;
-    @FXML private Button replayButton;
-    @FXML private Button editButton;
-    @FXML private Button purgeButton;
+    @FXML Button replayButton;
+    @FXML Button editButton;
+    @FXML Button purgeButton;
     @FXML private Separator actionsSeparator;
     @FXML private Separator matchingSeparator;
     @FXML private Button replayFilterButton;
@@ -91,49 +63,49 @@ public final class DeadLettersView {
     @FXML private Button restoreAllButton;
     @FXML private Button exportButton;
     @FXML private Button importButton;
-    @FXML private TextField searchBox;
-    @FXML private ChoiceBox<String> filterQueue;
-    @FXML private ChoiceBox<DeadLetterQuery.Sort> sortChoice;
-    @FXML private ComboBox<String> filterErrorClass;
-    @FXML private ToggleButton moreFilters;
-    @FXML private FlowPane moreFiltersBox;
-    @FXML private TextField filterPayloadText;
-    @FXML private TextField filterHeader;
-    @FXML private TextField filterSince;
-    @FXML private TextField filterUntil;
-    @FXML private TextField filterMinAttempts;
-    @FXML private TextField filterMaxAttempts;
-    @FXML private Label filterError;
-    @FXML private HBox scanBox;
-    @FXML private ProgressBar scanProgress;
-    @FXML private Label scanLabel;
+    @FXML TextField searchBox;
+    @FXML ChoiceBox<String> filterQueue;
+    @FXML ChoiceBox<DeadLetterQuery.Sort> sortChoice;
+    @FXML ComboBox<String> filterErrorClass;
+    @FXML ToggleButton moreFilters;
+    @FXML FlowPane moreFiltersBox;
+    @FXML TextField filterPayloadText;
+    @FXML TextField filterHeader;
+    @FXML TextField filterSince;
+    @FXML TextField filterUntil;
+    @FXML TextField filterMinAttempts;
+    @FXML TextField filterMaxAttempts;
+    @FXML Label filterError;
+    @FXML HBox scanBox;
+    @FXML ProgressBar scanProgress;
+    @FXML Label scanLabel;
     @FXML private ListView<FailureGroup> groupList;
     @FXML private Button replayGroupButton;
     @FXML private Button purgeGroupButton;
-    @FXML private TableView<DeadLetter> deadLetterTable;
-    @FXML private Label tablePlaceholder;
-    @FXML private Label staleNote;
-    @FXML private TableColumn<DeadLetter, String> diedColumn;
-    @FXML private TableColumn<DeadLetter, String> queueColumn;
-    @FXML private TableColumn<DeadLetter, String> idColumn;
-    @FXML private TableColumn<DeadLetter, Integer> attemptsColumn;
-    @FXML private TableColumn<DeadLetter, Integer> replaysColumn;
-    @FXML private TableColumn<DeadLetter, String> errorColumn;
-    @FXML private TableColumn<DeadLetter, String> groupColumn;
-    @FXML private Button firstPage;
-    @FXML private Button prevPage;
-    @FXML private Button nextPage;
-    @FXML private Button lastPage;
-    @FXML private Label pageLabel;
-    @FXML private TextField pageJump;
-    @FXML private Label totalCount;
+    @FXML TableView<DeadLetter> deadLetterTable;
+    @FXML Label tablePlaceholder;
+    @FXML Label staleNote;
+    @FXML TableColumn<DeadLetter, String> diedColumn;
+    @FXML TableColumn<DeadLetter, String> queueColumn;
+    @FXML TableColumn<DeadLetter, String> idColumn;
+    @FXML TableColumn<DeadLetter, Integer> attemptsColumn;
+    @FXML TableColumn<DeadLetter, Integer> replaysColumn;
+    @FXML TableColumn<DeadLetter, String> errorColumn;
+    @FXML TableColumn<DeadLetter, String> groupColumn;
+    @FXML Button firstPage;
+    @FXML Button prevPage;
+    @FXML Button nextPage;
+    @FXML Button lastPage;
+    @FXML Label pageLabel;
+    @FXML TextField pageJump;
+    @FXML Label totalCount;
     @FXML Label detailTitle;
     @FXML StackPane payloadHolder;
     @FXML TableView<Map.Entry<String, String>> headersTable;
     @FXML Label headersNote;
     @FXML TableColumn<Map.Entry<String, String>, String> headerNameColumn;
     @FXML TableColumn<Map.Entry<String, String>, String> headerValueColumn;
-    @FXML private TabPane detailTabs;
+    @FXML TabPane detailTabs;
     @FXML Tab errorsTab;
     @FXML VBox errorsBox;
     @FXML Tab versionsTab;
@@ -161,14 +133,13 @@ public final class DeadLettersView {
 
     @FXML
     private void initialize() {
-        bindFilters();
-        bindTable();
-        bindPager();
-        bindGroups();
+        new FilterBar(this, model).bind();
+        table = new DeadLetterTable(this, model);
+        table.bind();
+        new FailureGroupList(groupList, model).bind();
         new DetailPane(this, model).bind();
         bindActions();
         bindOperation();
-        deferHiddenTabs();
         model.start();
         // read again whenever the screen's tab is brought back to the front: the DLQ has moved on meanwhile
         root.parentProperty().addListener((o, was, parent) -> {
@@ -182,274 +153,12 @@ public final class DeadLettersView {
         });
     }
 
-    /**
-     * The detail tabs not in front join the scene when first selected: styling and laying out their tables and
-     * panes is a good part of the cost of opening the screen, and most visits never look at them.
-     */
-    private void deferHiddenTabs() {
-        Tab front = detailTabs.getSelectionModel().getSelectedItem();
-        for (Tab tab : detailTabs.getTabs()) {
-            if (tab == front) {
-                continue;
-            }
-            Node content = tab.getContent();
-            tab.setContent(null);
-            tab.selectedProperty().addListener(new ChangeListener<>() {
-                @Override
-                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
-                    if (selected) {
-                        tab.selectedProperty().removeListener(this);
-                        tab.setContent(content);
-                    }
-                }
-            });
-        }
-    }
-
     public DeadLettersViewModel model() {
         return model;
     }
 
     // Bindings
 
-    private void bindFilters() {
-        FilterModel f = model.filter();
-        filterQueue.setConverter(converter(q -> q == null || q.isEmpty() ? "All queues" : q));
-        filterQueue.getItems().setAll("");
-        filterQueue.setValue("");
-        model.queueNames().addListener((ListChangeListener<String>) c -> fillQueues());
-        filterQueue.valueProperty().addListener((o, was, now) -> {
-            if (!fillingQueues) {
-                f.queue.set(now == null || now.isEmpty() ? null : now);
-            }
-        });
-        sortChoice.getItems().setAll(DeadLetterQuery.Sort.values());
-        sortChoice.setConverter(converter(s -> switch (s) {
-            case NEWEST -> "Newest first";
-            case OLDEST -> "Oldest first";
-            case MOST_ATTEMPTS -> "Most attempts";
-        }));
-        sortChoice.valueProperty().bindBidirectional(f.sort);
-        filterErrorClass.setItems(model.errorClasses());
-        filterErrorClass.getEditor().textProperty().bindBidirectional(f.errorClass);
-        filterErrorClass.setOnAction(e -> {
-            if (filterErrorClass.getValue() != null) {
-                f.errorClass.set(filterErrorClass.getValue());
-            }
-        });
-        moreFilters.textProperty().bind(f.moreActive.map(n -> n.intValue() == 0 ? "More filters" : "More filters (" + n + ")"));
-        shownWhen(moreFiltersBox, moreFilters.selectedProperty());
-        searchBox.textProperty().bindBidirectional(f.errorText);
-        filterPayloadText.textProperty().bindBidirectional(f.payloadText);
-        filterHeader.textProperty().bindBidirectional(f.header);
-        filterSince.textProperty().bindBidirectional(f.since);
-        filterUntil.textProperty().bindBidirectional(f.until);
-        filterMinAttempts.textProperty().bindBidirectional(f.minAttempts);
-        filterMaxAttempts.textProperty().bindBidirectional(f.maxAttempts);
-        filterError.textProperty().bind(model.filterErrorProperty());
-        shownWhen(filterError, model.filterErrorProperty().isNotEmpty());
-        shownWhen(scanBox, model.scanningProperty());
-        scanProgress.progressProperty().bind(model.scanProgressProperty());
-        scanLabel.textProperty().bind(model.scanLabelProperty());
-    }
-
-    /** The queue choice: "All queues" then every queue, keeping the choice made. */
-    private void fillQueues() {
-        String chosen = filterQueue.getValue();
-        fillingQueues = true;
-        try {
-            List<String> choices = new ArrayList<>();
-            choices.add("");
-            choices.addAll(model.queueNames());
-            filterQueue.getItems().setAll(choices);
-            filterQueue.setValue(choices.contains(chosen) ? chosen : "");
-        } finally {
-            fillingQueues = false;
-        }
-    }
-
-    private void bindTable() {
-        // the table clears its selection when its rows are replaced: select the same dead letters again after it
-        model.items().addListener((ListChangeListener<DeadLetter>) c -> replacingRows = true);  // runs before the table's listener
-        deadLetterTable.setItems(model.items());
-        model.items().addListener((ListChangeListener<DeadLetter>) c -> selectKeptRows());      // and this one after it
-        deadLetterTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        diedColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().deadAt())));
-        queueColumn.setCellValueFactory(c -> text(c.getValue().queue()));
-        idColumn.setCellValueFactory(c -> text(c.getValue().id()));
-        attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts()));
-        replaysColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().replays()));
-        errorColumn.setCellValueFactory(c -> text(c.getValue().lastError() == null ? "" : c.getValue().lastError().lines().findFirst().orElse("")));
-        groupColumn.setCellValueFactory(c -> text(c.getValue().group() == null ? ""
-                : c.getValue().group().substring(0, Math.min(10, c.getValue().group().length()))));
-        idColumn.getStyleClass().add(Styles.MONO);
-        deadLetterTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DeadLetter>) c -> {
-            if (!replacingRows) {
-                selectionChanged();
-            }
-        });
-        deadLetterTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (!replacingRows) {
-                model.showDetail(now);
-            }
-        });
-        deadLetterTable.addEventHandler(KeyEvent.KEY_PRESSED, this::tableKey);
-        deadLetterTable.setContextMenu(contextMenu());
-        tablePlaceholder.textProperty().bind(Bindings.when(model.staleProperty().isNotEmpty()).then(model.staleProperty())
-                .otherwise(Bindings.when(model.loadingProperty()).then("Reading…")
-                .otherwise(Bindings.when(model.trashModeProperty()).then("The trash is empty.").otherwise("No dead letters match."))));
-        staleNote.textProperty().bind(model.staleProperty());
-        shownWhen(staleNote, model.staleProperty().isNotEmpty());
-        staleNote.getStyleClass().add(Styles.STALE_NOTE);
-        // rows read before Redis went away are dimmed as well as labelled, so nobody takes them for live ones
-        model.staleProperty().addListener((o, was, now) -> deadLetterTable.pseudoClassStateChanged(
-                PseudoClass.getPseudoClass(Styles.STALE), !now.isEmpty()));
-    }
-
-    private void selectionChanged() {
-        List<DeadLetter> selected = new ArrayList<>(deadLetterTable.getSelectionModel().getSelectedItems());
-        selectedKeys.clear();
-        selected.stream().filter(Objects::nonNull).forEach(d -> selectedKeys.add(key(d)));
-        model.setSelection(selected);
-    }
-
-    /**
-     * After new rows came in: the dead letters selected before are selected again where they still are, and the
-     * first of them scrolled into view. The model keeps an edited message selected even when it has left the page.
-     */
-    private void selectKeptRows() {
-        var selection = deadLetterTable.getSelectionModel();
-        selection.clearSelection();
-        List<DeadLetter> rows = deadLetterTable.getItems();
-        for (int i = 0; i < rows.size(); i++) {
-            if (selectedKeys.contains(key(rows.get(i)))) {
-                selection.select(i);
-            }
-        }
-        replacingRows = false;
-        model.reselect(new ArrayList<>(selection.getSelectedItems()));
-        selectedKeys.clear();
-        model.selection().forEach(d -> selectedKeys.add(key(d)));
-        reveal(selection.getSelectedIndex());
-    }
-
-    /** Scrolls the table to this row unless it is in view already (a refresh must not jump the list). */
-    private void reveal(int index) {
-        if (index < 0) {
-            return;
-        }
-        if (deadLetterTable.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            IndexedCell<?> first = flow.getFirstVisibleCell();
-            IndexedCell<?> last = flow.getLastVisibleCell();
-            if (first != null && last != null && index > first.getIndex() && index < last.getIndex()) {
-                return;  // the first and last may be cut off at the edges: those count as out of view
-            }
-        }
-        deadLetterTable.scrollTo(index);
-    }
-
-    private static String key(DeadLetter d) {
-        return d.queue() + "\n" + d.id();
-    }
-
-    private void tableKey(KeyEvent e) {
-        if (e.isShortcutDown()) {
-            if (e.getCode() == KeyCode.RIGHT && model.canNextProperty().get()) {
-                model.nextPage();
-                e.consume();
-            } else if (e.getCode() == KeyCode.LEFT && model.canPreviousProperty().get()) {
-                model.previousPage();
-                e.consume();
-            }
-            return;
-        }
-        if (e.isAltDown() || e.isControlDown() || e.isMetaDown()) {
-            return;
-        }
-        switch (e.getCode()) {
-            case R -> {
-                if (!replayButton.isDisabled()) replaySelected();
-                e.consume();
-            }
-            case E -> {
-                if (!editButton.isDisabled()) edit();
-                e.consume();
-            }
-            case DELETE -> {
-                if (!purgeButton.isDisabled()) purgeSelected();
-                e.consume();
-            }
-            case F5 -> {
-                refresh();
-                e.consume();
-            }
-            default -> { }
-        }
-    }
-
-    /** The table's menu; its items name their keys rather than registering accelerators, which would fire while typing in a filter. */
-    private ContextMenu contextMenu() {
-        MenuItem replay = item("Replay…   R", this::replaySelected, model.canActOnSelectionBinding().not());
-        MenuItem edit = item("Edit…   E", this::edit, model.canEditBinding().not());
-        MenuItem purge = item("Purge…   Delete", this::purgeSelected, model.canActOnSelectionBinding().not());
-        MenuItem restore = item("Restore", this::restoreSelected, model.canRestoreBinding().not());
-        MenuItem export = item("Export selected…", this::exportSelected,
-                Bindings.isEmpty(model.selection()).or(model.canExportBinding().not()));
-        MenuItem copy = item("Copy id", () -> {
-            DeadLetter d = deadLetterTable.getSelectionModel().getSelectedItem();
-            if (d != null) {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(model.selection().stream().map(DeadLetter::id).collect(Collectors.joining("\n")));
-                Clipboard.getSystemClipboard().setContent(content);
-            }
-        }, Bindings.isEmpty(model.selection()));
-        ContextMenu menu = new ContextMenu(replay, edit, purge, restore, new SeparatorMenuItem(), export, copy);
-        DisabledTooltips.writeItems(model.context(), menu, replay, edit, purge, restore);
-        return menu;
-    }
-
-    private void bindPager() {
-        firstPage.disableProperty().bind(model.canPreviousProperty().not());
-        prevPage.disableProperty().bind(model.canPreviousProperty().not());
-        nextPage.disableProperty().bind(model.canNextProperty().not());
-        lastPage.disableProperty().bind(model.canLastProperty().not());
-        pageJump.disableProperty().bind(model.trashModeProperty());
-        pageLabel.textProperty().bind(model.pageLabelProperty());
-        totalCount.textProperty().bind(model.totalLabelProperty());
-        firstPage.setTooltip(new Tooltip("First page"));
-        prevPage.setTooltip(new Tooltip("Previous page (Ctrl+Left in the table)"));
-        nextPage.setTooltip(new Tooltip("Next page (Ctrl+Right in the table)"));
-        lastPage.setTooltip(new Tooltip("Last page"));
-    }
-
-    private void bindGroups() {
-        groupList.setItems(model.groups());
-        groupList.setCellFactory(list -> new GroupCell());
-        groupList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                model.selectGroup(now);
-            }
-        });
-        // a refresh replaces the list's items: select the chosen group again rather than dropping the filter
-        model.groups().addListener((ListChangeListener<FailureGroup>) c -> selectChosenGroup());
-        model.selectedGroupProperty().addListener((o, was, now) -> selectChosenGroup());
-    }
-
-    private void selectChosenGroup() {
-        FailureGroup chosen = model.selectedGroupProperty().get();
-        if (chosen == null) {
-            groupList.getSelectionModel().clearSelection();
-            return;
-        }
-        for (FailureGroup g : groupList.getItems()) {
-            if (g.queue().equals(chosen.queue()) && g.fingerprint().equals(chosen.fingerprint())) {
-                if (groupList.getSelectionModel().getSelectedItem() != g) {
-                    groupList.getSelectionModel().select(g);
-                }
-                return;
-            }
-        }
-    }
 
     private void bindActions() {
         replayButton.disableProperty().bind(model.canActOnSelectionBinding().not());
@@ -473,7 +182,7 @@ public final class DeadLettersView {
         trashButton.setSelected(model.trashModeProperty().get());
         trashButton.selectedProperty().addListener((o, was, now) -> model.setTrashMode(now));
         tip(replayButton, "Replay the selected dead letters (R)");
-        tip(editButton, "Edit the payload of the dead letter shown below (E)");
+        tip(editButton, "Edit the payload and headers of the dead letter shown below (E)");
         tip(purgeButton, "Move the selected dead letters to the trash (Delete)");
         tip(replayFilterButton, "Replay every dead letter the filters match, on every page");
         tip(purgeFilterButton, "Purge every dead letter the filters match, on every page");
@@ -508,7 +217,7 @@ public final class DeadLettersView {
     }
 
     @FXML
-    private void refresh() {
+    void refresh() {
         model.refresh();
     }
 
@@ -544,16 +253,11 @@ public final class DeadLettersView {
 
     @FXML
     private void jump() {
-        try {
-            model.goToPage(Integer.parseInt(pageJump.getText().trim().replace(",", "")));
-            pageJump.clear();
-        } catch (NumberFormatException e) {
-            pageJump.selectAll();
-        }
+        table.jump();
     }
 
     @FXML
-    private void replaySelected() {
+    void replaySelected() {
         int n = model.selection().size();
         ReplayDialog.show(window(), n == 1 ? "message " + model.selection().get(0).id() : n + " selected dead letters",
                 model.queueNames()).ifPresent(model::replaySelected);
@@ -575,7 +279,7 @@ public final class DeadLettersView {
     }
 
     @FXML
-    private void purgeSelected() {
+    void purgeSelected() {
         model.purgeSelected();
     }
 
@@ -590,7 +294,7 @@ public final class DeadLettersView {
     }
 
     @FXML
-    private void edit() {
+    void edit() {
         EditorModel editor = model.newEditor();
         if (editor == null) {
             return;
@@ -598,11 +302,11 @@ public final class DeadLettersView {
         var detail = model.detail().detailProperty().get();
         EditDialog.show(window(), editor, "Message " + detail.message().id() + " in queue " + detail.message().queue()
                         + ", version " + detail.version() + ". The current content stays in the message's history.")
-                .ifPresent(result -> model.edit(result.payload(), result.reason()));
+                .ifPresent(result -> model.edit(result.payload(), result.headers(), result.reason()));
     }
 
     @FXML
-    private void restoreSelected() {
+    void restoreSelected() {
         model.restoreSelected();
     }
 
@@ -619,7 +323,7 @@ public final class DeadLettersView {
         }
     }
 
-    private void exportSelected() {
+    void exportSelected() {
         File file = jsonLines("Export the selected dead letters").showSaveDialog(window());
         if (file != null) {
             model.export(file.toPath(), true);
@@ -670,37 +374,12 @@ public final class DeadLettersView {
         return deadLetterTable.getScene() == null ? null : deadLetterTable.getScene().getWindow();
     }
 
-    private static ReadOnlyStringWrapper text(String s) {
-        return new ReadOnlyStringWrapper(s == null ? "" : s);
-    }
-
-    private static MenuItem item(String text, Runnable action, ObservableBooleanValue disabled) {
-        MenuItem item = new MenuItem(text);
-        item.setOnAction(e -> action.run());
-        item.disableProperty().bind(disabled);
-        return item;
-    }
-
     private static void tip(Control control, String text) {
         control.setTooltip(new Tooltip(text));
     }
 
-    private static void shownWhen(Node node, ObservableBooleanValue shown) {
+    static void shownWhen(Node node, ObservableBooleanValue shown) {
         node.visibleProperty().bind(shown);
         node.managedProperty().bind(shown);
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> show) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : show.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("choices are not typed");
-            }
-        };
     }
 }

@@ -10,7 +10,10 @@ import io.redrive.engine.Payloads;
 import io.redrive.engine.TimelineEvent;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -61,6 +64,31 @@ final class DetailPane {
         view.eventTimeColumn.setCellValueFactory(c -> text(Words.dateTime(c.getValue().at())));
         view.eventTypeColumn.setCellValueFactory(c -> text(c.getValue().type()));
         view.eventAttributesColumn.setCellValueFactory(c -> text(attributes(c.getValue())));
+        deferHiddenTabs();
+    }
+
+    /**
+     * The detail tabs not in front join the scene when first selected: styling and laying out their tables and
+     * panes is a good part of the cost of opening the screen, and most visits never look at them.
+     */
+    private void deferHiddenTabs() {
+        Tab front = view.detailTabs.getSelectionModel().getSelectedItem();
+        for (Tab tab : view.detailTabs.getTabs()) {
+            if (tab == front) {
+                continue;
+            }
+            Node content = tab.getContent();
+            tab.setContent(null);
+            tab.selectedProperty().addListener(new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean selected) {
+                    if (selected) {
+                        tab.selectedProperty().removeListener(this);
+                        tab.setContent(content);
+                    }
+                }
+            });
+        }
     }
 
     private void bindVersions(DetailModel d) {

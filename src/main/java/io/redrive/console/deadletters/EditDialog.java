@@ -9,6 +9,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -17,16 +18,17 @@ import javafx.util.Duration;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.StyleClassedTextArea;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The edit dialog: the payload in an editor that checks it as JSON while typing (the parse error with its line
- * and column; Save stays disabled while it is invalid), its diff against the original beside it, and the
- * required reason. A view over {@link EditorModel}; saving itself is the view model's {@code edit} command.
+ * and column; Save stays disabled while it is invalid), its diff against the original beside it, the headers
+ * (one {@code name=value} a line, checked the same way), and the required reason. A view over {@link EditorModel}; saving itself is the view model's {@code edit} command.
  */
 final class EditDialog {
-    /** What the operator saved. */
-    record Result(String payload, String reason) { }
+    /** What the operator saved; the payload is null when only the headers changed, so its bytes stay as stored. */
+    record Result(String payload, Map<String, String> headers, String reason) { }
 
     private EditDialog() {
     }
@@ -55,6 +57,13 @@ final class EditDialog {
         check.visibleProperty().bind(model.errorProperty().isNotEmpty());
         check.managedProperty().bind(check.visibleProperty());
 
+        TextArea headers = new TextArea();
+        headers.setId("editHeaders");
+        headers.setPrefRowCount(3);
+        headers.getStyleClass().add(Styles.MONO);
+        headers.setPromptText("No headers. Add one as name=value, one a line.");
+        headers.textProperty().bindBidirectional(model.headersTextProperty());
+
         TextField reason = new TextField();
         reason.setId("editReason");
         reason.setPromptText("Why? (required: kept in the message's timeline with who and when)");
@@ -76,7 +85,8 @@ final class EditDialog {
                 titled("Changes against the original", CodeViews.scrolled(diff)));
         panes.setDividerPositions(0.55);
         VBox.setVgrow(panes, Priority.ALWAYS);
-        VBox content = new VBox(8, panes, check, new Label("Reason"), reason);
+        VBox content = new VBox(8, panes, new Label("Headers (one name=value a line)"), headers, check,
+                new Label("Reason"), reason);
         content.setPadding(new Insets(10));
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().setPrefSize(1040, 680);
@@ -87,7 +97,8 @@ final class EditDialog {
         saveButton.setId("saveEdit");
         saveButton.disableProperty().bind(model.canSaveBinding().not());
         dialog.setResultConverter(button -> button == save
-                ? new Result(model.textProperty().get(), model.reasonProperty().get().trim()) : null);
+                ? new Result(model.textProperty().get().equals(model.original()) ? null : model.textProperty().get(),
+                        model.headers(), model.reasonProperty().get().trim()) : null);
         dialog.setOnShown(e -> editor.requestFocus());
         return dialog.showAndWait();
     }

@@ -60,7 +60,7 @@ final class MessageEditing {
         return new EditorModel(text, json, m.headers());
     }
 
-    /** Saves a new version with this payload and these headers (null: the headers stay as they are). */
+    /** Saves a new version with this payload and these headers (either null: it stays as it is, byte for byte). */
     void edit(String payload, Map<String, String> headers, String reason) {
         DeadLetterDetail d = detail.detailProperty().get();
         if (d == null) {
@@ -73,7 +73,7 @@ final class MessageEditing {
         }
         Message m = d.message();
         Map<String, String> newHeaders = headers == null ? m.headers() : headers;
-        String problem = EditorModel.problem(payload, Payloads.mustBeJson(m.payload(), m.headers()));
+        String problem = payload == null ? "" : EditorModel.problem(payload, Payloads.mustBeJson(m.payload(), m.headers()));
         if (problem.isEmpty()) {
             problem = EditorModel.headerProblem(EditorModel.headerLines(newHeaders));
         }
@@ -82,7 +82,7 @@ final class MessageEditing {
             return;
         }
         Actor actor = context.session().actor();
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = payload == null ? m.payload() : payload.getBytes(StandardCharsets.UTF_8);
         status.set("Saving a new version of " + m.id() + "…");
         save("Edit", () -> letters().edit(m.queue(), m.id(), d.version(), bytes, newHeaders, reason.trim(), actor),
                 version -> "Saved version " + version + " of message " + m.id() + ".");
