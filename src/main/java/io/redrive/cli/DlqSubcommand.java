@@ -123,8 +123,6 @@ abstract class DlqSubcommand implements Callable<Integer> {
             if (json) {
                 printJson(DlqJson.outcome(operation, doneKey, op, last, running.interrupted()));
             }
-            String counts = Display.capitalized(doneKey) + " " + Display.count(last.succeeded()) + ", skipped "
-                    + Display.count(last.skipped());
             return switch (last.state()) {
                 case COMPLETED -> {
                     if (!json) {
@@ -135,14 +133,12 @@ abstract class DlqSubcommand implements Callable<Integer> {
                 }
                 case CANCELLED -> {
                     if (!json) {
-                        out().printf("%s after %s of %s: %s; the rest were left as they were.%n",
-                                running.interrupted() ? "Interrupted" : "Cancelled", Display.count(last.processed()),
-                                Display.count(Math.max(last.total(), last.processed())), counts.toLowerCase(Locale.ROOT));
+                        out().println(Plan.cancelled(operation, running.interrupted(), last.processed(), last.total(),
+                                last.succeeded(), last.skipped()));
                     }
                     yield 1;
                 }
-                default -> fail(Display.capitalized(operation) + " stopped after " + Display.count(last.processed())
-                        + " (" + counts.toLowerCase(Locale.ROOT) + "): " + last.lastError());
+                default -> fail(Plan.stopped(operation, last.processed(), last.succeeded(), last.skipped(), last.lastError()));
             };
         }
     }

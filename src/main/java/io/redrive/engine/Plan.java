@@ -151,6 +151,26 @@ public record Plan(String operation, List<DryRun> runs) {
                 + (arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".");
     }
 
+    /**
+     * A run cancelled part-way: "Cancelled after 5 of 12: purged 5, skipped 0; the rest were left as they were."
+     *
+     * @param interrupted whether the process was stopped (Ctrl-C) rather than the operation cancelled
+     */
+    public static String cancelled(String operation, boolean interrupted, long processed, long total, long succeeded, long skipped) {
+        return (interrupted ? "Interrupted" : "Cancelled") + " after " + String.format(Locale.ROOT, "%,d of %,d", processed,
+                Math.max(total, processed)) + ": " + counts(operation, succeeded, skipped) + "; the rest were left as they were.";
+    }
+
+    /** A run that failed part-way: "Replay stopped after 5 (replayed 4, skipped 1): READONLY You can't write…". */
+    public static String stopped(String operation, long processed, long succeeded, long skipped, String error) {
+        return capitalised(operation) + " stopped after " + String.format(Locale.ROOT, "%,d", processed) + " ("
+                + counts(operation, succeeded, skipped) + "): " + error;
+    }
+
+    private static String counts(String operation, long succeeded, long skipped) {
+        return pastTense(operation).toLowerCase(Locale.ROOT) + String.format(Locale.ROOT, " %,d, skipped %,d", succeeded, skipped);
+    }
+
     private boolean restore() {
         return operation.equals("restore");
     }

@@ -76,6 +76,16 @@ class PlanTest {
     }
 
     @Test
+    void aRunStoppedPartWaySaysHowFarItGotAndWhy() {
+        assertThat(Plan.cancelled("purge", false, 5, 12, 4, 1))
+                .isEqualTo("Cancelled after 5 of 12: purged 4, skipped 1; the rest were left as they were.");
+        assertThat(Plan.cancelled("replay", true, 1500, -1, 1500, 0))
+                .isEqualTo("Interrupted after 1,500 of 1,500: replayed 1,500, skipped 0; the rest were left as they were.");
+        assertThat(Plan.stopped("restore", 3, 3, 0, "READONLY You can't write against a read only replica."))
+                .isEqualTo("Restore stopped after 3 (restored 3, skipped 0): READONLY You can't write against a read only replica.");
+    }
+
+    @Test
     void aPlanRestsOnAtLeastOneDryRun() {
         assertThatThrownBy(() -> Plan.of(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -121,14 +121,14 @@ final class RecoveryActions {
         Duration took = finals.stream().map(BulkOperation.Progress::elapsed).reduce(Duration.ZERO, Duration::plus);
         BulkOperation.Progress failedOne = finals.stream().filter(p -> p.state() == BulkOperation.State.FAILED).findFirst().orElse(null);
         boolean cancelled = finals.stream().anyMatch(p -> p.state() == BulkOperation.State.CANCELLED);
-        String done = Plan.pastTense(name) + " " + Words.count(succeeded, "dead letter")
-                + (skipped > 0 ? String.format(" (%,d skipped: %s)", skipped, Plan.skipReason(name)) : "");
+        long total = finals.stream().mapToLong(p -> Math.max(p.total(), p.processed())).sum();
         String untouched = arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".";
         if (failedOne != null) {
-            status.set(capitalised(name) + " failed after " + String.format("%,d", processed) + ": " + failedOne.lastError());
-            context.dialogs().showError(capitalised(name) + " failed", done + " before it stopped: " + failedOne.lastError(), null);
+            String stopped = Plan.stopped(name, processed, succeeded, skipped, failedOne.lastError());
+            status.set(stopped);
+            context.dialogs().showError(capitalised(name) + " failed", stopped, null);
         } else if (cancelled) {
-            status.set(capitalised(name) + " cancelled. " + done + " before it stopped." + untouched);
+            status.set(Plan.cancelled(name, false, processed, total, succeeded, skipped) + untouched);
         } else {
             status.set(Plan.summary(name, succeeded, skipped, arrived, Words.duration(took), null)
                     + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
