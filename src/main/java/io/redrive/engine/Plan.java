@@ -11,7 +11,7 @@ import java.util.Locale;
  * is exactly the dry runs' kept sets (their preview ids), so the count typed to confirm is the count acted on.
  *
  * @param operation "replay", "purge" or "restore", as in {@link DryRun#operation()}
- * @param runs      one dry run per target (the console may combine several selections), none empty of meaning
+ * @param runs      one dry run per target, at least one (the console may combine several selections)
  */
 public record Plan(String operation, List<DryRun> runs) {
     public Plan {
