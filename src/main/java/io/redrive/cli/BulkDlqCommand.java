@@ -4,6 +4,7 @@ import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.DryRun;
 import io.redrive.engine.Engine;
+import io.redrive.engine.Plan;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,12 +36,6 @@ abstract class BulkDlqCommand extends DlqSubcommand {
 
     /** The operation's name as the engine knows it: "replay", "purge", "restore". */
     abstract String operation();
-
-    /** What a message the operation did counts as: "replayed", "purged", "restored". */
-    abstract String doneKey();
-
-    /** Why the operation may skip a message, for people. */
-    abstract String skipWhy();
 
     /** Whether the command line names what to act on (a queue, ids, filters), which --preview replaces. */
     abstract boolean targetGiven();
@@ -95,9 +90,9 @@ abstract class BulkDlqCommand extends DlqSubcommand {
                         + " without confirmation, and there is no terminal to ask on: pass --yes to go ahead, or carry "
                         + "out this dry run with --preview " + run.previewId() + " --yes.");
             }
-            String answer = console.readLine("Type the count to confirm: ");
-            if (answer == null || !answer.strip().replace(",", "").replace("_", "").equals(Long.toString(run.count()))) {
-                return fail("Not confirmed, so nothing was " + doneKey() + ".");
+            Plan plan = Plan.of(run);
+            if (!plan.confirmedBy(console.readLine("Type the count to confirm: "))) {
+                return fail(plan.notConfirmed());
             }
             return follow(engine, start(letters, run.previewId()));
         }
@@ -105,7 +100,7 @@ abstract class BulkDlqCommand extends DlqSubcommand {
 
     /** Follows the operation to its end and reports; a subclass may add what happened afterwards. */
     int follow(Engine engine, BulkOperation op) throws InterruptedException {
-        return follow(operation(), op, doneKey(), skipWhy());
+        return follow(operation(), op);
     }
 
     /** "replaying", "purging". */
@@ -121,8 +116,7 @@ abstract class BulkDlqCommand extends DlqSubcommand {
         }
         PrintWriter out = out();
         if (run.count() == 0) {
-            out.printf("Nothing to %s: %s.%n", run.operation(), run.operation().equals("restore") ? "the trash holds none of these"
-                    : run.target().startsWith("all ") ? "no dead letters" : "no dead letters match (" + Display.oneLine(run.target()) + ")");
+            out.println(Display.oneLine(Plan.of(run).nothingToDo()));
             return;
         }
         out.printf("Dry run: %s %s%n", run.operation(), Display.count(run.count(), "dead letter", "dead letters"));

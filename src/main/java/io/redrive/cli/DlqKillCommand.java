@@ -2,6 +2,7 @@ package io.redrive.cli;
 
 import io.redrive.ops.Actor;
 import io.redrive.engine.Engine;
+import io.redrive.engine.RetryChange;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -16,7 +17,7 @@ final class DlqKillCommand extends RetryChangeCommand {
     }
 
     @Override
-    String done(String messages, boolean all) {
-        return "Killed " + messages + (all ? ": they are dead letters now" : "");
+    RetryChange change() {
+        return RetryChange.KILL;
     }
 }

@@ -17,16 +17,6 @@ final class DlqPurgeCommand extends TargetedDlqCommand {
     }
 
     @Override
-    String doneKey() {
-        return "purged";
-    }
-
-    @Override
-    String skipWhy() {
-        return "no longer dead letters";
-    }
-
-    @Override
     BulkOperation start(DeadLetters letters, DeadLetterTarget target) {
         return letters.purge(target, rate, actor.actor());
     }

@@ -39,16 +39,6 @@ final class DlqReplayCommand extends TargetedDlqCommand {
     }
 
     @Override
-    String doneKey() {
-        return "replayed";
-    }
-
-    @Override
-    String skipWhy() {
-        return "no longer dead letters, or replayed as often as the replay cap allows";
-    }
-
-    @Override
     String toQueue() {
         return to;
     }

@@ -29,16 +29,6 @@ final class DlqRestoreCommand extends BulkDlqCommand {
     }
 
     @Override
-    String doneKey() {
-        return "restored";
-    }
-
-    @Override
-    String skipWhy() {
-        return "no longer in the trash";
-    }
-
-    @Override
     boolean targetGiven() {
         return queue != null || !ids.isEmpty();
     }

@@ -2,6 +2,7 @@ package io.redrive.cli;
 
 import io.redrive.ops.Actor;
 import io.redrive.engine.Engine;
+import io.redrive.engine.RetryChange;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -16,7 +17,7 @@ final class DlqRetryNowCommand extends RetryChangeCommand {
     }
 
     @Override
-    String done(String messages, boolean all) {
-        return "Made " + messages + " due now";
+    RetryChange change() {
+        return RetryChange.RETRY_NOW;
     }
 }

@@ -1,7 +1,7 @@
 package io.redrive.cli;
 
 import io.redrive.ops.BulkOperation;
-import io.redrive.engine.DeadLetters;
+import io.redrive.engine.Plan;
 import io.redrive.engine.EditConflictException;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
@@ -107,11 +107,11 @@ abstract class DlqSubcommand implements Callable<Integer> {
      * Follows a bulk operation to its end with a progress line on stderr (Ctrl-C cancels it after the chunk in
      * progress; on a terminal, p and Enter pause and resume it), then prints what it did.
      *
-     * @param doneKey  what its succeeded count means, for people and JSON alike: "replayed", "purged", "restored"
-     * @param skipWhy  why a message may have been skipped, for people
+     * @param operation "replay", "purge" or "restore"; its words (the summary, why it skips) are {@link Plan}'s
      * @return the exit code: 0 when it completed, 1 when it was cancelled or failed
      */
-    final int follow(String operation, BulkOperation op, String doneKey, String skipWhy) throws InterruptedException {
+    final int follow(String operation, BulkOperation op) throws InterruptedException {
+        String doneKey = Plan.pastTense(operation).toLowerCase(Locale.ROOT);
         if (!json) {
             // an operation on ids or --yes acts without a dry run on screen: say what it is acting on before it starts
             err().println(Display.capitalized(operation) + ": " + Display.oneLine(target(op)) + (op.id() == null ? "" : " (operation " + op.id() + ")"));
@@ -123,28 +123,22 @@ abstract class DlqSubcommand implements Callable<Integer> {
             if (json) {
                 printJson(DlqJson.outcome(operation, doneKey, op, last, running.interrupted()));
             }
-            String counts = Display.capitalized(doneKey) + " " + Display.count(last.succeeded()) + ", skipped "
-                    + Display.count(last.skipped());
             return switch (last.state()) {
                 case COMPLETED -> {
                     if (!json) {
-                        out().printf("%s %s in %s (%s).%s%s%n", Display.capitalized(doneKey),
-                                Display.count(last.succeeded(), "dead letter", "dead letters"), Display.duration(last.elapsed()),
-                                Display.oneLine(target(op)), last.skipped() == 0 ? "" : " Skipped " + Display.count(last.skipped()) + ": " + skipWhy + ".",
-                                op.leftAlone() == 0 ? "" : " " + DeadLetters.arrivedSentence(op.leftAlone()) + ".");
+                        out().println(Plan.summary(operation, last.succeeded(), last.skipped(), op.leftAlone(),
+                                Display.duration(last.elapsed()), Display.oneLine(target(op))));
                     }
                     yield 0;
                 }
                 case CANCELLED -> {
                     if (!json) {
-                        out().printf("%s after %s of %s: %s; the rest were left as they were.%n",
-                                running.interrupted() ? "Interrupted" : "Cancelled", Display.count(last.processed()),
-                                Display.count(Math.max(last.total(), last.processed())), counts.toLowerCase(Locale.ROOT));
+                        out().println(Plan.cancelled(operation, running.interrupted(), last.processed(), last.total(),
+                                last.succeeded(), last.skipped()));
                     }
                     yield 1;
                 }
-                default -> fail(Display.capitalized(operation) + " stopped after " + Display.count(last.processed())
-                        + " (" + counts.toLowerCase(Locale.ROOT) + "): " + last.lastError());
+                default -> fail(Plan.stopped(operation, last.processed(), last.succeeded(), last.skipped(), last.lastError()));
             };
         }
     }

@@ -2,6 +2,7 @@ package io.redrive.cli;
 
 import io.redrive.ops.Actor;
 import io.redrive.engine.Engine;
+import io.redrive.engine.RetryChange;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -23,12 +24,8 @@ abstract class RetryChangeCommand extends DlqSubcommand {
     /** Applies the change; returns how many messages it moved. */
     abstract long apply(Engine engine, List<String> ids, Actor actor);
 
-    /**
-     * What was done, such as "Made 2 messages due now" or "Made 1 of 2 messages due now".
-     *
-     * @param messages "2 messages" when all moved, "1 of 2 messages" otherwise
-     */
-    abstract String done(String messages, boolean all);
+    /** The change, for its words. */
+    abstract RetryChange change();
 
     @Override
     final int run() {
@@ -43,11 +40,7 @@ abstract class RetryChangeCommand extends DlqSubcommand {
                 result.put("moved", moved);
                 printJson(result);
             } else {
-                long missed = distinct.size() - moved;
-                String messages = (missed == 0 ? "" : Display.count(moved) + " of ")
-                        + Display.count(distinct.size(), "message", "messages");
-                out().println(done(messages, missed == 0) + (missed == 0 ? "." : "; " + Display.count(missed)
-                        + (missed == 1 ? " was" : " were") + " not waiting for a retry (done, dead or unknown id)."));
+                out().println(change().summary(moved, distinct.size()));
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.redrive.console;
 
+import io.redrive.engine.Plan;
 import java.util.Locale;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -96,7 +97,7 @@ public final class FxDialogService implements DialogService {
             typed.setMaxWidth(160);
             typed.addEventHandler(ActionEvent.ACTION, ActionEvent::consume);  // Enter in the field confirms nothing
             String count = String.valueOf(c.count());
-            actButton.disableProperty().bind(typed.textProperty().map(t -> !t.trim().equals(count)));
+            actButton.disableProperty().bind(typed.textProperty().map(t -> !Plan.typedCountConfirms(t, c.count())));
             Label ask = new Label("Type " + count + " to confirm:");
             ask.setLabelFor(typed);
             body.getChildren().add(new VBox(4, ask, typed));
@@ -104,7 +105,7 @@ public final class FxDialogService implements DialogService {
         pane.setContent(body);
         pane.setPrefWidth(560);
         dialog.setResultConverter(button -> button == act
-                && (!c.typeCount() || typed.getText().trim().equals(String.valueOf(c.count()))));
+                && (!c.typeCount() || Plan.typedCountConfirms(typed.getText(), c.count())));
         // the first key press lands on the count field or on Cancel, never on the action
         dialog.setOnShown(e -> (c.typeCount() ? typed : c.destructive() ? cancelButton : actButton).requestFocus());
         return dialog.showAndWait().orElse(false);

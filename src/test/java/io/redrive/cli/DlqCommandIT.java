@@ -631,7 +631,7 @@ class DlqCommandIT {
 
         CommandLineRun kill = dlq("kill", "--queue", "summaries", "--id", ids.get(0), "--actor", "ops");
         assertThat(kill.exitCode()).isZero();
-        assertThat(kill.out()).contains("Killed 1 message: they are dead letters now.");
+        assertThat(kill.out()).contains("Killed 1 message: it is a dead letter now.");
         assertThat(summaries.message(ids.get(0)).orElseThrow().state()).isEqualTo(MessageState.DEAD);
 
         CommandLineRun retry = dlq("retry-now", "--queue", "summaries", "--id", ids.get(1), "--id", ids.get(0));

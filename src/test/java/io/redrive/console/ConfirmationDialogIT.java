@@ -90,6 +90,22 @@ class ConfirmationDialogIT extends ConsoleTestSupport {
     }
 
     @Test
+    void aCountTypedWithGroupingConfirmsAsOnTheCommandLine() {
+        Confirmation big = new Confirmation("Purge 1,234 dead letters?", "Purge 1,234", "Purge 1,234 dead letters of queue orders.",
+                "Purge moves them to the trash for 24 h.", "", 1234, true, true);
+        DialogPane pane = ask(big);
+        Button act = (Button) pane.lookup("#confirmAction");
+
+        clickOn("#confirmCount").write("1,235");
+        assertThat(act.isDisabled()).as("another count, grouped").isTrue();
+        eraseText(1).write("4");
+        assertThat(act.isDisabled()).as("the count, grouped").isFalse();
+
+        clickOn("#confirmAction");
+        assertThat(answered()).isTrue();
+    }
+
+    @Test
     void everyDialogOnAProductionConnectionSaysSoInItsHeader() {
         DialogPane pane = ask(purge(false));
         Label badge = (Label) pane.lookup("#dialogEnvironment");

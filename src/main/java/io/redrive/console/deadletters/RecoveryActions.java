@@ -10,6 +10,7 @@ import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.DryRun;
 import io.redrive.engine.ImportException;
+import io.redrive.engine.Plan;
 import io.redrive.engine.ReplayOptions;
 import io.redrive.redis.RedisConnection;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -85,15 +86,14 @@ final class RecoveryActions {
         if (busy()) return;
         status.set("Working out what " + name + " would do…");
         context.tasks().run(dryRuns, runs -> {
-            long count = runs.stream().mapToLong(DryRun::count).sum();
-            if (count == 0) {
-                String none = name.equals("restore") ? "the trash holds none of these" : "none of these are dead letters any more";
-                status.set("Nothing to " + name + ": " + none + ".");
-                context.dialogs().showInfo("Nothing to " + name, capitalised(none) + "; nothing changed.");
+            Plan plan = Plan.of(runs);
+            if (plan.count() == 0) {
+                status.set(plan.nothingToDo());
+                context.dialogs().showInfo("Nothing to " + name, capitalised(plan.nothingReason()) + "; nothing changed.");
                 return;
             }
-            if (!context.dialogs().confirm(confirmation(name, runs, count))) {
-                status.set(capitalised(name) + " cancelled: nothing changed.");
+            if (!context.dialogs().confirm(confirmation(plan))) {
+                status.set(plan.notConfirmed());
                 return;
             }
             List<Callable<BulkOperation>> starts = runs.stream().filter(r -> r.count() > 0)
@@ -105,33 +105,11 @@ final class RecoveryActions {
         }, e -> failed("The dry run of " + name, e));
     }
 
-    /** The decision as the operator sees it: what, how many, where, whether it can be undone, and a few examples. */
-    Confirmation confirmation(String name, List<DryRun> runs, long count) {
-        String things = name.equals("restore") ? "purged dead letter" : "dead letter";
-        String counted = String.format("%,d %s%s", count, things, count == 1 ? "" : "s");
-        String which = runs.size() == 1 ? which(count, runs.get(0).target(), counted) : counted + " (" + runs.size() + " selections)";
-        String whatHappens = switch (name) {
-            case "replay" -> String.format("Replay %s to %s: they will be processed again.", which, runs.get(0).destination());
-            case "purge" -> String.format("Purge %s to the trash.", which);
-            default -> String.format("Restore %s from the trash to the dead-letter queue, as they were before the purge.", which);
-        };
-        String reversibility = switch (name) {
-            case "replay" -> "Replay cannot be undone: what the consumers do with the messages is done.";
-            case "purge" -> "Purge moves them to the trash for " + context.session().engine().options().trashRetention().toHours()
-                    + " h, where they can be restored; after that they are deleted.";
-            default -> "Restore can be undone by purging them again.";
-        };
-        return new Confirmation(String.format("%s %s?", capitalised(name), counted),
-                String.format("%s %,d", capitalised(name), count), whatHappens, reversibility, dryRunText(runs, count),
-                count, !name.equals("restore"), context.session().settings().environment().isProduction());
-    }
-
-    /** "the 46 dead letters in payments with group d795…", "all 12 dead letters", "3 dead letters (3 messages in queue q)". */
-    private static String which(long count, String target, String counted) {
-        String n = String.format("%,d", count);
-        if (target.startsWith("all dead letters")) return "all " + n + target.substring("all".length());
-        if (target.startsWith("dead letters") || target.startsWith("purged dead letters")) return "the " + n + " " + target;
-        return counted + " (" + target + ")";
+    /** The plan as the operator decides on it; on production the count must be typed. */
+    Confirmation confirmation(Plan plan) {
+        return new Confirmation(plan.question(), plan.action(), plan.whatHappens(),
+                plan.reversibility(context.session().engine().options().trashRetention()), dryRunText(plan),
+                plan.count(), !plan.operation().equals("restore"), context.session().settings().environment().isProduction());
     }
 
     private void finished(String name, List<OperationModel.Finished> ops) {
@@ -143,23 +121,24 @@ final class RecoveryActions {
         Duration took = finals.stream().map(BulkOperation.Progress::elapsed).reduce(Duration.ZERO, Duration::plus);
         BulkOperation.Progress failedOne = finals.stream().filter(p -> p.state() == BulkOperation.State.FAILED).findFirst().orElse(null);
         boolean cancelled = finals.stream().anyMatch(p -> p.state() == BulkOperation.State.CANCELLED);
-        String done = String.format("%s %,d dead letter%s", pastTense(name), succeeded, succeeded == 1 ? "" : "s")
-                + (skipped > 0 ? String.format(" (%,d skipped: gone meanwhile or over the replay cap)", skipped) : "");
+        long total = finals.stream().mapToLong(p -> Math.max(p.total(), p.processed())).sum();
         String untouched = arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".";
         if (failedOne != null) {
-            status.set(capitalised(name) + " failed after " + String.format("%,d", processed) + ": " + failedOne.lastError());
-            context.dialogs().showError(capitalised(name) + " failed", done + " before it stopped: " + failedOne.lastError(), null);
+            String stopped = Plan.stopped(name, processed, succeeded, skipped, failedOne.lastError());
+            status.set(stopped);
+            context.dialogs().showError(capitalised(name) + " failed", stopped, null);
         } else if (cancelled) {
-            status.set(capitalised(name) + " cancelled. " + done + " before it stopped." + untouched);
+            status.set(Plan.cancelled(name, false, processed, total, succeeded, skipped) + untouched);
         } else {
-            status.set(done + " in " + OperationModel.duration(took) + "." + untouched
+            status.set(Plan.summary(name, succeeded, skipped, arrived, Words.duration(took), null)
                     + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
         }
         afterBulk.run();
     }
 
     /** The dry run as the confirmation shows it: what, how many, where to, how long, and a few examples. */
-    static String dryRunText(List<DryRun> runs, long count) {
+    static String dryRunText(Plan plan) {
+        List<DryRun> runs = plan.runs();
         StringBuilder text = new StringBuilder();
         for (DryRun run : runs) {
             text.append(runs.size() == 1 ? "What: " : "  · ").append(run.target())
@@ -168,10 +147,9 @@ final class RecoveryActions {
         if (runs.size() > 1) {
             text.insert(0, "What:\n");
         }
-        text.append(String.format("Count: %,d%n", count));
+        text.append(String.format("Count: %,d%n", plan.count()));
         text.append("Destination: ").append(runs.get(0).destination()).append('\n');
-        Duration estimated = runs.stream().map(DryRun::estimated).reduce(Duration.ZERO, Duration::plus);
-        text.append("Estimated time: ").append(OperationModel.duration(estimated)).append('\n');
+        text.append("Estimated time: ").append(Words.duration(plan.estimated())).append('\n');
         List<DeadLetter> sample = runs.stream().flatMap(r -> r.sample().stream()).limit(5).toList();
         if (!sample.isEmpty()) {
             text.append("\nFor example:\n");
@@ -270,15 +248,6 @@ final class RecoveryActions {
 
     static String capitalised(String word) {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
-    }
-
-    private static String pastTense(String name) {
-        return switch (name) {
-            case "replay" -> "Replayed";
-            case "purge" -> "Purged";
-            case "restore" -> "Restored";
-            default -> capitalised(name) + "ed";
-        };
     }
 
     /** Lets the engine's export close its writer without closing the file, so several exports share one file. */

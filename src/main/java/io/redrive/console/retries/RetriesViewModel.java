@@ -6,10 +6,10 @@ import io.redrive.console.SessionContext;
 import io.redrive.console.Words;
 import io.redrive.engine.Engine;
 import io.redrive.engine.Retries;
+import io.redrive.engine.RetryChange;
 import io.redrive.engine.Retries.ScheduledMessage;
 import io.redrive.redis.RedisConnection;
 import java.time.temporal.ChronoUnit;
-import java.util.function.LongFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -168,35 +168,23 @@ public final class RetriesViewModel {
 
     /** Makes the selected messages due now, once the operator confirms. */
     public void retryNow() {
-        act("Retry now", n -> new Confirmation("Retry " + Words.count(n, "message") + " now?", "Retry " + n + " now",
-                        "Make " + Words.count(n, "message") + " of queue '" + queue.get() + "' due now: "
-                                + (n == 1 ? "it is" : "they are") + " delivered again at once, without waiting for the backoff.",
-                        "This cannot be undone: a delivered message stays delivered.", "", n, false,
-                        context.session().settings().environment().isProduction()),
-                (retries, ids) -> retries.retryNow(queue.get(), ids, context.session().actor()),
-                (done, asked) -> done == asked ? "Made " + messages(done) + " due now."
-                        : "Made " + done + " of " + messages(asked) + " due now; " + (asked - done) + " no longer waited for a retry.");
+        act("Retry now", RetryChange.RETRY_NOW, (retries, ids) -> retries.retryNow(queue.get(), ids, context.session().actor()));
     }
 
     /** Dead-letters the selected messages now, without their remaining attempts, once the operator confirms. */
     public void kill() {
-        act("Kill", n -> new Confirmation("Kill " + Words.count(n, "message") + "?", "Kill " + n,
-                        "Kill " + Words.count(n, "message") + " of queue '" + queue.get() + "': "
-                                + (n == 1 ? "it becomes a dead letter" : "they become dead letters") + " now, without the attempts left.",
-                        "Their remaining attempts are lost; you can replay them from the dead letters.", "", n, true,
-                        context.session().settings().environment().isProduction()),
-                (retries, ids) -> retries.kill(queue.get(), ids, context.session().actor()),
-                (done, asked) -> done == asked ? "Killed " + messages(done) + ": dead letters now."
-                        : "Killed " + done + " of " + messages(asked) + "; " + (asked - done) + " no longer waited for a retry.");
+        act("Kill", RetryChange.KILL, (retries, ids) -> retries.kill(queue.get(), ids, context.session().actor()));
     }
 
-    private void act(String title, LongFunction<Confirmation> confirmation,
-                     BiFunction<Retries, List<String>, Long> action, BiFunction<Long, Long, String> outcome) {
+    private void act(String title, RetryChange change, BiFunction<Retries, List<String>, Long> action) {
         if (busy.get() || selected.isEmpty()) {
             return;
         }
         List<String> ids = selected.stream().map(ScheduledRow::id).toList();
-        boolean yes = context.dialogs().confirm(confirmation.apply(ids.size()));
+        long n = ids.size();
+        boolean yes = context.dialogs().confirm(new Confirmation(change.question(n), change.action(n),
+                change.whatHappens(n, queue.get()), change.reversibility(), "", n, change.destructive(),
+                context.session().settings().environment().isProduction()));
         if (!yes) {
             return;
         }
@@ -205,7 +193,7 @@ public final class RetriesViewModel {
         context.tasks().run(() -> action.apply(retries, ids), done -> {
             busy.set(false);
             error.set("");
-            status.set(outcome.apply(done, (long) ids.size()));
+            status.set(change.summary(done, n));
             refresh();
         }, e -> {
             busy.set(false);
@@ -298,9 +286,5 @@ public final class RetriesViewModel {
         }
         // a countdown reads in whole minutes once it is a minute or more
         return "in " + Words.duration(left.toSeconds() < 60 ? left : left.truncatedTo(ChronoUnit.MINUTES)) + " · " + clock;
-    }
-
-    private static String messages(long n) {
-        return n == 1 ? "1 message" : n + " messages";
     }
 }

@@ -146,7 +146,7 @@ class RetriesViewModelIT {
                 .startsWith("Kill 2 messages?").contains("of queue 'summaries'").contains("remaining attempts are lost");
         assertThat(two).allSatisfy(row -> assertThat(state(row.id())).isEqualTo(MessageState.DEAD));
         assertThat(summaries.counts().dead()).isEqualTo(2);
-        assertThat(model.statusProperty().get()).isEqualTo("Killed 2 messages: dead letters now.");
+        assertThat(model.statusProperty().get()).isEqualTo("Killed 2 messages: they are dead letters now.");
         assertThat(model.rows()).hasSize(1);
         assertThat(model.totalProperty().get()).isEqualTo(1);
     }
