@@ -92,12 +92,14 @@ public final class FxWatchdog implements AutoCloseable {
     /**
      * The toolkit waiting for its render thread to draw: a pulse for the last frame to be finished, a node's
      * snapshot (ChartFX draws its dashed grid lines from one), or the render lock the render thread holds while it
-     * draws (a window shown or hidden takes it). That is drawing, slow with software rendering on a
-     * busy machine, which the stall counts; it is not the application waiting on a lock, a future or Redis.
+     * draws (a window shown or hidden takes it), or a ChartFX renderer waiting for its own threads to compute a
+     * series' screen coordinates in parallel. That is drawing, slow with software rendering on a busy machine,
+     * which the stall counts; it is not the application waiting on a lock, a future or Redis.
      */
     private static boolean waitsForRenderThread(StackTraceElement frame) {
         String c = frame.getClassName();
         return c.equals("com.sun.javafx.tk.quantum.PaintCollector")
+                || c.startsWith("io.fair_acc.chartfx.renderer.")
                 || (c.equals("com.sun.javafx.tk.quantum.QuantumToolkit")
                         && (frame.getMethodName().equals("renderToImage") || frame.getMethodName().equals("runWithRenderLock")));
     }
