@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.ops.TimeWords;
 import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.DryRun;
@@ -122,7 +123,7 @@ abstract class BulkDlqCommand extends DlqSubcommand {
         out.printf("Dry run: %s %s%n", run.operation(), Display.count(run.count(), "dead letter", "dead letters"));
         out.printf("  Target       %s%n", Display.oneLine(run.target()));
         out.printf("  Destination  %s%n", Display.oneLine(run.destination()));
-        out.printf("  Takes about  %s%s%n", Display.duration(run.estimated()), rateNote());
+        out.printf("  Takes about  %s%s%n", TimeWords.duration(run.estimated()), rateNote());
         out.printf("  Preview      %s (kept until %s)%n", run.previewId(), Display.localTime(run.expiresAt()));
         out.println();
         TextTable sample = new TextTable("DIED", "QUEUE", "ID", "ATTEMPTS", "REPLAYS", "ERROR").alignRight(3, 4);

@@ -1,5 +1,7 @@
 package io.redrive.engine;
 
+import io.redrive.ops.TimeWords;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -141,11 +143,11 @@ public record Plan(String operation, List<DryRun> runs) {
      * The summary of a finished run: "Replayed 14 dead letters in 2 s (dead letters in orders). Skipped 1: no
      * longer dead letters. 6 new dead letters arrived after the preview and were not touched."
      *
-     * @param took   how long it took, in the caller's words for a duration
+     * @param took   how long it took
      * @param target what it acted on, or null to leave it out (several selections)
      */
-    public static String summary(String operation, long succeeded, long skipped, long arrived, String took, String target) {
-        return pastTense(operation) + " " + count(succeeded, "dead letter") + " in " + took
+    public static String summary(String operation, long succeeded, long skipped, long arrived, Duration took, String target) {
+        return pastTense(operation) + " " + count(succeeded, "dead letter") + " in " + TimeWords.duration(took)
                 + (target == null ? "" : " (" + target + ")") + "."
                 + (skipped == 0 ? "" : " Skipped " + String.format(Locale.ROOT, "%,d", skipped) + ": " + skipReason(operation) + ".")
                 + (arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".");

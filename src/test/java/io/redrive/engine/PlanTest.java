@@ -67,11 +67,11 @@ class PlanTest {
 
     @Test
     void theSummarySaysWhatWasDoneWhatWasSkippedAndWhatArrivedMeanwhile() {
-        assertThat(Plan.summary("replay", 3, 0, 0, "2 s", "dead letters in documents"))
+        assertThat(Plan.summary("replay", 3, 0, 0, Duration.ofSeconds(2), "dead letters in documents"))
                 .isEqualTo("Replayed 3 dead letters in 2 s (dead letters in documents).");
-        assertThat(Plan.summary("purge", 1, 2, 6, "1 min", null)).isEqualTo("Purged 1 dead letter in 1 min. "
+        assertThat(Plan.summary("purge", 1, 2, 6, Duration.ofMinutes(1), null)).isEqualTo("Purged 1 dead letter in 1 min. "
                 + "Skipped 2: no longer dead letters. 6 new dead letters arrived after the preview and were not touched.");
-        assertThat(Plan.summary("restore", 0, 1, 0, "5 ms", null))
+        assertThat(Plan.summary("restore", 0, 1, 0, Duration.ofMillis(5), null))
                 .isEqualTo("Restored 0 dead letters in 5 ms. Skipped 1: no longer in the trash.");
     }
 

@@ -130,7 +130,7 @@ final class RecoveryActions {
         } else if (cancelled) {
             status.set(Plan.cancelled(name, false, processed, total, succeeded, skipped) + untouched);
         } else {
-            status.set(Plan.summary(name, succeeded, skipped, arrived, Words.duration(took), null)
+            status.set(Plan.summary(name, succeeded, skipped, arrived, took, null)
                     + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
         }
         afterBulk.run();
