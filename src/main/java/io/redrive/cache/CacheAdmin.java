@@ -5,6 +5,7 @@ import io.lettuce.core.Range;
 import io.redrive.ops.Actor;
 import io.redrive.ops.AuditLog;
 import io.redrive.ops.BulkOperation;
+import io.redrive.ops.TimeWords;
 import io.redrive.redis.KeySchema.CacheKeys;
 import io.redrive.redis.Lookups;
 import io.redrive.redis.RedisConnection;
@@ -65,7 +66,8 @@ public final class CacheAdmin {
     /** Refuses a TTL outside 1 s to {@link #MAX_TTL} with the sentence every caller shows. */
     public static Duration requireValidTtl(Duration ttl) {
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("A TTL must be between 1 s and " + words(MAX_TTL) + ", got " + words(ttl) + ".");
+            throw new IllegalArgumentException("A TTL must be between 1 s and " + TimeWords.duration(MAX_TTL) + ", got "
+                    + TimeWords.duration(ttl.isNegative() ? Duration.ZERO : ttl) + ".");
         }
         return ttl;
     }
@@ -333,16 +335,5 @@ public final class CacheAdmin {
     private static long num(Map<String, byte[]> f, String name) {
         byte[] v = f.get(name);
         return v == null ? 0 : Long.parseLong(new String(v, StandardCharsets.UTF_8));
-    }
-
-    /** "30 days", "1 h 30 min", "0 s": a TTL in the words of the refusal. */
-    static String words(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) return s + " s";
-        if (s < 3600) return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
-        if (s < 86_400) return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
-        long days = s / 86_400;
-        long hours = s % 86_400 / 3600;
-        return days + (days == 1 ? " day" : " days") + (hours == 0 ? "" : " " + hours + " h");
     }
 }

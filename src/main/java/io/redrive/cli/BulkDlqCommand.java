@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.time.ZoneId;
 
 /**
  * A bulk change to dead letters (replay, purge, restore): a dry run that fixes the set it counted, a
@@ -120,10 +121,10 @@ abstract class BulkDlqCommand extends DlqSubcommand {
             return;
         }
         out.printf("Dry run: %s %s%n", run.operation(), Display.count(run.count(), "dead letter", "dead letters"));
-        out.printf("  Target       %s%n", Display.oneLine(run.target()));
-        out.printf("  Destination  %s%n", Display.oneLine(run.destination()));
-        out.printf("  Takes about  %s%s%n", Display.duration(run.estimated()), rateNote());
-        out.printf("  Preview      %s (kept until %s)%n", run.previewId(), Display.localTime(run.expiresAt()));
+        for (Plan.Fact fact : Plan.of(run).facts(ZoneId.systemDefault())) {
+            out.printf("  %-15s %s%s%n", fact.label(), Display.oneLine(fact.value()),
+                    fact.label().equals("Estimated time") ? rateNote() : "");
+        }
         out.println();
         TextTable sample = new TextTable("DIED", "QUEUE", "ID", "ATTEMPTS", "REPLAYS", "ERROR").alignRight(3, 4);
         run.sample().forEach(d -> sample.add(Display.localTime(d.deadAt()), d.queue(), d.id(), d.attempts(), d.replays(),

@@ -1,43 +1,22 @@
 package io.redrive.cli;
 
-import java.time.Duration;
+import io.redrive.ops.TimeWords;
+
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * How the commands write times, durations, counts and text for people (not for --json). Every value that comes from
+ * How the commands write times (in {@link TimeWords}' words, durations too), counts and text for people (not for --json). Every value that comes from
  * outside the program passes through {@link #text} or {@link #oneLine} before it reaches a terminal.
  */
 final class Display {
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private Display() {
     }
 
     /** The instant in this machine's time zone, to the second; "-" when there is none. */
     static String localTime(Instant at) {
-        return at == null ? "-" : LOCAL_TIME.format(at.atZone(ZoneId.systemDefault()));
-    }
-
-    /** 18 ms, 4.2 s, 12 s, 3 min 05 s, 2 h 03 min. */
-    static String duration(Duration d) {
-        long millis = Math.max(0, d.toMillis());
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        if (millis < 10_000) {
-            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = (millis + 500) / 1000;
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+        return at == null ? "-" : TimeWords.dateTime(at, ZoneId.systemDefault());
     }
 
     /** 12,000: the same grouping on every machine, so scripts scraping a table are not surprised by a locale. */

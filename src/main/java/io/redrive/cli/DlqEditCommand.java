@@ -2,6 +2,8 @@ package io.redrive.cli;
 
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.Engine;
+import io.redrive.engine.MessageVersion;
+import io.redrive.engine.Revert;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,8 +95,11 @@ final class DlqEditCommand extends DlqSubcommand {
                 result.put("version", saved);
                 printJson(result);
             } else {
-                out().printf("Saved version %d of message %s in queue %s (version %d is kept in its history).%n",
-                        saved, id, queue, expected);
+                Optional<MessageVersion> earlier = change.revertTo == null ? Optional.empty()
+                        : current.versions().stream().filter(v -> v.version() == change.revertTo).findFirst();
+                out().println(earlier.map(v -> Display.oneLine(new Revert(queue, id, v, expected).summary(saved)))
+                        .orElse(String.format("Saved version %d of message %s in queue %s (version %d is kept in its history).",
+                                saved, Display.oneLine(id), Display.oneLine(queue), expected)));
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.ops.TimeWords;
 import io.redrive.ops.BulkOperation;
 import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
@@ -89,7 +90,7 @@ final class DlqReplayCommand extends TargetedDlqCommand {
 
     private void printOutcome(ReplayOutcome o) {
         out().printf("%s: %s.%n", o.settled() ? "Outcome" : "Outcome so far (still waiting after "
-                + Display.duration(Duration.ofSeconds(waitTimeoutSeconds)) + ")", Display.oneLine(o.summary()));
+                + TimeWords.duration(Duration.ofSeconds(waitTimeoutSeconds)) + ")", Display.oneLine(o.summary()));
         if (!o.groups().isEmpty()) {
             out().println("Died again in:");
             TextTable groups = new TextTable("COUNT", "QUEUE", "GROUP", "ERROR").alignRight(0);

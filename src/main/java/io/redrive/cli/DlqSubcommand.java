@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.ops.TimeWords;
 import io.redrive.ops.BulkOperation;
 import io.redrive.engine.Plan;
 import io.redrive.engine.EditConflictException;
@@ -127,7 +128,7 @@ abstract class DlqSubcommand implements Callable<Integer> {
                 case COMPLETED -> {
                     if (!json) {
                         out().println(Plan.summary(operation, last.succeeded(), last.skipped(), op.leftAlone(),
-                                Display.duration(last.elapsed()), Display.oneLine(target(op))));
+                                last.elapsed(), Display.oneLine(target(op))));
                     }
                     yield 0;
                 }

@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.ops.TimeWords;
 import io.redrive.engine.FilterText;
 import io.redrive.engine.RetryPolicy;
 import picocli.CommandLine.ITypeConverter;
@@ -64,7 +65,7 @@ final class PolicyWords {
         String waits = String.join(", ", delays) + (p.maxAttempts() - 1 > DELAYS_SHOWN ? ", …" : "");
         String jitter = p.backoff().jitter() == 0 ? "" : " (less up to " + percent(p.backoff().jitter()) + " at random)";
         return "A message gets " + p.maxAttempts() + " attempts; retries wait " + waits + jitter
-                + "; one that always fails is dead-lettered after about " + Display.duration(p.timeUntilDeadLetter())
+                + "; one that always fails is dead-lettered after about " + TimeWords.duration(p.timeUntilDeadLetter())
                 + " and kept " + duration(p.deadLetterRetention()) + ".";
     }
 

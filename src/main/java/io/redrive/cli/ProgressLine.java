@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.ops.TimeWords;
 import io.redrive.ops.BulkOperation.Progress;
 import io.redrive.ops.BulkOperation.State;
 
@@ -77,9 +78,9 @@ final class ProgressLine implements Consumer<Progress> {
         if (p.state() == State.PAUSED) {
             line.append("  paused");
         } else if (!p.isDone()) {
-            p.remaining().ifPresent(left -> line.append("  ETA ").append(Display.duration(left)));
+            p.remaining().ifPresent(left -> line.append("  ETA ").append(TimeWords.duration(left)));
         } else {
-            line.append("  ").append(p.state().name().toLowerCase(Locale.ROOT)).append(" in ").append(Display.duration(p.elapsed()));
+            line.append("  ").append(p.state().name().toLowerCase(Locale.ROOT)).append(" in ").append(TimeWords.duration(p.elapsed()));
         }
         return line.toString();
     }

@@ -1,6 +1,11 @@
 package io.redrive.engine;
 
+import io.redrive.ops.TimeWords;
+
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,6 +70,33 @@ public record Plan(String operation, List<DryRun> runs) {
             case "purge" -> "Purge " + which + " to the trash.";
             default -> "Restore " + which + " from the trash to the dead-letter queue, as they were before the purge.";
         };
+    }
+
+    /** One fact of a dry run as both sides show it: a label ("Count") and its value ("14 dead letters"). */
+    public record Fact(String label, String value) {
+    }
+
+    /**
+     * The dry runs' facts, one set of labels for the console's confirmation and the command line's dry run:
+     * What (one line per dry run, with its count when there are several), Count, Destination, Estimated time and
+     * Preview (the id that carries out exactly this set, and until when it is kept, in {@code zone}).
+     */
+    public List<Fact> facts(ZoneId zone) {
+        List<Fact> facts = new ArrayList<>();
+        for (DryRun run : runs) {
+            facts.add(new Fact("What", runs.size() == 1 ? run.target()
+                    : run.target() + " (" + String.format(Locale.ROOT, "%,d", run.count()) + ")"));
+        }
+        facts.add(new Fact("Count", counted()));
+        facts.add(new Fact("Destination", runs.get(0).destination()));
+        facts.add(new Fact("Estimated time", TimeWords.duration(estimated())));
+        List<DryRun> kept = runs.stream().filter(r -> r.previewId() != null && r.expiresAt() != null).toList();
+        if (!kept.isEmpty()) {
+            Instant keptUntil = kept.stream().map(DryRun::expiresAt).min(Instant::compareTo).orElseThrow();
+            facts.add(new Fact("Preview", String.join(", ", kept.stream().map(DryRun::previewId).toList())
+                    + " (kept until " + TimeWords.dateTime(keptUntil, zone) + ")"));
+        }
+        return facts;
     }
 
     /** Whether it can be undone; a purge says how long the trash keeps what it holds. */
@@ -141,11 +173,11 @@ public record Plan(String operation, List<DryRun> runs) {
      * The summary of a finished run: "Replayed 14 dead letters in 2 s (dead letters in orders). Skipped 1: no
      * longer dead letters. 6 new dead letters arrived after the preview and were not touched."
      *
-     * @param took   how long it took, in the caller's words for a duration
+     * @param took   how long it took
      * @param target what it acted on, or null to leave it out (several selections)
      */
-    public static String summary(String operation, long succeeded, long skipped, long arrived, String took, String target) {
-        return pastTense(operation) + " " + count(succeeded, "dead letter") + " in " + took
+    public static String summary(String operation, long succeeded, long skipped, long arrived, Duration took, String target) {
+        return pastTense(operation) + " " + count(succeeded, "dead letter") + " in " + TimeWords.duration(took)
                 + (target == null ? "" : " (" + target + ")") + "."
                 + (skipped == 0 ? "" : " Skipped " + String.format(Locale.ROOT, "%,d", skipped) + ": " + skipReason(operation) + ".")
                 + (arrived == 0 ? "" : " " + DeadLetters.arrivedSentence(arrived) + ".");

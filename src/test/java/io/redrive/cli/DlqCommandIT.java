@@ -303,7 +303,7 @@ class DlqCommandIT {
         CommandLineRun dryRun = dlq("replay", "--queue", "documents", "--dry-run");
 
         assertThat(dryRun.exitCode()).isZero();
-        assertThat(dryRun.out()).contains("Dry run: replay 3 dead letters", "Destination  their own queue", "Nothing was changed.");
+        assertThat(dryRun.out()).contains("Dry run: replay 3 dead letters", "Destination     their own queue", "Count           3 dead letters", "Nothing was changed.");
         f.documents().forEach(id -> assertThat(dryRun.out()).contains(id));
         assertThat(f.engine().queue("documents").counts().dead()).isEqualTo(3);
 
@@ -411,6 +411,7 @@ class DlqCommandIT {
 
         CommandLineRun revert = dlq("edit", "documents", id, "--revert-to", "0", "--reason", "the title was not the problem");
         assertThat(revert.exitCode()).isZero();
+        assertThat(revert.out()).isEqualTo("Reverted message " + id + " to version 0: now version 2.\n");
         assertThat(f.engine().deadLetters().show("documents", id).orElseThrow().message().text()).isEqualTo("{\"doc\":2}");
         assertThat(dlq("show", "documents", id).out()).contains("Earlier versions", "add the missing title");
 
@@ -461,7 +462,7 @@ class DlqCommandIT {
         String previewId = dryRun.get("previewId").asText();
         assertThat(dryRun.get("count").asLong()).isEqualTo(3);
         assertThat(dlq("replay", "--queue", "documents", "--dry-run").out())
-                .containsPattern("Preview      [0-9a-f]{12} \\(kept until ")
+                .containsPattern("Preview         [0-9a-f]{12} \\(kept until ")
                 .contains("redrive dlq replay --preview ");
         List<String> arrived = deadLetters(f.engine(), "documents", text -> new NonRetryableException("cannot parse " + text),
                 OutgoingMessage.json("{\"doc\":4}"), OutgoingMessage.json("{\"doc\":5}"));

@@ -59,7 +59,7 @@ class PolicyCommandIT {
                 jitter             10%     built-in default
                 dead letters kept  7 days  built-in default
                 A message gets 3 attempts; retries wait 1 min, 2 min (less up to 10% at random); one that always fails \
-                is dead-lettered after about 3 min 00 s and kept 7 days.
+                is dead-lettered after about 3 min and kept 7 days.
                 """);
     }
 

@@ -40,7 +40,7 @@ class ProgressLineTest {
 
         String written = out.toString();
         assertThat(written).startsWith("\rReplaying").endsWith(System.lineSeparator())
-                .contains("\rReplaying  [########################] 100%  10/10  5/s  completed in 2.0 s");
+                .contains("\rReplaying  [########################] 100%  10/10  5/s  completed in 2 s");
         assertThat(written.chars().filter(c -> c < 0x20 && c != '\r' && c != '\n' || c > 0x7e))
                 .as("control or non-ASCII characters").isEmpty();
     }

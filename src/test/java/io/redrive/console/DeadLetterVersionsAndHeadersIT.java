@@ -14,7 +14,6 @@ import io.redrive.engine.WorkerOptions;
 import io.redrive.ops.Actor;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -28,6 +27,7 @@ import org.testfx.matcher.control.LabeledMatchers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,11 +86,11 @@ class DeadLetterVersionsAndHeadersIT extends ConsoleTestSupport {
         clickOn(revert);
 
         // the confirmation names the version it brings back and the one it keeps
-        DialogPane confirm = dialog("Revert to version 0?");
-        assertThat(confirm.getContentText()).contains("Message " + invoice + " in queue invoices")
+        DialogPane confirm = dialog(p -> p.lookup("#confirmTitle") instanceof Label l && "Revert to version 0?".equals(l.getText()));
+        assertThat(texts(confirm)).contains("Message " + invoice + " in queue invoices")
                 .contains("version 0 (original, ").contains("as its new version 2").contains("Version 1 stays in its history");
         assertThat(engine.deadLetters().show("invoices", invoice).orElseThrow().version()).as("nothing before OK").isEqualTo(1);
-        clickOn(confirm.lookupButton(ButtonType.OK));
+        clickOn(confirm.lookup("#confirmAction"));
 
         await().atMost(UI).until(() -> show().version() == 2);
         assertThat(new String(show().message().payload(), StandardCharsets.UTF_8)).isEqualTo(ORIGINAL);
@@ -165,11 +165,14 @@ class DeadLetterVersionsAndHeadersIT extends ConsoleTestSupport {
     }
 
     /** The stock dialog with this header, once it shows. */
-    private DialogPane dialog(String header) {
-        await().atMost(UI).until(() -> lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
-                .anyMatch(p -> header.equals(p.getHeaderText())));
-        return lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
-                .filter(p -> header.equals(p.getHeaderText())).findFirst().orElseThrow();
+    private DialogPane dialog(Predicate<DialogPane> which) {
+        await().atMost(UI).until(() -> lookup(".dialog-pane").queryAllAs(DialogPane.class).stream().anyMatch(which));
+        return lookup(".dialog-pane").queryAllAs(DialogPane.class).stream().filter(which).findFirst().orElseThrow();
+    }
+
+    /** The words of every label in a dialog, one a line. */
+    private static String texts(DialogPane pane) {
+        return String.join("\n", pane.lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList());
     }
 
     private DeadLetterDetail show() {

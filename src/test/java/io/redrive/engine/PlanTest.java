@@ -67,11 +67,11 @@ class PlanTest {
 
     @Test
     void theSummarySaysWhatWasDoneWhatWasSkippedAndWhatArrivedMeanwhile() {
-        assertThat(Plan.summary("replay", 3, 0, 0, "2 s", "dead letters in documents"))
+        assertThat(Plan.summary("replay", 3, 0, 0, Duration.ofSeconds(2), "dead letters in documents"))
                 .isEqualTo("Replayed 3 dead letters in 2 s (dead letters in documents).");
-        assertThat(Plan.summary("purge", 1, 2, 6, "1 min", null)).isEqualTo("Purged 1 dead letter in 1 min. "
+        assertThat(Plan.summary("purge", 1, 2, 6, Duration.ofMinutes(1), null)).isEqualTo("Purged 1 dead letter in 1 min. "
                 + "Skipped 2: no longer dead letters. 6 new dead letters arrived after the preview and were not touched.");
-        assertThat(Plan.summary("restore", 0, 1, 0, "5 ms", null))
+        assertThat(Plan.summary("restore", 0, 1, 0, Duration.ofMillis(5), null))
                 .isEqualTo("Restored 0 dead letters in 5 ms. Skipped 1: no longer in the trash.");
     }
 
@@ -88,5 +88,34 @@ class PlanTest {
     @Test
     void aPlanRestsOnAtLeastOneDryRun() {
         assertThatThrownBy(() -> Plan.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void factsAreTheLabelledLinesBothSidesShow() {
+        DryRun run = new DryRun("replay", "dead letters in orders", 14, List.of(), "their own queue",
+                Duration.ofSeconds(65), "3fa9c2d1e0b4", Instant.parse("2026-05-04T14:05:32Z"));
+
+        assertThat(Plan.of(run).facts(java.time.ZoneOffset.UTC)).containsExactly(
+                new Plan.Fact("What", "dead letters in orders"),
+                new Plan.Fact("Count", "14 dead letters"),
+                new Plan.Fact("Destination", "their own queue"),
+                new Plan.Fact("Estimated time", "1 min 5 s"),
+                new Plan.Fact("Preview", "3fa9c2d1e0b4 (kept until 2026-05-04 14:05:32)"));
+    }
+
+    @Test
+    void severalDryRunsEachNameWhatTheyCountedAndShareTheRest() {
+        Instant later = Instant.parse("2026-05-04T14:10:00Z");
+        Plan plan = Plan.of(List.of(
+                new DryRun("purge", "dead letters in a", 2, List.of(), "the trash", Duration.ofSeconds(1), "p1", later),
+                new DryRun("purge", "dead letters in b", 1_500, List.of(), "the trash", Duration.ofSeconds(2), "p2", later.minusSeconds(60))));
+
+        assertThat(plan.facts(java.time.ZoneOffset.UTC)).extracting(Plan.Fact::label, Plan.Fact::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("What", "dead letters in a (2)"),
+                org.assertj.core.groups.Tuple.tuple("What", "dead letters in b (1,500)"),
+                org.assertj.core.groups.Tuple.tuple("Count", "1,502 dead letters"),
+                org.assertj.core.groups.Tuple.tuple("Destination", "the trash"),
+                org.assertj.core.groups.Tuple.tuple("Estimated time", "3 s"),
+                org.assertj.core.groups.Tuple.tuple("Preview", "p1, p2 (kept until 2026-05-04 14:09:00)"));
     }
 }

@@ -1,7 +1,7 @@
 package io.redrive.console.deadletters;
 
 import io.redrive.console.SessionContext;
-import io.redrive.console.Words;
+import io.redrive.console.Confirmation;
 import io.redrive.engine.DeadLetter;
 import io.redrive.engine.DeadLetterDetail;
 import io.redrive.engine.DeadLetters;
@@ -10,10 +10,12 @@ import io.redrive.engine.InvalidPayloadException;
 import io.redrive.engine.Message;
 import io.redrive.engine.MessageVersion;
 import io.redrive.engine.Payloads;
+import io.redrive.engine.Revert;
 import io.redrive.ops.Actor;
 import javafx.beans.property.StringProperty;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -112,17 +114,16 @@ final class MessageEditing {
             return;
         }
         Message m = d.message();
-        String question = "Message " + m.id() + " in queue " + m.queue() + " gets the payload and headers of version "
-                + earlier.version() + " (" + earlier.by() + ", " + Words.dateTime(earlier.at()) + ") as its new version "
-                + (d.version() + 1) + ". Version " + d.version() + " stays in its history, so this can be undone the same way.";
-        if (!context.dialogs().confirm("Revert to version " + earlier.version() + "?", question)) {
+        Revert revert = new Revert(m.queue(), m.id(), earlier, d.version());
+        if (!context.dialogs().confirm(new Confirmation(revert.question(), revert.action(), revert.whatHappens(ZoneId.systemDefault()),
+                revert.reversibility(), "", 1, false, context.session().settings().environment().isProduction()))) {
+            status.set("Not confirmed, so nothing was reverted.");
             return;
         }
         Actor actor = context.session().actor();
         status.set("Reverting message " + m.id() + " to version " + earlier.version() + "…");
-        String reason = "revert to version " + earlier.version();
-        save("Revert", () -> letters().revert(m.queue(), m.id(), earlier.version(), d.version(), reason, actor),
-                version -> "Reverted message " + m.id() + " to version " + earlier.version() + ": now version " + version + ".");
+        save("Revert", () -> letters().revert(m.queue(), m.id(), earlier.version(), d.version(), revert.reason(), actor),
+                revert::summary);
     }
 
     private void save(String what, Callable<Integer> write, IntFunction<String> sentence) {

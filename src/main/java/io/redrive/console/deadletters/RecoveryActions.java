@@ -10,6 +10,7 @@ import io.redrive.engine.DeadLetterTarget;
 import io.redrive.engine.DeadLetters;
 import io.redrive.engine.DryRun;
 import io.redrive.engine.ImportException;
+import io.redrive.engine.ImportPlan;
 import io.redrive.engine.Plan;
 import io.redrive.engine.ReplayOptions;
 import io.redrive.redis.RedisConnection;
@@ -22,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,26 +132,19 @@ final class RecoveryActions {
         } else if (cancelled) {
             status.set(Plan.cancelled(name, false, processed, total, succeeded, skipped) + untouched);
         } else {
-            status.set(Plan.summary(name, succeeded, skipped, arrived, Words.duration(took), null)
+            status.set(Plan.summary(name, succeeded, skipped, arrived, took, null)
                     + (name.equals("replay") ? " Follow what becomes of them under Operations." : ""));
         }
         afterBulk.run();
     }
 
-    /** The dry run as the confirmation shows it: what, how many, where to, how long, and a few examples. */
+    /** The dry run as the confirmation shows it: the plan's facts, one a line, and a few examples. */
     static String dryRunText(Plan plan) {
-        List<DryRun> runs = plan.runs();
         StringBuilder text = new StringBuilder();
-        for (DryRun run : runs) {
-            text.append(runs.size() == 1 ? "What: " : "  · ").append(run.target())
-                    .append(runs.size() == 1 ? "" : String.format(" (%,d)", run.count())).append('\n');
+        for (Plan.Fact fact : plan.facts(ZoneId.systemDefault())) {
+            text.append(fact.label()).append(": ").append(fact.value()).append('\n');
         }
-        if (runs.size() > 1) {
-            text.insert(0, "What:\n");
-        }
-        text.append(String.format("Count: %,d%n", plan.count()));
-        text.append("Destination: ").append(runs.get(0).destination()).append('\n');
-        text.append("Estimated time: ").append(Words.duration(plan.estimated())).append('\n');
+        List<DryRun> runs = plan.runs();
         List<DeadLetter> sample = runs.stream().flatMap(r -> r.sample().stream()).limit(5).toList();
         if (!sample.isEmpty()) {
             text.append("\nFor example:\n");
@@ -206,21 +201,22 @@ final class RecoveryActions {
 
     /** Imports a JSON Lines file written by an export, into the queues named in it. */
     void importFrom(Path file) {
-        if (!context.dialogs().confirm(new Confirmation("Import the dead letters in " + file.getFileName() + "?", "Import",
-                "Import the dead letters in " + file.getFileName() + " into the queues named in the file, on this connection. "
-                        + "Every line is checked before anything is written; messages whose id exists already are skipped.",
-                "Imported dead letters can be purged again; nothing already here is changed.", "", 0, false, false))) {
-            status.set("Import cancelled: nothing changed.");
+        ImportPlan plan = new ImportPlan(file.getFileName(), null);
+        if (!context.dialogs().confirm(new Confirmation(plan.question(), plan.action(), plan.whatHappens(),
+                plan.reversibility(), "", 0, false, false))) {
+            status.set(plan.notConfirmed());
             return;
         }
         Actor actor = context.session().actor();
-        operation.runCounting("Importing " + file.getFileName(), (progress, cancelled) -> letters().importFrom(file, null, actor),
-                written -> {
-                    status.set(String.format("Imported %,d dead letters from %s.", written, file.getFileName()));
+        operation.runCounting("Importing " + file.getFileName(), (progress, cancelled) -> {
+                    long written = letters().importFrom(file, null, actor);
+                    return plan.summary(written, ImportPlan.messagesIn(file));
+                }, summary -> {
+                    status.set(summary);
                     refresh.run();
                 }, e -> {
                     if (e instanceof ImportException bad) {
-                        status.set("Import failed at line " + bad.line() + ": nothing was imported.");
+                        status.set(ImportPlan.failedAt(bad.line()));
                         context.dialogs().showError("Import failed at line " + bad.line(), bad.getMessage(), null);
                     } else {
                         failed("Import", e);
