@@ -183,12 +183,11 @@ public final class DeadLettersViewModel {
 
     /** Reads the queue names, the failure groups and the first page. */
     public void start() {
-        if (started) {
-            return;
+        if (!started) {
+            started = true;
+            loadQueues();
+            applyFilter();
         }
-        started = true;
-        loadQueues();
-        applyFilter();
     }
 
     /** Reads everything shown again, staying on the same page. */
