@@ -22,6 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,14 +47,20 @@ public final class ConsoleBenchmark {
 
     /** Runs once on an embedded Redis (or {@code redisUrl}); returns name → value (ms, MB). */
     public static Map<String, Double> run(String redisUrl, int deadLetters, int replay) throws Exception {
+        return run(redisUrl, "bench-console-" + Long.toHexString(System.nanoTime()), deadLetters);
+    }
+
+    /**
+     * One run under this key prefix. It returns once everything the screen started has ended, the replay included:
+     * an error the screen reports fails the run.
+     */
+    static Map<String, Double> run(String redisUrl, String prefix, int deadLetters) throws Exception {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
         EmbeddedRedis embedded = redisUrl == null ? EmbeddedRedis.start() : null;
         String url = embedded != null ? embedded.url() : redisUrl;
-        String prefix = "bench-console-" + Long.toHexString(System.nanoTime());
         Map<String, Double> out = new LinkedHashMap<>();
-        BackgroundTasks tasks = new BackgroundTasks();
         try (Session session = Session.open(new ConnectionSettings("bench", url, prefix, Environment.OTHER, false))) {
             session.engine().upkeep().stop();
             SeededDeadLetters.seed(session.engine().deadLetters(), deadLetters, Instant.now());
@@ -65,51 +72,75 @@ public final class ConsoleBenchmark {
                     Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
                 }
             });
-            SessionContext context = new SessionContext(session, tasks, new AgreeingDialogs());
-            DeadLettersView[] view = new DeadLettersView[1];
-            Scene scene = consoleWindow();
-            // the clock runs from opening the screen (its view starts reading at once) to a frame with the rows in it
-            long start = System.nanoTime();
-            onFx(() -> {
-                Views.Loaded<DeadLettersView> loaded = Views.load(DeadLettersView.class, type -> new DeadLettersView(context));
-                view[0] = loaded.controller();
-                ((StackPane) scene.getRoot()).getChildren().setAll(loaded.root());
-            });
-            DeadLettersViewModel model = view[0].model();
-            waitFor(() -> !model.items().isEmpty() && !model.loadingProperty().get());
-            nextFrame(scene);
-            out.put("console.first_page", millis(start));
-
-            start = System.nanoTime();
-            onFx(model::lastPage);
-            waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() > 0);
-            nextFrame(scene);
-            out.put("console.last_page", millis(start));
-
-            start = System.nanoTime();
-            onFx(() -> model.filterByErrorClass(SeededDeadLetters.ERRORS[1]));
-            waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() == 0 && !model.items().isEmpty());
-            nextFrame(scene);
-            out.put("console.filter", millis(start));
-
-            System.gc();
-            out.put("console.heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0);
-
-            // the filter now matches a fifth of the DLQ; replay that (or `replay` of it) and watch the FX thread meanwhile
-            AtomicLong longest = new AtomicLong();
-            Thread pinger = stallWatcher(longest);
-            onFx(() -> model.replayFilter(new ReplayRequest(null, 0, true)));
-            waitFor(() -> !model.operationRunning());
-            pinger.interrupt();
-            out.put("console.replay_fx_stall", longest.get() / 1e6);
-            onFx(() -> ((StackPane) scene.getRoot()).getChildren().clear());
+            BackgroundTasks tasks = new BackgroundTasks();
+            try {
+                measure(session, tasks, out);
+            } finally {
+                // the screen's last reads (the refresh after the replay) end before their session closes
+                if (!tasks.closeWhenDone(Duration.ofMinutes(1))) {
+                    tasks.close();
+                }
+            }
         } finally {
-            tasks.close();
             if (embedded != null) {
                 embedded.close();
             }
         }
         return out;
+    }
+
+    private static void measure(Session session, BackgroundTasks tasks, Map<String, Double> out) throws Exception {
+        AgreeingDialogs dialogs = new AgreeingDialogs();
+        SessionContext context = new SessionContext(session, tasks, dialogs);
+        DeadLettersView[] view = new DeadLettersView[1];
+        Scene scene = consoleWindow();
+        // the clock runs from opening the screen (its view starts reading at once) to a frame with the rows in it
+        long start = System.nanoTime();
+        onFx(() -> {
+            Views.Loaded<DeadLettersView> loaded = Views.load(DeadLettersView.class, type -> new DeadLettersView(context));
+            view[0] = loaded.controller();
+            ((StackPane) scene.getRoot()).getChildren().setAll(loaded.root());
+        });
+        DeadLettersViewModel model = view[0].model();
+        waitFor(() -> !model.items().isEmpty() && !model.loadingProperty().get());
+        nextFrame(scene);
+        out.put("console.first_page", millis(start));
+
+        start = System.nanoTime();
+        onFx(model::lastPage);
+        waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() > 0);
+        nextFrame(scene);
+        out.put("console.last_page", millis(start));
+
+        start = System.nanoTime();
+        onFx(() -> model.filterByErrorClass(SeededDeadLetters.ERRORS[1]));
+        waitFor(() -> !model.loadingProperty().get() && model.pageIndexProperty().get() == 0 && !model.items().isEmpty());
+        nextFrame(scene);
+        out.put("console.filter", millis(start));
+
+        System.gc();
+        out.put("console.heap_used", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0);
+
+        // the filter now matches a fifth of the DLQ; replay that (or `replay` of it) and watch the FX thread meanwhile
+        AtomicLong longest = new AtomicLong();
+        Thread pinger = stallWatcher(longest);
+        CompletableFuture<Void> replayed = new CompletableFuture<>();
+        onFx(() -> {
+            // ended once the bulk operation has run (it starts after a dry run in the background) and stopped
+            model.operationRunningProperty().addListener((property, was, running) -> {
+                if (was && !running) {
+                    replayed.complete(null);
+                }
+            });
+            model.replayFilter(new ReplayRequest(null, 0, true));
+        });
+        try {
+            CompletableFuture.anyOf(replayed, dialogs.trouble).get(10, TimeUnit.MINUTES);
+        } finally {
+            pinger.interrupt();
+        }
+        out.put("console.replay_fx_stall", longest.get() / 1e6);
+        onFx(() -> ((StackPane) scene.getRoot()).getChildren().clear());
     }
 
     /**
@@ -198,13 +229,26 @@ public final class ConsoleBenchmark {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** Says yes to every confirmation, as an operator clicking through would. */
+    /**
+     * Says yes to every confirmation, as an operator clicking through would. An error or a "nothing to do" means
+     * the run measured nothing: {@code trouble} fails with it, and so does the run.
+     */
     private static final class AgreeingDialogs implements DialogService {
+        final CompletableFuture<Void> trouble = new CompletableFuture<>();
+
         @Override public boolean confirm(Confirmation confirmation) { return true; }
         @Override public boolean confirm(String title, String question) { return true; }
         @Override public boolean confirmByTyping(String title, String question, long count) { return true; }
-        @Override public void showError(String title, String message, Throwable details) { System.err.println(title + ": " + message); }
-        @Override public void showInfo(String title, String message) { }
         @Override public Optional<String> ask(String title, String question, String initial) { return Optional.ofNullable(initial); }
+
+        @Override
+        public void showError(String title, String message, Throwable details) {
+            trouble.completeExceptionally(new IllegalStateException(title + ": " + message, details));
+        }
+
+        @Override
+        public void showInfo(String title, String message) {
+            trouble.completeExceptionally(new IllegalStateException(title + ": " + message));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.redrive.console;
 
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 import java.util.concurrent.Callable;
@@ -48,5 +50,14 @@ public final class BackgroundTasks implements TaskExecutor, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /**
+     * Takes no more work and waits up to {@code timeout} for the work already started to end, so that a session
+     * can be closed under none of it (closing with {@link #close} interrupts it instead). True when all of it ended.
+     */
+    public boolean closeWhenDone(Duration timeout) throws InterruptedException {
+        pool.shutdown();
+        return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

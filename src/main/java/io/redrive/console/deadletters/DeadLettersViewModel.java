@@ -241,10 +241,8 @@ public final class DeadLettersViewModel {
         applyFilter();
     }
 
-    /** Whether a bulk operation is running (its progress bar shown). */
-    public boolean operationRunning() {
-        return operation.runningProperty().get();
-    }
+    /** Whether a bulk operation is running: true from its start (after the confirmation) to its summary. */
+    public ReadOnlyBooleanProperty operationRunningProperty() { return operation.runningProperty(); }
 
     public void firstPage() { rowSelection.forgetEdited(); page.load(0, false); }
     public void previousPage() { rowSelection.forgetEdited(); page.load(Math.max(0, page.pageIndex.get() - 1), false); }

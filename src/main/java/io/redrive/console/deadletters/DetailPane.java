@@ -51,6 +51,9 @@ final class DetailPane {
     void bind() {
         DetailModel d = model.detail();
         view.detailTitle.textProperty().bind(d.titleProperty());
+        // one line whatever the width (the pane is short at 1280x800); the whole title on hover
+        view.detailTitle.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> d.titleProperty().get().isEmpty() ? null : new Tooltip(d.titleProperty().get()), d.titleProperty()));
         d.payloadProperty().addListener((o, was, now) -> showPayload());
         d.payloadKindProperty().addListener((o, was, now) -> showPayload());
         view.headersTable.setItems(d.headers());
