@@ -330,9 +330,9 @@ public final class CacheViewModel {
         }
     }
 
-    /** The per-minute series from the minutes kept; a minute without reads is a gap, the minute under way is left out. */
+    /** The per-minute series from the minutes kept; a minute without reads is a gap (the minute under way gives a fair rate). */
     private void drawMinutes() {
-        long current = TimeSeries.minuteOf(clock.millis());
+        long current = Long.MAX_VALUE;
         for (Map.Entry<String, TreeMap<Long, CacheCounters>> e : perMinute.entrySet()) {
             TreeMap<Long, Double> rates = new TreeMap<>();
             e.getValue().forEach((minute, c) -> {

@@ -337,14 +337,18 @@ public final class TimelineViewModel {
             TreeMap<Long, Double> perMinute = new TreeMap<>();
             ToLongFunction<MinuteMetrics> value = values.get(k);
             minutes.forEach((minute, m) -> perMinute.put(minute, (double) value.applyAsLong(m)));
-            draw(sets.get(k), perMinute);
+            draw(sets.get(k), perMinute, true);
         }
         noOutcomes.set(sets.get(0).getDataCount() == 0);
     }
 
-    /** Per-minute values with gaps where minutes are missing and without the minute under way. */
-    private void draw(DoubleDataSet set, SortedMap<Long, Double> perMinute) {
-        TimeSeries.Points p = TimeSeries.perMinute(perMinute, lastRead == null ? Long.MAX_VALUE : TimeSeries.minuteOf(lastRead.toEpochMilli()));
+    /**
+     * Per-minute values with gaps where minutes are missing. A count leaves out the minute under way (it would drop
+     * off a cliff); a rate keeps it, since a part of a minute gives a fair rate.
+     */
+    private void draw(DoubleDataSet set, SortedMap<Long, Double> perMinute, boolean count) {
+        long current = count && lastRead != null ? TimeSeries.minuteOf(lastRead.toEpochMilli()) : Long.MAX_VALUE;
+        TimeSeries.Points p = TimeSeries.perMinute(perMinute, current);
         set.set(p.x(), p.y(), p.count(), true);
     }
 
@@ -362,14 +366,14 @@ public final class TimelineViewModel {
         dead.headMap(firstActive).clear();  // before any queue did anything there is no rate to draw, not a zero
         TreeMap<Long, Double> deadPerMinute = new TreeMap<>();
         dead.forEach((minute, n) -> deadPerMinute.put(minute, n.doubleValue()));
-        draw(deadLetterRate, deadPerMinute);
+        draw(deadLetterRate, deadPerMinute, true);
         TreeMap<Long, Double> hitRates = new TreeMap<>();
         cacheMinutes.forEach((minute, c) -> {
             if (c.hits() + c.misses() > 0) {
                 hitRates.put(minute, 100.0 * c.hitRate());
             }
         });
-        draw(cacheHitRate, hitRates);
+        draw(cacheHitRate, hitRates, false);
         noCorrelation.set(deadLetterRate.getDataCount() == 0 && cacheHitRate.getDataCount() == 0);
     }
 }
