@@ -39,6 +39,8 @@ public final class Styles {
     public static final String CHART_TOOLBAR = "rd-chart-toolbar";
     public static final String CHART_TITLE = "rd-chart-title";
     public static final String CHART_STATUS = "rd-chart-status";
+    /** The sentence shown in place of a chart with nothing to draw. */
+    public static final String CHART_EMPTY = "rd-chart-empty";
     /** The note of a chart whose figures stopped at the loss of the connection. */
     public static final String CHART_STALE = "rd-chart-stale";
     public static final String TTL_CELL = "rd-ttl-cell";

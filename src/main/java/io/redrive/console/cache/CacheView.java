@@ -7,6 +7,7 @@ import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
 import io.redrive.console.charts.ChartPanel;
+import io.redrive.console.charts.TimeSeries;
 import io.redrive.console.charts.Charts;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -138,6 +139,9 @@ public final class CacheView {
         hitRatePanel.setFileExecutor(files);
         hitRatePanel.pausedProperty().bindBidirectional(model.pausedProperty());
         hitRatePanel.staleProperty().bind(model.staleProperty());
+        hitRatePanel.emptyProperty().bind(Bindings.createStringBinding(() -> !model.series().emptyProperty().get() ? ""
+                : "No cache reads in the last " + TimeSeries.span(model.rangeProperty().get()) + ".",
+                model.series().emptyProperty(), model.rangeProperty()));
         ttlPanel.staleProperty().bind(model.staleProperty());
         model.liveNowProperty().addListener((o, was, now) -> follow());
         model.rangeProperty().addListener((o, was, now) -> follow());
@@ -147,7 +151,9 @@ public final class CacheView {
         bars.getDatasets().add(model.ttlHistogram());
         DefaultNumericAxis remaining = Charts.valueAxis("remaining TTL", "s");
         remaining.setAutoRangePadding(0.05);
-        XYChart histogram = Charts.chart(remaining, Charts.valueAxis("keys", null), bars);
+        DefaultNumericAxis keys = Charts.valueAxis("keys", null);
+        XYChart histogram = Charts.chart(remaining, keys, bars);
+        Charts.fitValues(histogram, keys);
         histogram.setLegendVisible(false);
         ttlPanel.setChart(histogram);
         Charts.fitBars(histogram, bars);

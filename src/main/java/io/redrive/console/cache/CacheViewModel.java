@@ -9,6 +9,7 @@ import io.redrive.cache.SettingsChange;
 import io.redrive.console.ConnectionState;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Coalescer;
+import io.redrive.console.charts.TimeSeries;
 import io.redrive.console.charts.ChartMarker;
 import io.redrive.console.Words;
 import io.redrive.redis.RedisConnection;
@@ -329,21 +330,18 @@ public final class CacheViewModel {
         }
     }
 
-    /** The per-minute series from the minutes kept; a minute without reads has no hit rate and no point. */
+    /** The per-minute series from the minutes kept; a minute without reads is a gap (the minute under way gives a fair rate). */
     private void drawMinutes() {
+        long current = Long.MAX_VALUE;
         for (Map.Entry<String, TreeMap<Long, CacheCounters>> e : perMinute.entrySet()) {
-            double[] xs = new double[e.getValue().size()];
-            double[] ys = new double[xs.length];
-            int n = 0;
-            for (Map.Entry<Long, CacheCounters> m : e.getValue().entrySet()) {
-                CacheCounters c = m.getValue();
+            TreeMap<Long, Double> rates = new TreeMap<>();
+            e.getValue().forEach((minute, c) -> {
                 if (c.hits() + c.misses() > 0) {
-                    xs[n] = m.getKey() * 60.0;
-                    ys[n] = 100.0 * c.hitRate();
-                    n++;
+                    rates.put(minute, 100.0 * c.hitRate());
                 }
-            }
-            series.setMinutes(e.getKey(), xs, ys, n);
+            });
+            TimeSeries.Points p = TimeSeries.perMinute(rates, current);
+            series.setMinutes(e.getKey(), p.x(), p.y(), p.count());
         }
     }
 

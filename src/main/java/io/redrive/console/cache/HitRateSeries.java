@@ -3,6 +3,8 @@ package io.redrive.console.cache;
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.CircularDoubleErrorDataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -22,6 +24,7 @@ public final class HitRateSeries {
     private final Map<String, CircularDoubleErrorDataSet> seconds = new LinkedHashMap<>();
     private final ObservableList<DataSet> minuteSets = FXCollections.observableArrayList();
     private final ObservableList<DataSet> secondSets = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(true);
 
     /** @param liveCapacity how many per-second points each namespace keeps (86,400 for a day) */
     public HitRateSeries(int liveCapacity) {
@@ -47,6 +50,7 @@ public final class HitRateSeries {
     public void appendSecond(String namespace, double epochSeconds, double percent) {
         ensure(namespace);
         seconds.get(namespace).add(epochSeconds, percent, 0, 0);
+        empty.set(false);
     }
 
     /** Appends many live points at once (one change event instead of one per point). */
@@ -54,12 +58,30 @@ public final class HitRateSeries {
         ensure(namespace);
         double[] none = new double[epochSeconds.length];
         seconds.get(namespace).add(epochSeconds, percents, none, none);
+        empty.set(countPoints() == 0);
     }
 
     /** Replaces the per-minute series with the first {@code count} points of these arrays. */
     public void setMinutes(String namespace, double[] epochSeconds, double[] percents, int count) {
         ensure(namespace);
         minutes.get(namespace).set(epochSeconds, percents, count, true);
+        empty.set(countPoints() == 0);
+    }
+
+    /** Whether no namespace has a point to draw: no reads in the range shown. */
+    public ReadOnlyBooleanProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
+    }
+
+    private int countPoints() {
+        int n = 0;
+        for (DataSet set : minuteSets) {
+            n += set.getDataCount();
+        }
+        for (DataSet set : secondSets) {
+            n += set.getDataCount();
+        }
+        return n;
     }
 
     public DoubleDataSet minutes(String namespace) {

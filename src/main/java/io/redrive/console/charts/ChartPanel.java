@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
 import java.io.File;
@@ -45,6 +46,8 @@ public class ChartPanel extends BorderPane {
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Button png = new Button("PNG…");
     private final Button csv = new Button("CSV…");
+    private final Label empty = new Label();
+    private final StackPane body = new StackPane();
     private XYChart chart;
     private Executor files = Runnable::run;
 
@@ -77,6 +80,12 @@ public class ChartPanel extends BorderPane {
         toolbar.setPadding(new Insets(2, 4, 2, 4));
         toolbar.getStyleClass().add(Styles.CHART_TOOLBAR);
         setTop(toolbar);
+        // an empty chart is replaced by a sentence saying why, rather than axes around nothing
+        empty.getStyleClass().add(Styles.CHART_EMPTY);
+        empty.setWrapText(true);
+        empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
+        body.getChildren().add(empty);
+        setCenter(body);
         idProperty().addListener((o, was, id) -> {
             pause.setId(id == null ? null : id + "Pause");
             png.setId(id == null ? null : id + "Png");
@@ -92,7 +101,8 @@ public class ChartPanel extends BorderPane {
 
     public final void setChart(XYChart chart) {
         this.chart = chart;
-        setCenter(chart);
+        chart.visibleProperty().bind(empty.textProperty().isEmpty());
+        body.getChildren().setAll(chart, empty);
     }
 
     public final XYChart getChart() {
@@ -114,6 +124,11 @@ public class ChartPanel extends BorderPane {
     /** Why the chart shows no new figures, beside its title (and the chart dimmed); empty while it is live. */
     public final StringProperty staleProperty() {
         return stale.textProperty();
+    }
+
+    /** Why the chart has nothing to draw, shown in its place ("No retries are due."); empty while it has data. */
+    public final StringProperty emptyProperty() {
+        return empty.textProperty();
     }
 
     /** Whether the chart is paused; bind the view model's pause to it. */

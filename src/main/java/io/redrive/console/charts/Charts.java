@@ -22,6 +22,10 @@ import javafx.application.Platform;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.util.StringConverter;
 
 /**
  * The ChartFX pieces the console's charts are made of, set up one way: axes that do not animate, renderers that
@@ -43,8 +47,25 @@ public final class Charts {
         if (axis.getAxisLabelFormatter() instanceof DefaultTimeFormatter formatter) {
             formatter.setTimeZoneOffset(ZoneId.systemDefault().getRules().getOffset(Instant.now()));
         }
+        // "HH:mm" fits under a tick; ChartFX's own labels ("8:57:00") are clipped at the axis ends. Seconds only
+        // when zoomed in to a few minutes, where minutes alone would repeat
+        axis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number seconds) {
+                DateTimeFormatter format = axis.getMax() - axis.getMin() <= 300 ? SECONDS : MINUTES;
+                return format.format(Instant.ofEpochMilli(Math.round(seconds.doubleValue() * 1000)));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("time labels are not parsed");
+            }
+        });
         return axis;
     }
+
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** A value axis that starts at zero. */
     public static DefaultNumericAxis valueAxis(String name, String unit) {
@@ -72,9 +93,9 @@ public final class Charts {
         renderer.setDrawMarker(markers);
         renderer.setPointReduction(true);
         renderer.setRendererDataReducer(new PixelColumnReducer());
-        // ChartFX strokes each segment on its own unless NaNs are allowed, then it draws one path per series. Single
-        // segments are drawn by the GPU where there is one; software rendering is about three times faster with paths
-        renderer.setAllowNaNs(softwareRendering());
+        // NaN points are gaps (see TimeSeries); with NaNs allowed ChartFX also draws one path per series, which
+        // software rendering draws about three times faster than single segments
+        renderer.setAllowNaNs(true);
         renderer.setUseGlobalColorIndex(false);
         return renderer;
     }
@@ -95,7 +116,7 @@ public final class Charts {
 
     /** A chart with these renderers (the first draws against {@code x} and {@code y}), zoom, axis editing and tooltips. */
     public static XYChart chart(Axis x, Axis y, Renderer... renderers) {
-        XYChart chart = new XYChart(x, y);
+        XYChart chart = new FittingChart(x, y);
         chart.setAnimated(false);
         chart.getRenderers().setAll(renderers);
         Zoomer zoomer = new Zoomer();
@@ -139,6 +160,56 @@ public final class Charts {
             region.widthProperty().addListener((o, was, now) -> fit.run());
         }
         bars.getDatasets().addListener((ListChangeListener<DataSet>) change -> fit.run());
+    }
+
+    /**
+     * Keeps {@code axis} (a value axis of {@code chart}, made by {@link #chart}) from zero to a round number above the
+     * largest value the chart draws against it ({@link AxisRange}), so bars and points stay inside the plot; an empty
+     * chart's axis reads 0 to 1.
+     */
+    public static void fitValues(XYChart chart, DefaultNumericAxis axis) {
+        if (!(chart instanceof FittingChart fitting)) {
+            throw new IllegalArgumentException("not a chart made by Charts.chart");
+        }
+        axis.setAutoRanging(false);
+        axis.setAutoRangeRounding(false);
+        fitting.fits.add(() -> {
+            double max = 0;
+            for (Renderer renderer : chart.getRenderers()) {
+                boolean drawsOnAxis = renderer.getAxes().contains(axis)
+                        || (axis == chart.getYAxis() && renderer.getAxes().stream().noneMatch(a -> a.getSide().isVertical()));
+                if (!drawsOnAxis) {
+                    continue;
+                }
+                for (DataSet data : renderer.getDatasets()) {
+                    for (int i = 0, n = data.getDataCount(); i < n; i++) {
+                        double v = data.get(DataSet.DIM_Y, i);
+                        if (v > max) {
+                            max = v;  // NaN (a gap) never compares greater
+                        }
+                    }
+                }
+            }
+            double top = AxisRange.top(max);
+            if (axis.getMin() != 0 || axis.getMax() != top) {
+                axis.set(0, top);
+            }
+        });
+    }
+
+    /** An XYChart that fits its value axes before ChartFX lays out its axes, on every pulse that redraws it. */
+    private static final class FittingChart extends XYChart {
+        private final List<Runnable> fits = new ArrayList<>();
+
+        FittingChart(Axis... axes) {
+            super(axes);
+        }
+
+        @Override
+        public void updateAxisRange() {
+            fits.forEach(Runnable::run);
+            super.updateAxisRange();
+        }
     }
 
     /** Whether JavaFX draws without a GPU (Prism's software pipeline): then charts draw each series as one path. */

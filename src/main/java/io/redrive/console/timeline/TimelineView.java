@@ -8,6 +8,7 @@ import io.redrive.console.DisabledTooltips;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Words;
 import io.redrive.console.charts.ChartPanel;
+import io.redrive.console.charts.TimeSeries;
 import io.redrive.console.charts.Charts;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -126,15 +127,32 @@ public final class TimelineView {
 
         ErrorDataSetRenderer bars = Charts.bars();
         Bindings.bindContent(bars.getDatasets(), model.upcoming());
-        DefaultNumericAxis minutes = Charts.valueAxis("minutes from now", "min");
-        minutes.setAutoRanging(false);
-        minutes.set(-1, TimelineViewModel.UPCOMING_MINUTES);
-        upcomingPanel.setChart(Charts.chart(minutes, Charts.valueAxis("retries due", null), bars));
+        DefaultNumericAxis due = Charts.valueAxis("due in", "min");
+        due.setAutoRanging(false);
+        due.set(-1, TimelineViewModel.UPCOMING_MINUTES);
+        model.upcomingScaleProperty().addListener((o, was, scale) -> {
+            due.setUnit(scale.unit());
+            due.set(-1, scale.buckets());
+            upcomingPanel.setTitle("Retries due per " + switch (scale) {
+                case SECONDS -> "second, next minute";
+                case MINUTES -> "minute, next hour";
+                case HOURS -> "hour, next 24 hours";
+            });
+        });
+        DefaultNumericAxis retriesDue = Charts.valueAxis("retries due", null);
+        upcomingPanel.setChart(Charts.chart(due, retriesDue, bars));
+        Charts.fitValues(upcomingPanel.getChart(), retriesDue);
         Charts.fitBars(upcomingPanel.getChart(), bars);
+        upcomingPanel.emptyProperty().bind(model.noUpcomingProperty().map(none -> none ? "No retries are due." : ""));
 
         ErrorDataSetRenderer lines = Charts.lines(true);
         lines.getDatasets().addAll(model.outcomes());
-        outcomesPanel.setChart(Charts.chart(Charts.timeAxis(), Charts.valueAxis("per minute", null), lines));
+        DefaultNumericAxis perMinute = Charts.valueAxis("per minute", null);
+        outcomesPanel.setChart(Charts.chart(Charts.timeAxis(), perMinute, lines));
+        Charts.fitValues(outcomesPanel.getChart(), perMinute);
+        outcomesPanel.emptyProperty().bind(Bindings.createStringBinding(() -> !model.noOutcomesProperty().get() ? ""
+                : "Nothing happened in queue " + model.queueProperty().get() + " in the last " + TimeSeries.span(model.rangeProperty().get()) + ".",
+                model.noOutcomesProperty(), model.queueProperty(), model.rangeProperty()));
         outcomesPanel.titleProperty().bind(model.queueProperty().map(q -> "Per minute in queue " + q).orElse("Per minute"));
 
         ErrorDataSetRenderer dead = Charts.lines(true);
@@ -146,7 +164,12 @@ public final class TimelineView {
         percent.setSide(Side.RIGHT);
         hitRate.getAxes().add(percent);  // before the renderer joins the chart: it then draws against this axis
         hitRate.getDatasets().add(model.cacheHitRate());
-        correlationPanel.setChart(Charts.chart(Charts.timeAxis(), Charts.valueAxis("dead / min", null), dead, hitRate));
+        DefaultNumericAxis deadPerMinute = Charts.valueAxis("dead / min", null);
+        correlationPanel.setChart(Charts.chart(Charts.timeAxis(), deadPerMinute, dead, hitRate));
+        Charts.fitValues(correlationPanel.getChart(), deadPerMinute);
+        correlationPanel.emptyProperty().bind(Bindings.createStringBinding(() -> !model.noCorrelationProperty().get() ? ""
+                : "No dead letters and no cache reads in the last " + TimeSeries.span(model.rangeProperty().get()) + ".",
+                model.noCorrelationProperty(), model.rangeProperty()));
 
         for (ChartPanel panel : new ChartPanel[] {upcomingPanel, outcomesPanel, correlationPanel}) {
             panel.setFileExecutor(files);
@@ -173,6 +196,8 @@ public final class TimelineView {
                 attempt.set(0.5, Math.max(1, model.attempts().size()) + 0.5));  // one row per attempt, made or projected
         XYChart chart = Charts.chart(Charts.timeAxis(), attempt, renderer);
         attemptPanel.setChart(chart);
+        attemptPanel.emptyProperty().bind(Bindings.createStringBinding(() -> model.attempts().isEmpty()
+                ? "Show a message to see its attempts and backoff waits." : "", model.attempts()));
         attemptTable.setItems(model.attempts());
         attemptColumn.setCellValueFactory(text(TimelineViewModel.AttemptRow::attempt));
         startedColumn.setCellValueFactory(text(TimelineViewModel.AttemptRow::started));
@@ -221,7 +246,9 @@ public final class TimelineView {
         retries.set(0.5, 1.5);
         model.whatIf().addListener((ListChangeListener<PolicyWhatIf.Delay>) c ->
                 retries.set(0.5, Math.max(1, model.whatIf().size()) + 0.5));
-        XYChart chart = Charts.chart(retries, Charts.valueAxis("delay", "s"), bars);
+        DefaultNumericAxis delay = Charts.valueAxis("delay", "s");
+        XYChart chart = Charts.chart(retries, delay, bars);
+        Charts.fitValues(chart, delay);
         chart.setLegendVisible(false);
         whatIfPanel.setChart(chart);
         Charts.fitBars(chart, bars);

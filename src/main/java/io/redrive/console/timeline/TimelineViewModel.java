@@ -2,6 +2,14 @@ package io.redrive.console.timeline;
 
 import io.fair_acc.dataset.DataSet;
 import io.fair_acc.dataset.spi.DoubleDataSet;
+import io.redrive.console.charts.DueScale;
+import io.redrive.console.charts.TimeSeries;
+import java.util.Arrays;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import io.redrive.cache.Cache;
 import io.redrive.cache.CacheCounters;
 import io.redrive.console.ConnectionState;
@@ -71,6 +79,10 @@ public final class TimelineViewModel {
     private final DoubleDataSet cacheHitRate = new DoubleDataSet("cache hit rate, all namespaces");
     private final Map<String, TreeMap<Long, MinuteMetrics>> metrics = new HashMap<>();
     private final TreeMap<Long, CacheCounters> cacheMinutes = new TreeMap<>();
+    private final ReadOnlyObjectWrapper<DueScale> upcomingScale = new ReadOnlyObjectWrapper<>(DueScale.MINUTES);
+    private final ReadOnlyBooleanWrapper noUpcoming = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper noOutcomes = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper noCorrelation = new ReadOnlyBooleanWrapper(true);
     private Instant lastRead;
     private long generation;
 
@@ -106,7 +118,7 @@ public final class TimelineViewModel {
 
     /** What one refresh read; {@code full} replaces the kept minutes instead of merging. */
     private record Snapshot(Instant at, boolean full, long generation, Duration range, List<String> queues,
-                            Map<String, long[]> upcoming, Map<String, List<MinuteMetrics>> metrics,
+                            DueScale scale, Map<String, long[]> upcoming, Map<String, List<MinuteMetrics>> metrics,
                             Map<Long, CacheCounters> cache) { }
 
     /** A line of the attempt table: a made attempt, or a projected one. */
@@ -121,8 +133,16 @@ public final class TimelineViewModel {
     /** While true the activity charts take no new data; it is kept and drawn on resume. */
     public BooleanProperty pausedProperty() { return paused; }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
-    /** One bar series per queue: retries due in each coming minute (x: minutes from now). */
+    /** One bar series per queue: retries due in each coming second, minute or hour (x: those units from now). */
     public ObservableList<DataSet> upcoming() { return upcoming; }
+    /** The unit of the upcoming chart's bars, chosen from how soon the retries fall due. */
+    public ReadOnlyObjectProperty<DueScale> upcomingScaleProperty() { return upcomingScale.getReadOnlyProperty(); }
+    /** Whether no retry is due at all; then the upcoming chart says so instead of drawing empty axes. */
+    public ReadOnlyBooleanProperty noUpcomingProperty() { return noUpcoming.getReadOnlyProperty(); }
+    /** Whether the chosen queue did nothing in the range shown. */
+    public ReadOnlyBooleanProperty noOutcomesProperty() { return noOutcomes.getReadOnlyProperty(); }
+    /** Whether there is neither a dead-letter rate nor a cache hit rate to draw. */
+    public ReadOnlyBooleanProperty noCorrelationProperty() { return noCorrelation.getReadOnlyProperty(); }
     /** The chosen queue's outcomes per minute: enqueued, succeeded, failed, retried, dead-lettered. */
     public List<DoubleDataSet> outcomes() { return List.of(enqueued, succeeded, failed, retried, deadLettered); }
     /** Dead letters per minute over every queue: the correlation chart's left axis. */
@@ -216,12 +236,20 @@ public final class TimelineViewModel {
             List<String> names = engine.queueNames();
             Map<String, long[]> upcomingCounts = new LinkedHashMap<>();
             Map<String, List<MinuteMetrics>> perQueue = new LinkedHashMap<>();
+            DueScale scale = DueScale.SECONDS;
             for (String name : names) {
-                upcomingCounts.put(name, engine.retries().upcoming(name, now, Duration.ofMinutes(1), UPCOMING_MINUTES));
+                long[] perMinute = engine.retries().upcoming(name, now, Duration.ofMinutes(1), UPCOMING_MINUTES);
+                upcomingCounts.put(name, perMinute);
+                scale = scale.widest(DueScale.choose(perMinute, engine.retries().count(name)));
                 perQueue.put(name, engine.existingQueue(name).metrics(from, now));
             }
+            if (scale != DueScale.MINUTES) {  // read again in the unit that spreads the retries over the chart
+                for (String name : names) {
+                    upcomingCounts.put(name, engine.retries().upcoming(name, now, scale.width(), scale.buckets()));
+                }
+            }
             Map<Long, CacheCounters> cacheTotals = cache.admin().minuteTotals(from, now);
-            return new Snapshot(now, since == null, gen, r, names, upcomingCounts, perQueue, cacheTotals);
+            return new Snapshot(now, since == null, gen, r, names, scale, upcomingCounts, perQueue, cacheTotals);
         }).whenComplete((snapshot, e) -> {
             refreshing.set(false);
             if (e != null) {
@@ -264,6 +292,7 @@ public final class TimelineViewModel {
         }
         cacheMinutes.putAll(s.cache());
         cacheMinutes.headMap(first).clear();
+        upcomingScale.set(s.scale());
         drawUpcoming(s.upcoming());
         drawOutcomes();
         drawCorrelation();
@@ -292,6 +321,7 @@ public final class TimelineViewModel {
             }
             bars.set(x, y, false);
         }
+        noUpcoming.set(counts.values().stream().allMatch(c -> Arrays.stream(c).allMatch(v -> v == 0)));
     }
 
     private void drawOutcomes() {
@@ -300,24 +330,26 @@ public final class TimelineViewModel {
         Long firstActive = kept.entrySet().stream().filter(e -> e.getValue().active()).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
         SortedMap<Long, MinuteMetrics> minutes = firstActive == null ? new TreeMap<>() : kept.tailMap(firstActive);
-        int n = minutes.size();
-        double[] x = new double[n];
-        double[][] y = new double[5][n];
-        int i = 0;
-        for (Map.Entry<Long, MinuteMetrics> e : minutes.entrySet()) {
-            MinuteMetrics m = e.getValue();
-            x[i] = e.getKey() * 60.0;
-            y[0][i] = m.enqueued();
-            y[1][i] = m.succeeded();
-            y[2][i] = m.failed();
-            y[3][i] = m.retried();
-            y[4][i] = m.deadLettered();
-            i++;
-        }
+        List<ToLongFunction<MinuteMetrics>> values = List.of(MinuteMetrics::enqueued, MinuteMetrics::succeeded,
+                MinuteMetrics::failed, MinuteMetrics::retried, MinuteMetrics::deadLettered);
         List<DoubleDataSet> sets = outcomes();
         for (int k = 0; k < sets.size(); k++) {
-            sets.get(k).set(x.clone(), y[k], n, false);
+            TreeMap<Long, Double> perMinute = new TreeMap<>();
+            ToLongFunction<MinuteMetrics> value = values.get(k);
+            minutes.forEach((minute, m) -> perMinute.put(minute, (double) value.applyAsLong(m)));
+            draw(sets.get(k), perMinute, true);
         }
+        noOutcomes.set(sets.get(0).getDataCount() == 0);
+    }
+
+    /**
+     * Per-minute values with gaps where minutes are missing. A count leaves out the minute under way (it would drop
+     * off a cliff); a rate keeps it, since a part of a minute gives a fair rate.
+     */
+    private void draw(DoubleDataSet set, SortedMap<Long, Double> perMinute, boolean count) {
+        long current = count && lastRead != null ? TimeSeries.minuteOf(lastRead.toEpochMilli()) : Long.MAX_VALUE;
+        TimeSeries.Points p = TimeSeries.perMinute(perMinute, current);
+        set.set(p.x(), p.y(), p.count(), true);
     }
 
     private void drawCorrelation() {
@@ -332,24 +364,16 @@ public final class TimelineViewModel {
             }
         }
         dead.headMap(firstActive).clear();  // before any queue did anything there is no rate to draw, not a zero
-        double[] dx = new double[dead.size()];
-        double[] dy = new double[dead.size()];
-        int i = 0;
-        for (Map.Entry<Long, Long> e : dead.entrySet()) {
-            dx[i] = e.getKey() * 60.0;
-            dy[i++] = e.getValue();
-        }
-        deadLetterRate.set(dx, dy, false);
-        double[] cx = new double[cacheMinutes.size()];
-        double[] cy = new double[cacheMinutes.size()];
-        int n = 0;
-        for (Map.Entry<Long, CacheCounters> e : cacheMinutes.entrySet()) {
-            CacheCounters c = e.getValue();
+        TreeMap<Long, Double> deadPerMinute = new TreeMap<>();
+        dead.forEach((minute, n) -> deadPerMinute.put(minute, n.doubleValue()));
+        draw(deadLetterRate, deadPerMinute, true);
+        TreeMap<Long, Double> hitRates = new TreeMap<>();
+        cacheMinutes.forEach((minute, c) -> {
             if (c.hits() + c.misses() > 0) {
-                cx[n] = e.getKey() * 60.0;
-                cy[n++] = 100.0 * c.hitRate();
+                hitRates.put(minute, 100.0 * c.hitRate());
             }
-        }
-        cacheHitRate.set(cx, cy, n, false);
+        });
+        draw(cacheHitRate, hitRates, false);
+        noCorrelation.set(deadLetterRate.getDataCount() == 0 && cacheHitRate.getDataCount() == 0);
     }
 }

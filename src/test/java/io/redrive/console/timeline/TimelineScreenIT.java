@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.testfx.api.FxAssert.verifyThat;
 
 /** The retry timelines screen in the real window: the engine's metrics on the charts, a message's attempts, policy tuning. */
 class TimelineScreenIT extends ConsoleTestSupport {
@@ -77,7 +78,8 @@ class TimelineScreenIT extends ConsoleTestSupport {
     void theChartsShowTheEnginesMetricsAndUpcomingRetriesAndExportTheShownValues() throws Exception {
         openTimelines();
         DataSet enqueued = series("outcomesPanel", "enqueued");
-        await().atMost(Duration.ofSeconds(5)).until(() -> sum(enqueued) == 3);
+        // the minute under way is left out of the per-minute counts: they show once it is complete
+        await().atMost(Duration.ofSeconds(80)).until(() -> sum(enqueued) == 3);
         Instant from = Instant.ofEpochSecond((long) enqueued.get(DataSet.DIM_X, 0));
         Instant to = Instant.ofEpochSecond((long) enqueued.get(DataSet.DIM_X, enqueued.getDataCount() - 1));
         List<MinuteMetrics> metrics = engine.queue("orders").metrics(from, to);
@@ -105,6 +107,28 @@ class TimelineScreenIT extends ConsoleTestSupport {
         for (MinuteMetrics m : metrics) {
             assertThat(lines).contains("enqueued," + m.minute() + ",per minute," + m.enqueued());
         }
+    }
+
+    @Test
+    void theUpcomingAxisHoldsEveryBarAndAnEmptyChartSaysWhy() {
+        openTimelines();
+        ChartPanel panel = lookup("#upcomingPanel").queryAs(ChartPanel.class);
+        DataSet upcoming = series("upcomingPanel", "orders");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sum(upcoming) == 3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            for (int i = 0; i < upcoming.getDataCount(); i++) {
+                assertThat(panel.getChart().getYAxis().getMax()).isGreaterThan(upcoming.get(DataSet.DIM_Y, i));
+            }
+            assertThat(panel.getChart().getYAxis().getMin()).isZero();
+        });
+        assertThat(panel.emptyProperty().get()).isEmpty();
+        assertThat(panel.getChart().isVisible()).isTrue();
+
+        engine.retries().retryNow("orders", ids, io.redrive.ops.Actor.named("tester"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "No retries are due.".equals(panel.emptyProperty().get()));
+        verifyThat(".rd-chart-empty", n -> n.isVisible() && n instanceof javafx.scene.control.Label l && "No retries are due.".equals(l.getText()));
+        assertThat(panel.getChart().isVisible()).isFalse();
     }
 
     @Test
@@ -150,7 +174,8 @@ class TimelineScreenIT extends ConsoleTestSupport {
     private static double sum(DataSet data) {
         double total = 0;
         for (int i = 0; i < data.getDataCount(); i++) {
-            total += data.get(DataSet.DIM_Y, i);
+            double v = data.get(DataSet.DIM_Y, i);
+            total += Double.isNaN(v) ? 0 : v;  // NaN points are gaps
         }
         return total;
     }
