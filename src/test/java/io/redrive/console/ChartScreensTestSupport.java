@@ -7,6 +7,7 @@ import io.redrive.cache.CacheMinuteStats;
 import io.redrive.cache.CacheOptions;
 import io.redrive.testing.TestRedis;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,8 +25,13 @@ public final class ChartScreensTestSupport {
 
     /** A cache helper of another "process" on the same prefix, flushing its statistics every 200 ms. */
     public static Cache otherCache(String prefix) {
+        return otherCache(prefix, Clock.systemUTC());
+    }
+
+    /** As {@link #otherCache(String)}, counting its statistics by {@code clock}'s minutes. */
+    public static Cache otherCache(String prefix, Clock clock) {
         return Cache.connect(CacheOptions.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
-                .statsInterval(Duration.ofMillis(200)).build());
+                .statsInterval(Duration.ofMillis(200)).clock(clock).build());
     }
 
     /** Reads {@code keys} keys {@code readsPerKey} times each: one miss (and load) per key, the rest hits. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,12 @@ public abstract class ConsoleTestSupport extends FxRobot {
 
     /** An engine on the test's prefix, without background work, to produce data. */
     protected Engine producer() {
-        Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redisUrl()).keyPrefix(prefix)
+        return producer(Clock.systemUTC());
+    }
+
+    /** As {@link #producer()}, with its own clock (a workload "a minute ago" lands in a minute that is over). */
+    protected Engine producer(Clock clock) {
+        Engine engine = Engine.connect(EngineOptions.builder().redisUrl(redisUrl()).keyPrefix(prefix).clock(clock)
                 .upkeep(false).commandTimeout(Duration.ofSeconds(5)).build());
         engines.add(engine);
         return engine;
