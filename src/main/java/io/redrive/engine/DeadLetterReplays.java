@@ -58,10 +58,11 @@ final class DeadLetterReplays {
                                                     Consumer<List<String>> replayed) {
         QueueKeys keys = engine.keys().queue(queue);
         return runs.pipelined(ids, part -> {
-            Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(options.actor().name())
-                    .add(options.resetAttempts() ? 1 : 0).add(engine.options().maxReplays());
+            long now = engine.options().clock().millis();
+            Args args = new Args().add(now).add(keys.base()).add(options.actor().name())
+                    .add(options.resetAttempts() ? 1 : 0).add(engine.options().maxReplays()).add(engine.metricsTtlSeconds());
             part.forEach(args::add);
-            return Scripts.DLQ_REPLAY.run(redis, List.of(keys.ready(), keys.dead()), args.list());
+            return Scripts.DLQ_REPLAY.run(redis, List.of(keys.ready(), keys.dead(), keys.metrics(now / 60_000)), args.list());
         }, replayed);
     }
 

@@ -120,7 +120,8 @@ public final class DeadLetters {
         return groups;
     }
 
-    private static FailureGroup group(String queue, String fingerprint, Map<String, byte[]> f) {
+    // package-private: QueueHealth reads the groups new in the last hour the same way
+    static FailureGroup group(String queue, String fingerprint, Map<String, byte[]> f) {
         SortedMap<Instant, Long> perHour = new TreeMap<>();
         f.forEach((name, value) -> {
             if (name.startsWith("h:")) {
@@ -243,9 +244,10 @@ public final class DeadLetters {
         return runs.run("purge", description, refs, arrived, previewId, rate, actor, named, "the trash", (queue, ids, acted) -> {
             QueueKeys keys = engine.keys().queue(queue);
             return runs.pipelined(ids, part -> {
-                Args args = new Args().add(engine.options().clock().millis()).add(keys.base()).add(actor.name());
+                long now = engine.options().clock().millis();
+                Args args = new Args().add(now).add(keys.base()).add(actor.name()).add(engine.metricsTtlSeconds());
                 part.forEach(args::add);
-                return Scripts.DLQ_PURGE.run(redis, List.of(keys.trash(), keys.dead()), args.list());
+                return Scripts.DLQ_PURGE.run(redis, List.of(keys.trash(), keys.dead(), keys.metrics(now / 60_000)), args.list());
             }, done -> { });
         });
     }

@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
     private final Upkeep background;
+    private final Heartbeats heartbeats;
     private final AuditLog audit;
     private final DeadLetters deadLetters;
     private final Operations operations;
@@ -67,6 +68,7 @@ public final class Engine implements AutoCloseable {
         this.host = hostName();
         this.id = host + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
         this.background = new Upkeep(this);
+        this.heartbeats = new Heartbeats(this);
         this.audit = AuditLog.on(redis, keys, options.clock(), options.readOnly());
         this.operations = new Operations(this);
         this.deadLetters = new DeadLetters(this, Ticker.system());
@@ -91,6 +93,7 @@ public final class Engine implements AutoCloseable {
         Engine engine = new Engine(options, redis, risk);
         if (options.upkeep() && !options.readOnly()) {
             engine.background.start();
+            engine.heartbeats.start();
         }
         log.info("Engine {} connected to {}", engine.id, redis.displayUrl());
         return engine;
@@ -185,7 +188,25 @@ public final class Engine implements AutoCloseable {
         Worker worker = new Worker(this, queue(queue), handler, workerOptions);
         workers.add(worker);
         worker.start();
+        heartbeats.start();
         return worker;
+    }
+
+    /**
+     * The engines on this Redis and key prefix that run an upkeep or a worker and wrote their heartbeat within the
+     * last three heartbeat intervals (15 s), this one included when it beats; sorted by id. An engine that closes
+     * cleanly leaves at once. One HGETALL.
+     */
+    public List<LiveEngine> liveEngines() {
+        return heartbeats.live();
+    }
+
+    /**
+     * How a queue is doing over the last {@code window} (whole minutes, the current one included): see
+     * {@link QueueHealth}. About a dozen pipelined commands plus one per minute and one per hour of the window.
+     */
+    public QueueHealth health(String queue, Duration window) {
+        return new HealthReader(this).health(queue(queue), window);
     }
 
     /** The upkeep of this engine (promote, recover, retention). */
@@ -303,6 +324,10 @@ public final class Engine implements AutoCloseable {
         return options.metricsRetention().toSeconds();
     }
 
+    List<String> workerQueues() {
+        return workers.stream().map(Worker::queue).distinct().toList();
+    }
+
     void forget(Worker worker) {
         workers.remove(worker);
     }
@@ -314,6 +339,7 @@ public final class Engine implements AutoCloseable {
             worker.close();
         }
         background.close();
+        heartbeats.close();
         redis.close();
         log.info("Engine {} closed", id);
     }

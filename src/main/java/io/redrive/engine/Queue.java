@@ -330,6 +330,16 @@ public final class Queue {
         return metrics;
     }
 
+    /** The queue's lifetime counters, kept in Redis by the scripts that count the per-minute ones. */
+    public QueueTotals totals() {
+        Map<String, byte[]> f = engine.redis().await(engine.redis().commands().hgetall(keys.totals()));
+        long[] n = new long[QueueTotals.FIELDS.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = number(f, QueueTotals.FIELDS[i]);
+        }
+        return new QueueTotals(name, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8]);
+    }
+
     /** Ids of dead letters, oldest death first. */
     public List<String> deadIds(int limit) {
         return ids(keys.dead(), limit);

@@ -29,6 +29,14 @@ public final class KeySchema {
         return prefix + ":queues";
     }
 
+    /**
+     * The engines alive on this Redis (HASH: engine id → heartbeat JSON), written by each engine that runs an upkeep
+     * or a worker; the key expires when no engine beats any more. No hash tag, like {@link #queueRegistry()}.
+     */
+    public String engines() {
+        return prefix + ":engines";
+    }
+
     /** The audit log: a STREAM of every operator action, shared by all queues. */
     public String audit() {
         return prefix + ":audit";
@@ -143,6 +151,13 @@ public final class KeySchema {
         public String message(String id) { return messagePrefix() + id; }
         public String events(String id) { return eventsPrefix() + id; }
         public String idempotency(String key) { return idempotencyPrefix() + key; }
+        /** Lifetime counters of the queue (HASH, no TTL), incremented with the per-minute {@link #metrics}. */
+        public String totals() { return base + "totals"; }
+        /**
+         * How long the dead letters resolved (replayed or purged) in one hour had been dead (HASH: bucket upper bound in
+         * seconds, or {@code inf} → count), {@code epochHour} = epoch milliseconds / 3,600,000.
+         */
+        public String resolution(long epochHour) { return base + "resolution:" + epochHour; }
         /** Counters for one minute, {@code epochMinute} = epoch milliseconds / 60,000. */
         public String metrics(long epochMinute) { return metricsPrefix() + epochMinute; }
     }

@@ -22,12 +22,49 @@ local function leased_event(by, at, attempt)
   return event_json(at, 'leased', ',"by":' .. cjson.encode(by or '') .. ',"attempt":' .. attempt)
 end
 
--- Adds n to a per-minute counter that expires after ttl seconds.
+-- The queue's lifetime counters (HASH <base>totals, no TTL) beside a per-minute hash <base>metrics:<minute>:
+-- Prometheus counters must survive engine restarts, so they are kept in Redis, written with the minute's.
+local function totals_key(metrics_key)
+  return (metrics_key:gsub('metrics:%d+$', 'totals'))
+end
+
+-- Adds n to a per-minute counter that expires after ttl seconds, and to the same lifetime counter.
 local function count(metrics_key, field, n, ttl)
   if n > 0 then
     redis.call('HINCRBY', metrics_key, field, n)
     redis.call('EXPIRE', metrics_key, ttl)
+    redis.call('HINCRBY', totals_key(metrics_key), field, n)
   end
+end
+
+-- How long resolved dead letters had been dead (death to replay or purge), per hour: HASH
+-- <base>resolution:<hour>, field = a bucket's upper bound in seconds ('inf' for longer), value = how many.
+-- Fixed log-spaced buckets, so any reader can merge hours and interpolate percentiles (QueueHealth).
+local RESOLUTION_BOUNDS = {60, 300, 900, 3600, 14400, 43200, 86400, 259200, 604800}
+
+local function resolution_key(base, now)
+  return base .. 'resolution:' .. math.floor(tonumber(now) / 3600000)
+end
+
+-- Adds one resolved dead letter, dead since dead_at (ms; nil or '' when unknown: not counted), to buckets.
+local function resolved(buckets, now, dead_at)
+  local at = tonumber(dead_at)
+  if not at then return end
+  local seconds = (tonumber(now) - at) / 1000
+  local field = 'inf'
+  for _, bound in ipairs(RESOLUTION_BOUNDS) do
+    if seconds <= bound then field = tostring(bound); break end
+  end
+  buckets[field] = (buckets[field] or 0) + 1
+end
+
+-- Writes collected resolution buckets into this hour's histogram, which expires after ttl seconds.
+local function count_resolved(key, buckets, ttl)
+  if next(buckets) == nil then return end
+  for field, n in pairs(buckets) do
+    redis.call('HINCRBY', key, field, n)
+  end
+  redis.call('EXPIRE', key, ttl)
 end
 
 local function versions_key(base, id) return base .. 'ver:' .. id end

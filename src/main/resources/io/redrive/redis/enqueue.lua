@@ -1,5 +1,6 @@
 -- enqueue: adds messages to a queue, ready now or scheduled for a later time.
--- KEYS[1] ready ZSET, KEYS[2] scheduled ZSET, KEYS[3] this minute's metrics HASH,
+-- KEYS[1] ready ZSET, KEYS[2] scheduled ZSET, KEYS[3] this minute's metrics HASH (and the lifetime totals HASH
+--   derived from it, totals_key),
 --   then one key per message (its HASH), then the idempotency STRINGs of the messages that have a key.
 -- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] idempotency window (ms), ARGV[4] number of messages n,
 --   then five values per message: id, payload, headers JSON, due time in ms (0 = now), and the number k of its
@@ -24,7 +25,7 @@ for i = 0, n - 1 do
   end
 end
 -- the keys this call writes, checked first (one TYPE per message replaces EXISTS); idempotency keys through GET
-local bad = wrong_type({KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'hash'})
+local bad = wrong_type({KEYS[1], 'zset', KEYS[2], 'zset', KEYS[3], 'hash', totals_key(KEYS[3]), 'hash'})
 if bad then return bad end
 local exists = {}
 for i = 0, n - 1 do

@@ -1,6 +1,8 @@
 -- recover: takes back messages whose lease expired (their worker crashed or stalled) and delivers them again,
 -- or dead-letters them when that lease was their last allowed attempt.
--- KEYS[1] inflight ZSET, KEYS[2] ready ZSET, KEYS[3] dead ZSET, KEYS[4] this minute's metrics HASH.
+-- KEYS[1] inflight ZSET, KEYS[2] ready ZSET, KEYS[3] dead ZSET, KEYS[4] this minute's metrics HASH (and the lifetime
+--   totals HASH derived from it). Every call also samples the dead-letter count into the minute's deadSize field, so
+--   the DLQ size has a per-minute series wherever an upkeep runs (QueueHealth).
 -- ARGV[1] now (ms), ARGV[2] how many at most, ARGV[3] max attempts, ARGV[4] queue key base, ARGV[5] metrics TTL (s),
 --   ARGV[6] id of the engine recovering, ARGV[7] the queue's failure group for expired leases.
 -- Guarantees: the expired attempt stays counted and is recorded as an error (a lease-expired event); each message leaves in flight and
@@ -13,7 +15,7 @@ local base = ARGV[4]
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 local recovered, dead = 0, 0
 local to_ready, to_dead = {}, dead_batch()
-local found, gone, want = {}, {}, {KEYS[2], 'zset', KEYS[4], 'hash'}
+local found, gone, want = {}, {}, {KEYS[2], 'zset', KEYS[4], 'hash', totals_key(KEYS[4]), 'hash', KEYS[3], 'zset'}
 -- read first, write after every key is known to be usable: an error half-way would strand messages
 for _, id in ipairs(expired) do
   local held = read_hash(msg_key(base, id), 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')
@@ -72,4 +74,7 @@ index_dead(base, to_dead)
 count(KEYS[4], 'recovered', recovered, ARGV[5])
 count(KEYS[4], 'failed', recovered, ARGV[5])
 count(KEYS[4], 'deadLettered', dead, ARGV[5])
+-- the latest size in the minute wins: the series reads as the size at each minute's end
+redis.call('HSET', KEYS[4], 'deadSize', redis.call('ZCARD', KEYS[3]))
+redis.call('EXPIRE', KEYS[4], ARGV[5])
 return {recovered, dead}

@@ -1,6 +1,7 @@
 -- settle: records what a worker's handler did with leased messages.
 -- KEYS[1] inflight, KEYS[2] ready, KEYS[3] scheduled, KEYS[4] dead, KEYS[5] done (all ZSETs),
---   KEYS[6] this minute's metrics HASH, then two keys per message: its HASH and its events LIST.
+--   KEYS[6] this minute's metrics HASH (and the lifetime totals HASH derived from it), then two keys per message:
+--   its HASH and its events LIST. An ack of a message on attempt 2 or later also counts succeededAfterFailure.
 -- ARGV[1] now (ms), ARGV[2] metrics TTL (s), ARGV[3] which acknowledged messages are kept as done: 'all', 'replayed'
 --   (only those an operator replayed, so what became of a replay can still be looked up) or 'none', ARGV[4] number of
 --   messages (at most 1000), ARGV[5] worker id, then per message: id, lease token, outcome, and for the outcomes
@@ -50,7 +51,7 @@ if n == 0 then
   return {}
 end
 
-local counts = {succeeded = 0, failed = 0, retried = 0, deadLettered = 0}
+local counts = {succeeded = 0, failed = 0, retried = 0, deadLettered = 0, succeededAfterFailure = 0}
 local moves = {ready = {}, scheduled = {}, done = {}}
 local dead = dead_batch()
 local base = KEYS[4]:sub(1, -5)  -- KEYS[4] is <base>dead
@@ -86,6 +87,7 @@ end
 local function finish(msg, events, id, outcome, held, a, whole)
   if whole then
     counts.succeeded = counts.succeeded + 1
+    if (tonumber(held[3]) or 0) > 1 then counts.succeededAfterFailure = counts.succeededAfterFailure + 1 end
     deleted[#deleted + 1] = msg
     deleted[#deleted + 1] = events
     deleted[#deleted + 1] = versions_key(base, id)  -- an edited, replayed message leaves no versions behind
@@ -98,6 +100,7 @@ local function finish(msg, events, id, outcome, held, a, whole)
       return false
     end
     counts.succeeded = counts.succeeded + 1
+    if (tonumber(attempt) or 0) > 1 then counts.succeededAfterFailure = counts.succeededAfterFailure + 1 end
     redis.call('HSET', msg, 'state', 'done', 'updatedAt', now, 'doneAt', now, 'leasedBy', '')
     move('done', now, id)
   elseif outcome == 'release' then
@@ -145,7 +148,7 @@ local in_flight = scores(KEYS[1], ids)
 local seen = {}
 local result = {}
 local current = {}
-local want, wanted, probe = {KEYS[1], 'zset', KEYS[6], 'hash'}, {}, dead_batch()
+local want, wanted, probe = {KEYS[1], 'zset', KEYS[6], 'hash', totals_key(KEYS[6]), 'hash'}, {}, dead_batch()
 local function add(key, kind)
   if not wanted[key] then wanted[key] = true; want[#want + 1] = key; want[#want + 1] = kind end
 end
@@ -160,7 +163,7 @@ for i = 0, n - 1 do
     local whole = false
     if outcome == 'ack' and keep ~= 'all' then
       -- a message that goes whole needs only its token; one kept because it was replayed needs the rest too
-      held = read_hash(msg, 'lease', 'replays')
+      held = read_hash(msg, 'lease', 'replays', 'attempts')
       whole = keep == 'none' or not (held and (tonumber(held[2]) or 0) > 0)
       if held and not whole then
         held = read_hash(msg, 'lease', 'leasedBy', 'updatedAt', 'attempts', 'pendingEvent')

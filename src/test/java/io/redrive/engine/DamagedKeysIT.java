@@ -40,11 +40,11 @@ class DamagedKeysIT extends EngineTestSupport {
     }
 
     private static Object replay(RedisConnection redis, QueueKeys keys, String... ids) {
-        Args args = new Args().add(2000).add(keys.base()).add("tester").add(0).add(0);
+        Args args = new Args().add(2000).add(keys.base()).add("tester").add(0).add(0).add(3600);
         for (String id : ids) {
             args.add(id);
         }
-        return Scripts.DLQ_REPLAY.call(redis, List.of(keys.ready(), keys.dead()), args.list());
+        return Scripts.DLQ_REPLAY.call(redis, List.of(keys.ready(), keys.dead(), keys.metrics(0)), args.list());
     }
 
     @Test
@@ -83,6 +83,31 @@ class DamagedKeysIT extends EngineTestSupport {
         assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
         redis.await(redis.commands().del(keys.base() + "m:b"));
         replay(redis, keys, "a");
+        redis.await(redis.commands().del(keys.ready(), keys.base() + "m:a"));
+    }
+
+    @Test
+    void aDamagedTotalsHashStopsAnEnqueueAndADamagedResolutionHistogramStopsAReplay() {
+        Engine engine = engine();
+        Queue queue = engine.queue("orders");
+        RedisConnection redis = engine.redis();
+        QueueKeys keys = queue.keys();
+        redis.await(redis.commands().set(keys.totals(), "garbage".getBytes()));
+        deadLetter(redis, keys, "a");
+        redis.await(redis.commands().set(keys.resolution(0), "garbage".getBytes()));
+        Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
+
+        assertThatThrownBy(() -> queue.enqueue(OutgoingMessage.of("now")))
+                .hasMessageContaining(sentence(keys.totals(), "a string", "a hash"));
+        redis.await(redis.commands().del(keys.totals()));
+        assertThatThrownBy(() -> replay(redis, keys, "a"))
+                .hasMessage(sentence(keys.resolution(0), "a string", "a hash"));
+
+        Map<String, String> expected = new java.util.HashMap<>(before);
+        expected.remove(keys.totals());
+        assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(expected);
+        redis.await(redis.commands().del(keys.resolution(0)));
+        assertThat(replay(redis, keys, "a")).isEqualTo(List.of(1L));
         redis.await(redis.commands().del(keys.ready(), keys.base() + "m:a"));
     }
 
@@ -181,8 +206,8 @@ class DamagedKeysIT extends EngineTestSupport {
         redis.await(redis.commands().set(keys.base() + "group:g1", "garbage".getBytes()));
         Map<String, String> before = KeyDigest.snapshot(TestRedis.url(), prefix);
 
-        assertThatThrownBy(() -> Scripts.DLQ_PURGE.call(redis, List.of(keys.trash(), keys.dead()),
-                new Args().add(2000).add(keys.base()).add("tester").add("a").list()))
+        assertThatThrownBy(() -> Scripts.DLQ_PURGE.call(redis, List.of(keys.trash(), keys.dead(), keys.metrics(0)),
+                new Args().add(2000).add(keys.base()).add("tester").add(3600).add("a").list()))
                 .hasMessage(sentence(keys.base() + "group:g1", "a string", "a hash"));
 
         assertThat(KeyDigest.snapshot(TestRedis.url(), prefix)).isEqualTo(before);
