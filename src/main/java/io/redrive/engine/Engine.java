@@ -206,7 +206,7 @@ public final class Engine implements AutoCloseable {
      * {@link QueueHealth}. About a dozen pipelined commands plus one per minute and one per hour of the window.
      */
     public QueueHealth health(String queue, Duration window) {
-        return new HealthReader(this).health(queue(queue), window);
+        return new HealthReader(this).health(existingQueue(queue), window);
     }
 
     /** The upkeep of this engine (promote, recover, retention). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The health figures and lifetime counters every console and engine reads from Redis, from known inputs. */
@@ -93,7 +94,14 @@ class QueueHealthIT extends EngineTestSupport {
     }
 
     @Test
+    void readingTheHealthOfAnUnknownQueueDeclaresNothing() {
+        assertThatThrownBy(() -> engine().health("typo", Duration.ofHours(1))).isInstanceOf(UnknownQueueException.class);
+        assertThat(engine().queueNames()).doesNotContain("typo");
+    }
+
+    @Test
     void aQueueWithNothingToMeasureHasNoRatesRatherThanZeros() {
+        engine().queue("quiet");  // declared, never used
         QueueHealth health = engine().health("quiet", Duration.ofHours(1));
 
         assertThat(health.retrySuccessRate()).isNull();
