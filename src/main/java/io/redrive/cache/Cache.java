@@ -280,6 +280,11 @@ public final class Cache implements AutoCloseable {
         return admin;
     }
 
+    /** Writes the counts since the last flush now, under the clock's minute (for history seeded with its own clock). */
+    public void flushStatistics() {
+        flushStats();
+    }
+
     private void flushStats() {
         RedisConnection redis = link.redis();
         if (redis == null || !options.enabled() || options.readOnly()) {

@@ -28,6 +28,10 @@ import java.util.concurrent.TimeUnit;
 public final class DemoWorkload implements AutoCloseable {
     public static final List<String> QUEUES = List.of("documents", "summaries", "embeddings", "graph");
     private static final Logger log = LoggerFactory.getLogger(DemoWorkload.class);
+    /** Short backoffs, so that the demo shows retries within seconds rather than minutes. */
+    static final RetryPolicy POLICY = RetryPolicy.builder().maxAttempts(3)
+            .backoff(Backoff.exponential(Duration.ofSeconds(5)).withCap(Duration.ofMinutes(1)).withJitter(0.2))
+            .deadLetterRetention(Duration.ofDays(7)).build();
     private static final String[] TENANTS = {"acme", "globex", "initech", "umbrella", "hooli"};
 
     private final Engine engine;
@@ -35,7 +39,7 @@ public final class DemoWorkload implements AutoCloseable {
     private final ScheduledExecutorService producer;
     private final List<Worker> workers = new ArrayList<>();
     private final Random random = new Random();
-    private long nextDocument = 1_000;
+    private long nextDocument = 100_000;  // after the seeded history's documents
 
     /**
      * @param perSecond   documents uploaded per second
@@ -47,12 +51,8 @@ public final class DemoWorkload implements AutoCloseable {
         }
         this.engine = engine;
         this.failureRate = failureRate;
-        // short backoffs, so that the demo shows retries within seconds rather than minutes
-        RetryPolicy demoPolicy = RetryPolicy.builder().maxAttempts(3)
-                .backoff(Backoff.exponential(Duration.ofSeconds(5)).withCap(Duration.ofMinutes(1)).withJitter(0.2))
-                .deadLetterRetention(Duration.ofDays(7)).build();
         for (String queue : QUEUES) {
-            engine.queue(queue).updatePolicy(demoPolicy);
+            engine.queue(queue).updatePolicy(POLICY);
         }
         WorkerOptions options = WorkerOptions.builder().concurrency(4).batchSize(20).build();
         workers.add(engine.worker("documents", this::processDocument, options));
