@@ -39,6 +39,7 @@ public final class Alerts implements AutoCloseable {
     private final AlertLinks links;
     private final Webhooks webhooks;
     private final List<Consumer<AlertNotice>> listeners = new CopyOnWriteArrayList<>();
+    private final List<AlertWatcher> watchers = new CopyOnWriteArrayList<>();
 
     private Alerts(Engine engine, Duration webhookTimeout, Duration webhookBackoff) {
         EngineOptions options = engine.options();
@@ -117,7 +118,9 @@ public final class Alerts implements AutoCloseable {
 
     /** A watcher on another clock, so a test can move time on instead of waiting. */
     AlertWatcher watcher(Duration interval, java.time.Clock clock) {
-        return new AlertWatcher(this, clock, interval, ZoneId.systemDefault());
+        AlertWatcher watcher = new AlertWatcher(this, clock, interval, ZoneId.systemDefault());
+        watchers.add(watcher);
+        return watcher;
     }
 
     /** Told of every notice this process announces (fired, resolved, test), on the thread that announced it. */
@@ -156,7 +159,13 @@ public final class Alerts implements AutoCloseable {
     }
 
     private List<CompletableFuture<Boolean>> deliver(AlertNotice notice, AlertRule rule) {
-        listeners.forEach(l -> l.accept(notice));
+        for (Consumer<AlertNotice> listener : listeners) {
+            try {
+                listener.accept(notice);
+            } catch (RuntimeException e) {
+                log.warn("An alert listener failed: {}", e.toString());
+            }
+        }
         String body = rule.format() == AlertRule.Format.SLACK ? notice.toSlackJson() : notice.toJson();
         List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         for (String url : rule.webhooks()) {
@@ -180,6 +189,7 @@ public final class Alerts implements AutoCloseable {
 
     @Override
     public void close() {
+        watchers.forEach(AlertWatcher::close);
         cache.close();
         redis.close();
     }
