@@ -35,6 +35,13 @@ public final class AlertWatcher implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final ZoneId zone;
+    /** How many readings of a tick are in flight at once on the shared connection. */
+    static final int READERS = 8;
+    private final java.util.concurrent.ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+        Thread t = new Thread(r, "redrive-alerts-reader");
+        t.setDaemon(true);
+        return t;
+    });
     private ScheduledExecutorService scheduler;
     private volatile Duration lastTick = Duration.ZERO;
     private volatile boolean failing;
@@ -95,7 +102,7 @@ public final class AlertWatcher implements AutoCloseable {
         AlertStore store = alerts.store();
         List<AlertRule> rules = store.rules();
         Map<String, String> open = store.openIncidents();
-        Conditions conditions = new Conditions(alerts.engine(), alerts.cacheAdmin(), alerts.links(), now, zone);
+        Conditions conditions = new Conditions(alerts.engine(), alerts.cacheAdmin(), alerts.links(), now, zone, readers);
         Map<String, AlertRule> byId = new HashMap<>();
         Set<String> measuredRules = new HashSet<>();
         Set<String> seen = new HashSet<>();
@@ -164,6 +171,7 @@ public final class AlertWatcher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        readers.shutdownNow();
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;

@@ -15,6 +15,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +48,12 @@ final class Conditions {
     private final AlertLinks links;
     private final Instant now;
     private final ZoneId zone;
-    private final Map<String, Object> read = new HashMap<>();
+    private final Map<String, Object> read = new ConcurrentHashMap<>();
+    private final Executor readers;
 
-    Conditions(Engine engine, CacheAdmin cache, AlertLinks links, Instant now, ZoneId zone) {
+    /** @param readers runs the per-queue readings side by side, so a tick costs a few round trips, not one per queue */
+    Conditions(Engine engine, CacheAdmin cache, AlertLinks links, Instant now, ZoneId zone, Executor readers) {
+        this.readers = readers;
         this.engine = engine;
         this.cache = cache;
         this.links = links;
@@ -64,19 +71,28 @@ final class Conditions {
             });
             return out;
         }
+        List<CompletableFuture<List<Measurement>>> perQueue = new ArrayList<>();
         for (String queue : queues()) {
-            if (!rule.covers(queue)) {
-                continue;
-            }
-            switch (rule.kind()) {
-                case DLQ_SIZE -> out.add(dlqSize(rule, queue));
-                case DEAD_LETTERED_PER_MINUTE -> out.add(deadPerMinute(rule, queue));
-                case EXPIRING_DEAD_LETTERS -> out.add(expiring(rule, queue));
-                case NEW_FAILURE_GROUP -> out.addAll(newGroups(rule, queue));
-                default -> throw new IllegalStateException("not a queue kind: " + rule.kind());
+            if (rule.covers(queue)) {
+                perQueue.add(CompletableFuture.supplyAsync(() -> measure(rule, queue), readers));
             }
         }
+        try {
+            perQueue.forEach(f -> out.addAll(f.join()));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return out;
+    }
+
+    private List<Measurement> measure(AlertRule rule, String queue) {
+        return switch (rule.kind()) {
+            case DLQ_SIZE -> List.of(dlqSize(rule, queue));
+            case DEAD_LETTERED_PER_MINUTE -> List.of(deadPerMinute(rule, queue));
+            case EXPIRING_DEAD_LETTERS -> List.of(expiring(rule, queue));
+            case NEW_FAILURE_GROUP -> newGroups(rule, queue);
+            default -> throw new IllegalStateException("not a queue kind: " + rule.kind());
+        };
     }
 
     private Measurement dlqSize(AlertRule rule, String queue) {
