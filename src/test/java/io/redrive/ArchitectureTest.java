@@ -95,6 +95,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(root + ".cli..");
     }
 
+    /**
+     * Alerts sit above the engine, the cache and ops and below the console and the command line, which both start a
+     * watcher: they never reach up, and the layers below never know of them.
+     */
+    static ArchRule alertsStayBetweenEngineAndConsole(String root) {
+        return noClasses().that().resideInAPackage(root + ".alerts..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".console..", root + ".cli..", root + ".demo..",
+                        root + ".bench..", "javafx..", "org.controlsfx..", "io.fair_acc..");
+    }
+
+    static ArchRule nothingBelowKnowsOfAlerts(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".engine..", root + ".cache..", root + ".ops..", root + ".redis..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".alerts..");
+    }
+
     static ArchRule noPackageCycles(String root) {
         return slices().matching(root + ".(*)..").should().beFreeOfCycles();
     }
@@ -165,6 +180,20 @@ class ArchitectureTest {
         benchmarksNeverUseTheCommandLine(ROOT).check(REDRIVE);
         assertThat(benchmarksNeverUseTheCommandLine(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("BenchmarkReadingItsOptions"));
+    }
+
+    @Test
+    void alertsNeverImportTheConsoleTheCommandLineTheDemoOrJavaFx() {
+        alertsStayBetweenEngineAndConsole(ROOT).check(REDRIVE);
+        assertThat(alertsStayBetweenEngineAndConsole(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("AlertOpeningAScreen"));
+    }
+
+    @Test
+    void theEngineCacheOpsAndRedisNeverDependOnAlerts() {
+        nothingBelowKnowsOfAlerts(ROOT).check(REDRIVE);
+        assertThat(nothingBelowKnowsOfAlerts(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("EngineRaisingAnAlert"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.redrive.cli;
 
+import io.redrive.alerts.Alerts;
 import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
 import java.time.temporal.ChronoUnit;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,13 @@ final class EngineCommand implements Callable<Integer> {
             description = "Print what the upkeep did every this many seconds (default: ${DEFAULT-VALUE})")
     int statusSeconds;
 
+    @Option(names = "--no-alerts", description = "Do not evaluate the alert rules in this engine")
+    boolean noAlerts;
+
+    @Option(names = "--alerts-every", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Evaluate the alert rules every this many seconds (default: ${DEFAULT-VALUE})")
+    int alertSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
@@ -34,6 +43,11 @@ final class EngineCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> ShutdownHooks.stopAndWait(stopped, cleanedUp), "redrive-shutdown"));
             out.printf("Redrive engine %s is running the background retry worker on %s (Ctrl-C stops it)%n",
                     engine.id(), engine.redisUrl());
+            Alerts alerts = noAlerts ? null : Alerts.open(engine);
+            if (alerts != null) {
+                alerts.watcher(Duration.ofSeconds(Math.max(1, alertSeconds))).start();
+                out.printf("Evaluating alert rules every %d s%n", Math.max(1, alertSeconds));
+            }
             Upkeep upkeep = engine.upkeep();
             while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
                 out.printf("%s promoted %d, recovered %d, swept %d so far%s%n",
@@ -42,6 +56,9 @@ final class EngineCommand implements Callable<Integer> {
                         upkeep.isFailing() ? "; Redis is not answering, retrying" : "");
             }
             out.println("Stopping the engine");
+            if (alerts != null) {
+                alerts.close();  // its watcher's daemon thread ends with the process
+            }
         } finally {
             cleanedUp.countDown();
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "redrive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Redrive: dead-letter queues, retries and caches on Redis.%n"
                 + "With no command, opens the console on the demo (its own embedded Redis with simulated traffic; REDIS_URL is ignored).",
-        subcommands = {ConsoleCommand.class, EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, DlqCommand.class, PolicyCommand.class, QueuesCommand.class, CacheCommand.class, BenchCommand.class})
+        subcommands = {ConsoleCommand.class, EngineCommand.class, DemoCommand.class, CheckCommand.class, AuditCommand.class, AlertsCommand.class, DlqCommand.class, PolicyCommand.class, QueuesCommand.class, CacheCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -32,7 +32,9 @@ public enum AuditAction {
     CACHE_ENABLE("cache-enable", "enabled a cache namespace"),
     CACHE_DISABLE("cache-disable", "disabled a cache namespace"),
     CACHE_RESET("cache-reset", "reset a cache namespace's settings"),
-    CACHE_INVALIDATE("cache-invalidate", "invalidated cached values");
+    CACHE_INVALIDATE("cache-invalidate", "invalidated cached values"),
+    ALERT_ADD("alert-add", "added an alert rule"),
+    ALERT_REMOVE("alert-remove", "removed an alert rule");
 
     private final String stored;
     private final String words;

@@ -37,6 +37,21 @@ public final class KeySchema {
         return prefix + ":engines";
     }
 
+    /** Alert rules: a HASH of rule id → the rule as JSON, shared by every engine and console. */
+    public String alertRules() {
+        return prefix + ":alerts:rules";
+    }
+
+    /** Open alert incidents: a HASH of {@code <rule id>|<subject>} → when and why it fired, as JSON. */
+    public String alertIncidents() {
+        return prefix + ":alerts:incidents";
+    }
+
+    /** The alert history: a capped STREAM of fired, resolved, test and delivery-failed notices. */
+    public String alertHistory() {
+        return prefix + ":alerts:history";
+    }
+
     /** The audit log: a STREAM of every operator action, shared by all queues. */
     public String audit() {
         return prefix + ":audit";

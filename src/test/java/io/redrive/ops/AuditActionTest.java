@@ -15,7 +15,8 @@ class AuditActionTest {
         assertThat(Arrays.stream(AuditAction.values()).map(AuditAction::stored)).containsExactly(
                 "replay", "replay-started", "replay-outcome", "purge", "purge-started", "restore", "restore-started",
                 "edit", "revert", "import", "retry-now", "kill", "policy", "policy-reset", "repair", "worker-on", "worker-off",
-                "cache-ttl", "cache-ttl-reapply", "cache-enable", "cache-disable", "cache-reset", "cache-invalidate");
+                "cache-ttl", "cache-ttl-reapply", "cache-enable", "cache-disable", "cache-reset", "cache-invalidate",
+                "alert-add", "alert-remove");
     }
 
     @Test
@@ -45,7 +46,7 @@ class AuditActionTest {
     @Test
     void theSentenceListsEveryAction() {
         String sentence = AuditAction.sentenceListingAll();
-        assertThat(sentence).startsWith("The audit log records these actions: replay, ").endsWith("cache-invalidate.");
+        assertThat(sentence).startsWith("The audit log records these actions: replay, ").endsWith("alert-remove.");
         for (AuditAction action : AuditAction.values()) {
             assertThat(sentence).contains(action.stored());
         }
