@@ -46,6 +46,22 @@ public final class BenchOutput {
         }
     }
 
+    /**
+     * One line saying whether a figure's median is within its target (at most {@code target}), with a note saying
+     * what the figure is.
+     */
+    public void target(String name, double target, String unit, String note) {
+        double median = median(values.getOrDefault(name, List.of(Double.NaN)));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("name", name);
+        line.put("value", round(median));
+        line.put("unit", unit);
+        line.put("target", target);
+        line.put("within_target", median <= target);
+        line.put("note", note);
+        print(line);
+    }
+
     public static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
