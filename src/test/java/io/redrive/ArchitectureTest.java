@@ -110,6 +110,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(root + ".alerts..");
     }
 
+    /** The metrics server is started by the command line only, and reads the engine and cache, never a screen. */
+    static ArchRule onlyTheCommandLineServesMetrics(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".cli..", root + ".metrics..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".metrics..");
+    }
+
+    static ArchRule metricsStayBelowTheCommandLine(String root) {
+        return noClasses().that().resideInAPackage(root + ".metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".console..", root + ".cli..", root + ".demo..",
+                        root + ".bench..", root + ".alerts..", "javafx..", "org.controlsfx..", "io.fair_acc..");
+    }
+
     static ArchRule noPackageCycles(String root) {
         return slices().matching(root + ".(*)..").should().beFreeOfCycles();
     }
@@ -194,6 +206,20 @@ class ArchitectureTest {
         nothingBelowKnowsOfAlerts(ROOT).check(REDRIVE);
         assertThat(nothingBelowKnowsOfAlerts(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("EngineRaisingAnAlert"));
+    }
+
+    @Test
+    void nothingButTheCommandLineStartsTheMetricsServer() {
+        onlyTheCommandLineServesMetrics(ROOT).check(REDRIVE);
+        assertThat(onlyTheCommandLineServesMetrics(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("ScreenServingMetrics"));
+    }
+
+    @Test
+    void theMetricsNeverImportTheConsoleTheCommandLineTheDemoAlertsOrJavaFx() {
+        metricsStayBelowTheCommandLine(ROOT).check(REDRIVE);
+        assertThat(metricsStayBelowTheCommandLine(FIXTURES).evaluate(VIOLATIONS).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("MetricsOpeningAScreen"));
     }
 
     @Test

@@ -25,7 +25,16 @@ public enum AlertKind {
             "more than N dead letters expire unresolved within the window"),
     /** A cache namespace's hit rate over the window is below the threshold (a percentage), with enough reads. */
     CACHE_HIT_RATE("cache-hit-rate", 80, Duration.ofMinutes(15), true,
-            "a cache namespace's hit rate is below N %");
+            "a cache namespace's hit rate is below N %"),
+    /**
+     * The share of messages that failed and then succeeded, among those that failed and then succeeded or died, over
+     * the window is below the threshold (a percentage); a window with neither reads as clear.
+     */
+    RETRY_SUCCESS_RATE("retry-success-rate", 90, Duration.ofHours(1), false,
+            "a queue's retry success rate is below N %"),
+    /** No live engine has listed the queue among its worker queues for the threshold, in minutes. */
+    NO_WORKER_HEARTBEAT("no-worker-heartbeat", 5, Duration.ZERO, false,
+            "no worker has served a queue for N minutes");
 
     private final String stored;
     private final double defaultThreshold;
@@ -49,6 +58,9 @@ public enum AlertKind {
 
     /** Whether the subject is a cache namespace rather than a queue. */
     public boolean aboutCache() { return aboutCache; }
+
+    /** Whether the threshold is a percentage, 0 to 100. */
+    public boolean percentage() { return this == CACHE_HIT_RATE || this == RETRY_SUCCESS_RATE; }
 
     /** When it fires, for people: "the dead-letter queue holds more than N". */
     public String words() { return words; }

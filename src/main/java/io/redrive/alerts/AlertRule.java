@@ -45,9 +45,9 @@ public record AlertRule(String id, AlertKind kind, String subject, double thresh
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         subject = subject == null || subject.isBlank() ? ALL : subject.strip();
-        if (threshold < 0 || Double.isNaN(threshold) || (kind == AlertKind.CACHE_HIT_RATE && threshold > 100)) {
+        if (threshold < 0 || Double.isNaN(threshold) || (kind.percentage() && threshold > 100)) {
             throw new IllegalArgumentException("The threshold of a " + kind + " rule must be "
-                    + (kind == AlertKind.CACHE_HIT_RATE ? "a percentage from 0 to 100" : "0 or more") + ", got " + threshold);
+                    + (kind.percentage() ? "a percentage from 0 to 100" : "0 or more") + ", got " + threshold);
         }
         window = window == null ? kind.defaultWindow() : window;
         if (window.isNegative()) {

@@ -95,6 +95,25 @@ public final class AlertStore {
         return redis.await(redis.commands().hdel(keys.alertIncidents(), incident)) > 0;
     }
 
+    /** Queue → when an alert tick last found a live engine running a worker for it. */
+    Map<String, java.time.Instant> lastServed() {
+        Map<String, java.time.Instant> served = new HashMap<>();
+        redis.await(redis.commands().hgetall(keys.alertServed())).forEach((queue, ms) ->
+                served.put(queue, java.time.Instant.ofEpochMilli(Long.parseLong(Replies.text(ms)))));
+        return served;
+    }
+
+    /** Records that these queues are served now; one HSET, safe to repeat. */
+    void markServed(java.util.Collection<String> queues, java.time.Instant now) {
+        requireWritable();
+        if (queues.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> fields = new HashMap<>();
+        queues.forEach(q -> fields.put(q, Replies.bytes(Long.toString(now.toEpochMilli()))));
+        redis.await(redis.commands().hset(keys.alertServed(), fields));
+    }
+
     void append(AlertNotice notice) {
         requireWritable();
         Map<String, byte[]> body = new LinkedHashMap<>();

@@ -102,7 +102,7 @@ public final class AlertWatcher implements AutoCloseable {
         AlertStore store = alerts.store();
         List<AlertRule> rules = store.rules();
         Map<String, String> open = store.openIncidents();
-        Conditions conditions = new Conditions(alerts.engine(), alerts.cacheAdmin(), alerts.links(), now, zone, readers);
+        Conditions conditions = new Conditions(alerts.engine(), alerts.cacheAdmin(), store, alerts.links(), now, zone, readers);
         Map<String, AlertRule> byId = new HashMap<>();
         Set<String> measuredRules = new HashSet<>();
         Set<String> seen = new HashSet<>();

@@ -133,6 +133,8 @@ public final class Alerts implements AutoCloseable {
         String what = switch (rule.kind()) {
             case NEW_FAILURE_GROUP -> "new failure groups";
             case CACHE_HIT_RATE -> "cache hit rate below " + Conditions.number(rule.threshold()) + " %";
+            case RETRY_SUCCESS_RATE -> "retry success rate below " + Conditions.number(rule.threshold()) + " %";
+            case NO_WORKER_HEARTBEAT -> "no worker for " + Conditions.number(rule.threshold()) + " min";
             default -> rule.kind().stored() + " above " + Conditions.number(rule.threshold());
         };
         String on = AlertRule.ALL.equals(rule.subject())

@@ -45,6 +45,7 @@ final class Conditions {
 
     private final Engine engine;
     private final CacheAdmin cache;
+    private final AlertStore store;
     private final AlertLinks links;
     private final Instant now;
     private final ZoneId zone;
@@ -52,8 +53,10 @@ final class Conditions {
     private final Executor readers;
 
     /** @param readers runs the per-queue readings side by side, so a tick costs a few round trips, not one per queue */
-    Conditions(Engine engine, CacheAdmin cache, AlertLinks links, Instant now, ZoneId zone, Executor readers) {
+    Conditions(Engine engine, CacheAdmin cache, AlertStore store, AlertLinks links, Instant now, ZoneId zone,
+               Executor readers) {
         this.readers = readers;
+        this.store = store;
         this.engine = engine;
         this.cache = cache;
         this.links = links;
@@ -91,6 +94,8 @@ final class Conditions {
             case DEAD_LETTERED_PER_MINUTE -> List.of(deadPerMinute(rule, queue));
             case EXPIRING_DEAD_LETTERS -> List.of(expiring(rule, queue));
             case NEW_FAILURE_GROUP -> newGroups(rule, queue);
+            case RETRY_SUCCESS_RATE -> List.of(retrySuccess(rule, queue));
+            case NO_WORKER_HEARTBEAT -> List.of(noWorker(rule, queue));
             default -> throw new IllegalStateException("not a queue kind: " + rule.kind());
         };
     }
@@ -146,6 +151,52 @@ final class Conditions {
                     links.group(queue, g.fingerprint())));
         }
         return out;
+    }
+
+    /** Clear when the window holds neither a late success nor a death: no data says nothing is failing. */
+    private Measurement retrySuccess(AlertRule rule, String queue) {
+        Duration window = rule.window().isZero() ? rule.kind().defaultWindow() : rule.window();
+        Double rate = once("health:" + queue + ":" + window, () -> engine.health(queue, window)).retrySuccessRate();
+        String over = " over the last " + TimeWords.duration(window);
+        if (rate == null) {
+            return new Measurement(rule, queue, 0, false, "No message of queue " + queue + " failed and then succeeded"
+                    + " or died" + over + ".", links.queue(queue));
+        }
+        double percent = rate * 100;
+        boolean firing = percent < rule.threshold();
+        return new Measurement(rule, queue, percent, firing, "Queue " + queue + " retried " + Math.round(percent)
+                + " % of its failed messages to success" + over + ", " + (firing ? "below " : "not below ")
+                + number(rule.threshold()) + " %.", links.queue(queue));
+    }
+
+    /**
+     * Measured from when a tick last found a live engine running a worker for the queue, as kept in Redis, or from
+     * when the rule was made if later, so every watcher counts from the same moment.
+     */
+    private Measurement noWorker(AlertRule rule, String queue) {
+        Map<String, Instant> served = servedNow();
+        Instant lastServed = served.get(queue);
+        Instant since = lastServed == null || lastServed.isBefore(rule.createdAt()) ? rule.createdAt() : lastServed;
+        Duration unserved = since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
+        double minutes = unserved.toSeconds() / 60.0;
+        boolean firing = !now.equals(lastServed) && minutes >= rule.threshold();
+        String sentence = now.equals(lastServed)
+                ? "A worker serves queue " + queue + " again."
+                : "No worker has served queue " + queue + " for " + TimeWords.duration(unserved.truncatedTo(ChronoUnit.MINUTES))
+                        + (lastServed == null ? "" : " (last seen at " + TimeWords.time(lastServed, now, zone) + ")") + ".";
+        return new Measurement(rule, queue, Math.floor(minutes), firing, sentence, links.queue(queue));
+    }
+
+    /** The queues' last-served times after recording the ones a live engine serves now; once per tick. */
+    private Map<String, Instant> servedNow() {
+        return once("served", () -> {
+            java.util.Set<String> serving = new java.util.TreeSet<>();
+            engine.liveEngines().forEach(e -> serving.addAll(e.queues()));
+            store.markServed(serving, now);
+            Map<String, Instant> served = new HashMap<>(store.lastServed());
+            serving.forEach(q -> served.put(q, now));
+            return served;
+        });
     }
 
     private Measurement hitRate(AlertRule rule, String namespace, CacheCounters c) {

@@ -69,7 +69,7 @@ final class AlertsCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add an alert rule. KIND is one of: new-failure-group, dead-lettered-per-minute, dlq-size, "
-                    + "expiring-dead-letters, cache-hit-rate.")
+                    + "expiring-dead-letters, cache-hit-rate, retry-success-rate, no-worker-heartbeat.")
     static final class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin RedisOptions redis;
@@ -78,12 +78,14 @@ final class AlertsCommand {
         @Option(names = "--subject", paramLabel = "NAME",
                 description = "The queue (or cache namespace) to watch (default: all of them)") String subject;
         @Option(names = "--threshold", paramLabel = "N",
-                description = "The kind's N: a count, a number per minute, or a percentage for cache-hit-rate "
-                        + "(defaults: dead-lettered-per-minute 10, dlq-size 1000, expiring-dead-letters 0, cache-hit-rate 80)")
+                description = "The kind's N: a count, a number per minute, a percentage for cache-hit-rate and "
+                        + "retry-success-rate, or minutes for no-worker-heartbeat (defaults: dead-lettered-per-minute 10, "
+                        + "dlq-size 1000, expiring-dead-letters 0, cache-hit-rate 80, retry-success-rate 90, "
+                        + "no-worker-heartbeat 5)")
         Double threshold;
         @Option(names = "--window", paramLabel = "DURATION",
                 description = "How far back it looks, such as 5m, 1h or 24h (defaults: new-failure-group 1h, "
-                        + "dead-lettered-per-minute 5m, expiring-dead-letters 24h, cache-hit-rate 15m)") String window;
+                        + "dead-lettered-per-minute 5m, expiring-dead-letters 24h, cache-hit-rate 15m, retry-success-rate 1h)") String window;
         @Option(names = "--webhook", paramLabel = "URL", description = "An http(s) URL to POST each notice to; repeat for several")
         List<String> webhooks = List.of();
         @Option(names = "--format", paramLabel = "json|slack", defaultValue = "json",

@@ -3,11 +3,13 @@ package io.redrive.cli;
 import io.redrive.alerts.Alerts;
 import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
+import io.redrive.metrics.MetricsServer;
 import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,8 +35,12 @@ final class EngineCommand implements Callable<Integer> {
             description = "Evaluate the alert rules every this many seconds (default: ${DEFAULT-VALUE})")
     int alertSeconds;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus) and /health on this port (default: none)")
+    Integer metricsPort;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         PrintStream out = System.out;
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
@@ -48,6 +54,10 @@ final class EngineCommand implements Callable<Integer> {
                 alerts.watcher(Duration.ofSeconds(Math.max(1, alertSeconds))).start();
                 out.printf("Evaluating alert rules every %d s%n", Math.max(1, alertSeconds));
             }
+            MetricsServer metrics = metricsPort == null ? null : MetricsServer.start(engine, metricsPort);
+            if (metrics != null) {
+                out.printf("Serving metrics on http://localhost:%d/metrics and health on /health%n", metrics.port());
+            }
             Upkeep upkeep = engine.upkeep();
             while (!stopped.await(Math.max(1, statusSeconds), TimeUnit.SECONDS)) {
                 out.printf("%s promoted %d, recovered %d, swept %d so far%s%n",
@@ -56,6 +66,9 @@ final class EngineCommand implements Callable<Integer> {
                         upkeep.isFailing() ? "; Redis is not answering, retrying" : "");
             }
             out.println("Stopping the engine");
+            if (metrics != null) {
+                metrics.close();
+            }
             if (alerts != null) {
                 alerts.close();  // its watcher's daemon thread ends with the process
             }

@@ -193,6 +193,17 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * Handles, in the calling thread, every message of {@code queue} that is ready now, and settles each outcome
+     * as a worker would (same scripts, same retries and dead letters, {@code workerOptions}' batch size, lease time
+     * and non-retryable errors); returns how many messages were handled. Retries it schedules wait for the upkeep.
+     * For scripts, tests and replaying history with a stepped clock, where a worker's threads only add hand-offs.
+     */
+    public int drain(String queue, MessageHandler handler, WorkerOptions workerOptions) {
+        requireWritable();
+        return Handoffs.drain(this, queue(queue), handler, workerOptions);
+    }
+
+    /**
      * The engines on this Redis and key prefix that run an upkeep or a worker and wrote their heartbeat within the
      * last three heartbeat intervals (15 s), this one included when it beats; sorted by id. An engine that closes
      * cleanly leaves at once. One HGETALL.

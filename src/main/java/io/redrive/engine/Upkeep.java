@@ -155,12 +155,30 @@ public final class Upkeep implements AutoCloseable {
         return total;
     }
 
+    /**
+     * Moves the retries that are due now to their ready lists, in every declared queue, in the calling thread:
+     * the first step of {@link #runOnce()} alone, without recovering leases or sweeping; returns how many moved.
+     */
+    public long promoteDue() {
+        engine.requireWritable();
+        long moved = 0;
+        for (String queue : engine.queueNames()) {
+            moved += promote(engine.keys().queue(queue), engine.options().clock().millis());
+        }
+        promoted.addAndGet(moved);
+        return moved;
+    }
+
+    private long promote(QueueKeys keys, long now) {
+        return repeat(() -> Replies.number(Scripts.PROMOTE.call(engine.redis(),
+                List.of(keys.scheduled(), keys.ready()), new Args().add(now).add(STEP).add(keys.base()).list())));
+    }
+
     private Tick tick(String queue) {
         QueueKeys keys = engine.keys().queue(queue);
         RetryPolicy policy = engine.policies().current(queue);
         long now = engine.options().clock().millis();
-        long promotedHere = repeat(() -> Replies.number(Scripts.PROMOTE.call(engine.redis(),
-                List.of(keys.scheduled(), keys.ready()), new Args().add(now).add(STEP).add(keys.base()).list())));
+        long promotedHere = promote(keys, now);
         long[] deadHere = {0};
         long recoveredHere = repeat(() -> {
             List<Object> reply = Replies.list(Scripts.RECOVER.call(engine.redis(),

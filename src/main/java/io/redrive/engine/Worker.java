@@ -1,13 +1,13 @@
 package io.redrive.engine;
 
-import io.redrive.redis.Replies;
 import io.redrive.redis.Args;
+import io.redrive.redis.Replies;
+import io.redrive.engine.Handoffs.Lease;
+import io.redrive.engine.Handoffs.Outcome;
 import io.redrive.redis.KeySchema.QueueKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,17 +36,6 @@ public final class Worker implements AutoCloseable {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int SETTLE_BATCH = 500;
     private static final int EXTEND_BATCH = 500;
-    private static final byte[] NOTHING = new byte[0];
-
-    private record Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason,
-                           String errorClass, String group) {
-        Outcome(String id, long token, String kind, long dueAt, byte[] error, String summary, String reason) {
-            this(id, token, kind, dueAt, error, summary, reason, "", "");
-        }
-    }
-
-    /** A delivery and the lease token that proves this worker still holds it. */
-    private record Lease(Delivery delivery, long token) { }
 
     private final Engine engine;
     private final Queue queue;
@@ -172,34 +160,10 @@ public final class Worker implements AutoCloseable {
     }
 
     private List<Lease> lease(int count) {
-        long now = engine.options().clock().millis();
-        RetryPolicy policy = engine.policies().current(queue.name());
-        Args args = new Args().add(now).add(now + options.visibilityTimeout().toMillis()).add(count).add(id).add(keys.base());
-        List<Object> reply = Replies.list(Scripts.LEASE.call(engine.redis(), List.of(keys.ready(), keys.inflight()), args.list()));
-        List<Lease> batch = new ArrayList<>(reply.size() / 7);
-        for (int i = 0; i + 6 < reply.size(); i += 7) {
-            String messageId = Replies.text(reply.get(i));
-            // lease counts a stored attempt count that is not a number as attempt 1 and returns what was stored
-            int attempt = reply.get(i + 1) instanceof Long n ? n.intValue() : 1;
-            long token = Replies.number(reply.get(i + 2));
-            // each message on its own: one that cannot be read is dead-lettered, the rest of the batch runs
-            try {
-                LeaseReply.storedNumber(reply.get(i + 1), "stored attempt count is not a number");
-                batch.add(new Lease(LeaseReply.decode(queue.name(), messageId, attempt, policy.maxAttempts(), reply, i), token));
-            } catch (MalformedMessageException e) {
-                log.warn("Worker {} dead-letters message {} of queue {}: {}", id, messageId, queue.name(), e.getMessage());
-                leased.put(messageId, token);
-                outcomes.add(malformed(messageId, token, attempt, e));
-            }
-        }
-        return batch;
-    }
-
-    /** Straight to the dead-letter queue through the usual settle, so it is indexed, grouped and counted like any other. */
-    private Outcome malformed(String messageId, long token, int attempt, MalformedMessageException error) {
-        byte[] record = ErrorRecords.failedEvent(error, attempt, engine.options().clock().instant(), id, engine.host());
-        return new Outcome(messageId, token, "dead", 0, record, ErrorRecords.summary(error), "non-retryable",
-                error.getClass().getName(), Fingerprints.of(queue.name(), error));
+        return Handoffs.lease(engine, queue, id, count, options.visibilityTimeout(), outcome -> {
+            leased.put(outcome.id(), outcome.token());
+            outcomes.add(outcome);
+        });
     }
 
     private final class HandlerTask implements Runnable {
@@ -215,31 +179,16 @@ public final class Worker implements AutoCloseable {
             try {
                 handler.handle(lease.delivery());
                 succeeded.incrementAndGet();
-                outcome = new Outcome(lease.delivery().id(), lease.token(), "ack", 0, NOTHING, "", "");
+                outcome = Outcome.ack(lease);
             } catch (Throwable error) {
                 failed.incrementAndGet();
-                outcome = failure(lease, error);
+                outcome = Handoffs.failure(engine, queue, id, options, lease, error);
             }
             if (!abandoned) {
                 outcomes.add(outcome);
             }
             freeSlots.release();
         }
-    }
-
-    private Outcome failure(Lease lease, Throwable error) {
-        Delivery delivery = lease.delivery();
-        Instant now = engine.options().clock().instant();
-        byte[] record = ErrorRecords.failedEvent(error, delivery.attempt(), now, id, engine.host());
-        String summary = ErrorRecords.summary(error);
-        RetryPolicy policy = engine.policies().current(queue.name());
-        boolean nonRetryable = options.isNonRetryable(error);
-        if (nonRetryable || delivery.attempt() >= policy.maxAttempts()) {
-            return new Outcome(delivery.id(), lease.token(), "dead", 0, record, summary,
-                    nonRetryable ? "non-retryable" : "exhausted", error.getClass().getName(), Fingerprints.of(queue.name(), error));
-        }
-        Duration delay = policy.backoff().delay(delivery.attempt(), ThreadLocalRandom.current()::nextDouble);
-        return new Outcome(delivery.id(), lease.token(), "retry", now.toEpochMilli() + delay.toMillis(), record, summary, "");
     }
 
     private void settleLoop() {
@@ -285,28 +234,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void settle(List<Outcome> batch) {
-        long now = engine.options().clock().millis();
-        List<String> scriptKeys = new ArrayList<>(6 + 2 * batch.size());
-        scriptKeys.add(keys.inflight());
-        scriptKeys.add(keys.ready());
-        scriptKeys.add(keys.scheduled());
-        scriptKeys.add(keys.dead());
-        scriptKeys.add(keys.done());
-        scriptKeys.add(keys.metrics(now / 60_000));
-        Args args = new Args().add(now).add(engine.metricsTtlSeconds()).add(engine.options().keptDone())
-                .add(batch.size()).add(id);
-        for (Outcome o : batch) {
-            scriptKeys.add(keys.message(o.id()));
-            scriptKeys.add(keys.events(o.id()));
-            args.add(o.id()).add(o.token()).add(o.kind());
-            if (o.kind().equals("retry") || o.kind().equals("dead")) {
-                args.add(o.dueAt()).add(o.error()).add(o.summary()).add(o.reason());
-            }
-            if (o.kind().equals("dead")) {
-                args.add(o.errorClass()).add(o.group());
-            }
-        }
-        List<Object> moved = Replies.list(Scripts.SETTLE.call(engine.redis(), scriptKeys, args.list()));
+        List<Object> moved = Handoffs.settle(engine, keys, id, batch);
         for (int i = 0; i < batch.size(); i++) {
             leased.remove(batch.get(i).id(), batch.get(i).token());
             if (i < moved.size() && Replies.number(moved.get(i)) == 0) {
@@ -357,7 +285,7 @@ public final class Worker implements AutoCloseable {
             List<Runnable> neverStarted = handlers.shutdownNow();
             for (Runnable task : neverStarted) {
                 Lease lease = ((HandlerTask) task).lease;
-                outcomes.add(new Outcome(lease.delivery().id(), lease.token(), "release", 0, NOTHING, "", ""));
+                outcomes.add(Outcome.release(lease));
             }
             log.warn("Worker {} stopped with {} handlers still running; their messages return after the visibility timeout",
                     id, leased.size() - neverStarted.size());

@@ -47,6 +47,14 @@ public final class KeySchema {
         return prefix + ":alerts:incidents";
     }
 
+    /**
+     * When each queue was last seen served: a HASH of queue → epoch ms of the last alert tick that found a live engine
+     * running a worker for it, kept in Redis so every watcher measures "no worker for N minutes" from the same time.
+     */
+    public String alertServed() {
+        return prefix + ":alerts:served";
+    }
+
     /** The alert history: a capped STREAM of fired, resolved, test and delivery-failed notices. */
     public String alertHistory() {
         return prefix + ":alerts:history";

@@ -166,6 +166,65 @@ class AlertWatcherIT {
     }
 
     @Test
+    void aRetrySuccessRateBelowTheThresholdFiresOnceAcrossTwoWatchersAndResolvesWhenRetriesSucceed() {
+        Queue orders = engineA.queue("orders");
+        orders.updatePolicy(RetryPolicy.builder().maxAttempts(2).backoff(Backoff.none()).build());
+        alertsA.add(AlertKind.RETRY_SUCCESS_RATE, "orders", 50.0, Duration.ofMinutes(10), List.of(), null, ALICE);
+        AlertWatcher a = alertsA.watcher(Duration.ofSeconds(30), java.time.Clock.systemUTC());
+        AlertWatcher b = alertsB.watcher(Duration.ofSeconds(30), java.time.Clock.systemUTC());
+        assertThat(ticks(a, b)).as("no retries yet: nothing to judge").isEmpty();
+
+        processFailingOnce(engineA, orders, "poison");
+        assertThat(ticks(a, b, a, b)).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(Event.FIRED);
+            assertThat(n.kind()).isEqualTo(AlertKind.RETRY_SUCCESS_RATE);
+            assertThat(n.value()).isZero();
+            assertThat(n.sentence()).isEqualTo("Queue orders retried 0 % of its failed messages to success over the "
+                    + "last 10 min, below 50 %.");
+        });
+
+        processFailingOnce(engineA, orders, "order 1", "order 2");  // 2 of 3 failed messages now succeeded
+        assertThat(ticks(b, a, b, a)).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(Event.RESOLVED);
+            assertThat(n.value()).isCloseTo(66.7, org.assertj.core.data.Offset.offset(0.1));
+        });
+    }
+
+    @Test
+    void noWorkerForAQueueForNMinutesFiresOnceFromTheTimeKeptInRedisAndResolvesWhenAWorkerReturns() {
+        Queue orders = engineA.queue("orders");
+        orders.enqueue(OutgoingMessage.json("{}"));
+        alertsA.add(AlertKind.NO_WORKER_HEARTBEAT, "orders", 5.0, null, List.of(), null, ALICE);
+        TestClock clock = new TestClock(Instant.now());
+        AlertWatcher a = alertsA.watcher(Duration.ofSeconds(30), clock);
+        AlertWatcher b = alertsB.watcher(Duration.ofSeconds(30), clock);
+
+        Worker worker = servingWorker(engineB, "orders");
+        assertThat(a.tick()).as("served").isEmpty();
+        worker.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> engineA.liveEngines().stream().noneMatch(e -> e.queues().contains("orders")));
+        Instant lastServed = clock.instant();
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(ticks(a, b)).as("4 minutes without a worker, below 5").isEmpty();
+
+        clock.advance(Duration.ofMinutes(2));
+        // b never saw the worker itself: it counts from the time a kept in Redis
+        assertThat(ticks(b, a, b, a)).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(Event.FIRED);
+            assertThat(n.value()).isEqualTo(6.0);
+            assertThat(n.sentence()).startsWith("No worker has served queue orders for 6 min (last seen at ")
+                    .contains(io.redrive.ops.TimeWords.time(lastServed, clock.instant(), ZoneId.systemDefault()));
+            assertThat(n.link()).endsWith("/queue/orders");
+        });
+
+        keep(servingWorker(engineA, "orders"));
+        assertThat(ticks(a, b, a, b)).singleElement().satisfies(n -> {
+            assertThat(n.event()).isEqualTo(Event.RESOLVED);
+            assertThat(n.sentence()).isEqualTo("A worker serves queue orders again.");
+        });
+    }
+
+    @Test
     void theWebhookReceivesTheJsonWithinTheEvaluationInterval() throws Exception {
         AlertRule rule = alertsA.add(AlertKind.DLQ_SIZE, null, 0.0, null, List.of(hook("/hook")), null, ALICE);
         Duration interval = Duration.ofSeconds(1);
@@ -266,6 +325,32 @@ class AlertWatcherIT {
 
     private static List<AlertNotice> ticks(AlertWatcher... watchers) {
         return Stream.of(watchers).flatMap(w -> w.tick().stream()).collect(Collectors.toList());
+    }
+
+    /** A worker that succeeds, once its engine's heartbeat lists its queue. */
+    private static Worker servingWorker(Engine engine, String queue) {
+        Worker worker = engine.worker(queue, d -> { }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.liveEngines().stream().anyMatch(e -> e.queues().contains(queue)));
+        return worker;
+    }
+
+    /** Runs these messages through a worker whose first attempt fails; "poison" always fails, so it dies. */
+    private static void processFailingOnce(Engine engine, Queue queue, String... texts) {
+        for (String text : texts) {
+            queue.enqueue(OutgoingMessage.of(text));
+        }
+        long settledBefore = queue.counts().dead();
+        Worker worker = engine.worker(queue.name(), d -> {
+            if (d.text().startsWith("poison") || d.attempt() == 1) {
+                throw new IllegalStateException("upstream timeout");
+            }
+        }, WorkerOptions.builder().maxIdlePoll(Duration.ofMillis(10)).shutdownTimeout(Duration.ofSeconds(5)).build());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> queue.counts().total() == queue.counts().dead()
+                    && queue.counts().dead() >= settledBefore);
+        } finally {
+            worker.close();
+        }
     }
 
     /** {@code count} messages dead-lettered by a real worker whose handler throws. */

@@ -92,6 +92,20 @@ class AlertsCommandIT {
     }
 
     @Test
+    void theRetrySuccessRateAndNoWorkerKindsAreAcceptedAndAPercentageAbove100IsRefused() {
+        CommandLineRun rate = alerts("add", "retry-success-rate", "--subject", "orders", "--threshold", "85");
+        assertThat(rate.exitCode()).as(rate.all()).isZero();
+        assertThat(rate.out()).contains("retry success rate below 85 % on queue orders");
+        CommandLineRun worker = alerts("add", "no-worker-heartbeat", "--threshold", "10");
+        assertThat(worker.exitCode()).as(worker.all()).isZero();
+        assertThat(worker.out()).contains("no worker for 10 min on all queues");
+        CommandLineRun tooHigh = alerts("add", "retry-success-rate", "--threshold", "120");
+        assertThat(tooHigh.exitCode()).isEqualTo(1);
+        assertThat(tooHigh.err()).contains("a percentage from 0 to 100");
+        assertThat(alerts("list", "--json").lines()).hasSize(2);
+    }
+
+    @Test
     void anUnknownKindOrABadWebhookIsRefusedInASentence() {
         CommandLineRun kind = alerts("add", "queue-on-fire");
         assertThat(kind.exitCode()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.redrive.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redrive.ops.Actor;
+import io.redrive.ops.AuditAction;
 import io.redrive.ops.AuditEntry;
 import io.redrive.engine.Engine;
 import io.redrive.engine.EngineOptions;
@@ -153,7 +154,8 @@ class AuditCommandIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("redrive audit: --action: nothing records 'policy-change'. "
-                + "The audit log records these actions: replay, ").contains("cache-invalidate.");
+                + "The audit log records these actions: replay, ").contains("cache-invalidate")
+                .endsWith(AuditAction.sentenceListingAll() + System.lineSeparator());
         assertThat(run.err()).doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
     }
