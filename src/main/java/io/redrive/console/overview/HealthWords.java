@@ -53,6 +53,16 @@ final class HealthWords {
                 : oldest + " · " + String.format(Locale.ROOT, "%,d", h.expiringWithin24h()) + " expire in the next 24 h";
     }
 
+    /** The sparkline in words: "Red: at most 14 dead-lettered a minute in the last hour · blue: dead letters, now 312". */
+    static String trend(QueueHealth h) {
+        long peak = h.minutes().stream().filter(QueueHealth.Minute::complete).mapToLong(QueueHealth.Minute::deadLettered).max().orElse(0);
+        Long size = h.minutes().stream().map(QueueHealth.Minute::deadSize).filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> b).orElse(null);
+        return "Red: " + (peak == 0 ? "nothing dead-lettered" : "at most " + String.format(Locale.ROOT, "%,d", peak)
+                + " dead-lettered a minute") + " in the " + span(h.window())
+                + (size == null ? "" : " · blue: dead letters, now " + String.format(Locale.ROOT, "%,d", size));
+    }
+
     /** "2 live workers", or the warning that nothing takes this queue's messages. */
     static String workers(String queue, List<LiveEngine> engines) {
         long serving = engines.stream().filter(e -> e.queues().contains(queue)).count();

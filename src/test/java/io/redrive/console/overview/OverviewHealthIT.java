@@ -47,6 +47,11 @@ class OverviewHealthIT {
         model.refresh();
 
         QueueRow row = model.queues().stream().filter(r -> r.getName().equals("orders")).findFirst().orElseThrow();
+        // the closed worker's engine stops listing the queue at its next beat (every 5 s), or its beat goes stale
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            model.refresh();
+            return row.unservedProperty().get();
+        });
         assertThat(row.deadProperty().get()).isEqualTo(3);
         assertThat(row.newGroupsProperty().get()).singleElement()
                 .satisfies(g -> assertThat(g.exceptionClass()).endsWith("NonRetryableException"));
@@ -67,5 +72,16 @@ class OverviewHealthIT {
         assertThat(HealthWords.resolution(h)).isEqualTo("Resolved in 3 h 10 min (p90 1 day 6 h, target 24 h)");
         assertThat(HealthWords.resolutionMissesTarget(h)).isTrue();
         assertThat(HealthWords.deadLetters(h)).isEqualTo("Oldest 3 h of 7 days kept · 312 expire in the next 24 h");
+    }
+
+    @Test
+    void theSparklineInWordsNamesThePeakOfCompleteMinutesAndTheLatestSize() {
+        var t0 = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        var minutes = java.util.List.of(new io.redrive.engine.QueueHealth.Minute(t0, 14, 300L, true),
+                new io.redrive.engine.QueueHealth.Minute(t0.plusSeconds(60), 2, 312L, true),
+                new io.redrive.engine.QueueHealth.Minute(t0.plusSeconds(120), 40, 1312L, false));  // still counting
+        var h = new io.redrive.engine.QueueHealth("q", t0, Duration.ofHours(1), null, minutes,
+                null, 0, null, null, null, Duration.ofDays(7), 0, java.util.List.of());
+        assertThat(HealthWords.trend(h)).isEqualTo("Red: at most 14 dead-lettered a minute in the last hour · blue: dead letters, now 1,312");
     }
 }
