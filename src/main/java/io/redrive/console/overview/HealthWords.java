@@ -22,21 +22,19 @@ final class HealthWords {
         return String.format(Locale.ROOT, "%.0f %%", Math.floor(share * 100));
     }
 
-    /** "94 % retried successfully", or why there is no rate yet. */
+    /** "94 %" (the column names the 90 % target), or why there is no rate yet. */
     static String retrySuccess(QueueHealth h) {
-        return h.retrySuccessRate() == null ? "No retries in the " + span(h.window())
-                : percent(h.retrySuccessRate()) + " retried successfully (target 90 %)";
+        return h.retrySuccessRate() == null ? "No retries in the " + span(h.window()) : percent(h.retrySuccessRate());
     }
 
     static boolean retryMissesTarget(QueueHealth h) {
         return h.retrySuccessRate() != null && h.retrySuccessRate() < QueueHealth.RETRY_SUCCESS_TARGET;
     }
 
-    /** "Resolved in 3 h 10 min (p90 20 h)", or that none was resolved. */
+    /** "3 h 10 min (p90 20 h)": median and p90 (the column names the 24 h target), or that none was resolved. */
     static String resolution(QueueHealth h) {
-        return h.resolutionMedian() == null ? "No dead letter resolved yet"
-                : "Resolved in " + Words.duration(h.resolutionMedian()) + " (p90 " + Words.duration(h.resolutionP90())
-                + ", target 24 h)";
+        return h.resolutionMedian() == null ? "None resolved yet"
+                : Words.duration(h.resolutionMedian()) + " (p90 " + Words.duration(h.resolutionP90()) + ")";
     }
 
     static boolean resolutionMissesTarget(QueueHealth h) {
@@ -71,9 +69,9 @@ final class HealthWords {
 
     /** "web-1 · process 4121 · 1.4.0 · orders, emails · beat 3 s ago". */
     static String engine(LiveEngine e, Instant now) {
-        String queues = e.queues().isEmpty() ? "no workers" : String.join(", ", e.queues());
-        return e.host() + " · process " + e.pid() + " · " + e.version() + " · " + queues
-                + (e.upkeep() ? " + upkeep" : "") + " · beat " + ago(e.lastBeat(), now);
+        String work = e.queues().isEmpty() ? (e.upkeep() ? "upkeep only" : "no workers")
+                : "workers for " + String.join(", ", e.queues()) + (e.upkeep() ? " + upkeep" : "");
+        return e.host() + " · process " + e.pid() + " · " + e.version() + " · " + work + " · beat " + ago(e.lastBeat(), now);
     }
 
     /** "orders: 86 % hits (target 80 %), up from 79 % the hour before". */

@@ -30,6 +30,7 @@ public final class OverviewView {
     private final Timeline ticker;
     private final ScreenLinks links;
     private static final PseudoClass MISSES_TARGET = PseudoClass.getPseudoClass("misses-target");
+    private static final int MAX_GROUP_LINKS = 3;
 
     @FXML private Label server;
     @FXML private Label worker;
@@ -118,6 +119,8 @@ public final class OverviewView {
         showEngines();
         problemColumn.setCellValueFactory(c -> c.getValue().problemProperty());
         problemColumn.setCellFactory(column -> new ProblemCell());
+        // the problem column takes room only while some queue has a problem
+        problemColumn.visibleProperty().bind(model.anyProblemProperty());
         workerToggle.setSelected(model.workerRunningProperty().get());
         workerToggle.textProperty().bind(model.workerRunningProperty().map(on -> on ? "Worker: on" : "Worker: off"));
         model.workerRunningProperty().addListener((o, was, now) -> workerToggle.setSelected(now));
@@ -168,9 +171,11 @@ public final class OverviewView {
             super.updateItem(health, empty);
             if (empty || health == null) {
                 setGraphic(null);
+                setTooltip(null);
             } else {
                 line.show(health);
                 setGraphic(line);
+                setTooltip(new Tooltip(HealthWords.trend(health)));
             }
         }
     }
@@ -204,20 +209,27 @@ public final class OverviewView {
                 return;
             }
             VBox box = new VBox(0);
-            for (FailureGroup g : groups) {
-                Hyperlink link = new Hyperlink("New: " + shortName(g.exceptionClass()) + " (" + g.count() + ")");
+            // a few links keep the row short; the rest are one link away, on the queue's dead letters
+            for (FailureGroup g : groups.subList(0, Math.min(groups.size(), MAX_GROUP_LINKS))) {
+                Hyperlink link = new Hyperlink(shortName(g.exceptionClass()) + " (" + g.count() + ")");
                 link.getStyleClass().add(Styles.OVERVIEW_NEW_GROUP);
-                link.setTooltip(new Tooltip(g.sample()));
+                link.setTooltip(new Tooltip("New since " + io.redrive.console.Words.clock(g.firstSeen()) + ": " + g.sample()));
                 link.setOnAction(e -> links.openDeadLetters(g.queue(), g));
                 box.getChildren().add(link);
+            }
+            if (groups.size() > MAX_GROUP_LINKS) {
+                Hyperlink more = new Hyperlink("and " + (groups.size() - MAX_GROUP_LINKS) + " more");
+                more.setOnAction(e -> links.openDeadLetters(groups.get(0).queue(), null));
+                box.getChildren().add(more);
             }
             setText(null);
             setGraphic(box);
         }
     }
 
+    /** "io.redrive.demo.DemoErrors$ValidationException" reads "ValidationException". */
     private static String shortName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
+        return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     }
 
     /** A damaged queue's sentence, in the error colour and whole in a tooltip since the column may cut it. */

@@ -44,6 +44,7 @@ public final class OverviewViewModel {
     private final ReadOnlyBooleanWrapper workerRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper anyProblem = new ReadOnlyBooleanWrapper();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final ObservableList<String> engines = FXCollections.observableArrayList();
     private final ObservableList<NamespaceTile> namespaces = FXCollections.observableArrayList();
@@ -87,6 +88,8 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     /** "Redis is not answering: these figures were read at 14:05:32." while Redis is away; empty otherwise. */
     public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
+    /** Whether some queue's stored data is damaged (its row then names the problem). */
+    public ReadOnlyBooleanProperty anyProblemProperty() { return anyProblem.getReadOnlyProperty(); }
     /** This connection's context: whether it may write, for the write controls. */
     public SessionContext context() { return context; }
 
@@ -231,6 +234,7 @@ public final class OverviewViewModel {
             namespaces.setAll(s.namespaces());
         }
         byName.forEach((name, row) -> row.problem.set(s.problems().getOrDefault(name, "")));
+        anyProblem.set(!s.problems().isEmpty());
         ServerInfo i = s.server();
         server.set(String.format("Redis %s (%s, %s) · %s used%s · %d clients · up %s · round trip %.1f ms", i.version(), i.mode(),
                 i.role(), bytes(i.usedMemoryBytes()), i.maxMemoryBytes() > 0 ? " of " + bytes(i.maxMemoryBytes()) : "",

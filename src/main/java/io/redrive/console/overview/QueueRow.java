@@ -52,10 +52,10 @@ public final class QueueRow {
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
     /** The last health read, for the sparklines; null until the first. */
     public ReadOnlyObjectProperty<QueueHealth> healthProperty() { return health.getReadOnlyProperty(); }
-    /** "94 % retried successfully (target 90 %)". */
+    /** "94 %": messages that failed and then succeeded, of those that failed. */
     public ReadOnlyStringProperty retrySuccessProperty() { return retrySuccess.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty retryMissesTargetProperty() { return retryMissesTarget.getReadOnlyProperty(); }
-    /** "Resolved in 3 h 10 min (p90 20 h, target 24 h)". */
+    /** "3 h 10 min (p90 20 h)": from death to replay or purge. */
     public ReadOnlyStringProperty resolutionProperty() { return resolution.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty resolutionMissesTargetProperty() { return resolutionMissesTarget.getReadOnlyProperty(); }
     /** "Oldest 3 h of 7 days kept · 312 expire in the next 24 h". */
