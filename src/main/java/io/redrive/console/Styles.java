@@ -22,6 +22,13 @@ public final class Styles {
     public static final String DIFF_ADDED = "rd-diff-added";
     public static final String DIFF_REMOVED = "rd-diff-removed";
     public static final String ERROR_TEXT = "rd-error-text";
+    public static final String OVERVIEW_ENGINE = "rd-overview-engine";
+    public static final String OVERVIEW_TILE = "rd-overview-tile";
+    public static final String OVERVIEW_NEW_GROUP = "rd-overview-new-group";
+    /** An overview row's sparkline box, and its two lines: dead-lettered per minute and DLQ size. */
+    public static final String SPARKLINE = "rd-sparkline";
+    public static final String SPARKLINE_RATE = "rd-sparkline-rate";
+    public static final String SPARKLINE_SIZE = "rd-sparkline-size";
     /** A sentence saying the figures beside it are from before Redis stopped answering. */
     public static final String STALE_NOTE = "rd-stale-note";
     /** The pseudo-class of a table or label whose figures are from before the connection was lost (dimmed). */

@@ -235,6 +235,18 @@ public final class DeadLettersViewModel {
         applyFilter();
     }
 
+    /** Lists one queue's dead letters (null: every queue), narrowed to one of its groups when not null: a link from the overview. */
+    public void show(String queue, FailureGroup group) {
+        start();
+        filter.clear();
+        filter.queue.set(group != null ? group.queue() : queue);
+        selectedGroup.set(null);
+        selectGroup(group);
+        if (group == null) {
+            applyFilter();
+        }
+    }
+
     /** Lists the dead letters of one error class (the search a benchmark and a shortcut use). */
     public void filterByErrorClass(String errorClass) {
         filter.errorClass.set(errorClass == null ? "" : errorClass);

@@ -7,6 +7,12 @@ import io.redrive.engine.Upkeep;
 import io.redrive.engine.Engine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.QueueCounts;
+import io.redrive.engine.QueueHealth;
+import io.redrive.engine.LiveEngine;
+import io.redrive.cache.CacheCounters;
+import io.redrive.cache.CacheMinuteStats;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import io.redrive.engine.ServerInfo;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
@@ -38,7 +44,13 @@ public final class OverviewViewModel {
     private final ReadOnlyBooleanWrapper workerRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper anyProblem = new ReadOnlyBooleanWrapper();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ObservableList<String> engines = FXCollections.observableArrayList();
+    private final ObservableList<NamespaceTile> namespaces = FXCollections.observableArrayList();
+    private final ObjectProperty<Duration> window = new SimpleObjectProperty<>(Duration.ofHours(1));
+    /** Health reads cost a command per minute of the window: every tenth refresh, or when the window changes. */
+    private volatile Instant healthReadAt;
     // what the last refresh saw of the worker's steps; touched on the UI thread only
     private Instant lastTick;
     private boolean workerFailing;
@@ -54,9 +66,21 @@ public final class OverviewViewModel {
             describeStale();
         });
         describeWorker();
+        window.addListener((o, was, now) -> {
+            healthReadAt = null;
+            refresh();
+        });
     }
 
+    /** A cache namespace's tile: its hit rate in words, and whether it misses the 80 % target. */
+    public record NamespaceTile(String namespace, String text, boolean missesTarget) { }
+
     public ObservableList<QueueRow> queues() { return queues; }
+    /** The engines alive on this Redis, one sentence each. */
+    public ObservableList<String> engines() { return engines; }
+    public ObservableList<NamespaceTile> namespaces() { return namespaces; }
+    /** The window the sparklines, the retry success rate and the resolution times cover. */
+    public ObjectProperty<Duration> windowProperty() { return window; }
     public ReadOnlyStringProperty serverProperty() { return server.getReadOnlyProperty(); }
     public ReadOnlyStringProperty workerProperty() { return worker.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty workerRunningProperty() { return workerRunning.getReadOnlyProperty(); }
@@ -64,6 +88,8 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     /** "Redis is not answering: these figures were read at 14:05:32." while Redis is away; empty otherwise. */
     public ReadOnlyStringProperty staleProperty() { return stale.getReadOnlyProperty(); }
+    /** Whether some queue's stored data is damaged (its row then names the problem). */
+    public ReadOnlyBooleanProperty anyProblemProperty() { return anyProblem.getReadOnlyProperty(); }
     /** This connection's context: whether it may write, for the write controls. */
     public SessionContext context() { return context; }
 
@@ -109,7 +135,8 @@ public final class OverviewViewModel {
     }
 
     private record Snapshot(List<QueueCounts> counts, Map<String, MinuteMetrics> lastMinute, ServerInfo server,
-                            boolean workerRunning, Instant lastTick, boolean workerFailing, Map<String, String> problems) { }
+                            boolean workerRunning, Instant lastTick, boolean workerFailing, Map<String, String> problems,
+                            Map<String, QueueHealth> health, List<LiveEngine> engines, List<NamespaceTile> namespaces) { }
 
     private Snapshot read() {
         Engine engine = context.session().engine();
@@ -134,8 +161,40 @@ public final class OverviewViewModel {
                 problems.putIfAbsent(name, "Its figures cannot be read: " + RedisConnection.describe(e));
             }
         }
+        boolean healthDue = healthReadAt == null || Duration.between(healthReadAt, now).compareTo(Duration.ofSeconds(10)) >= 0;
+        Map<String, QueueHealth> health = new LinkedHashMap<>();
+        List<NamespaceTile> tiles = null;
+        if (healthDue) {
+            for (QueueCounts c : counts) {
+                try {
+                    health.put(c.queue(), engine.health(c.queue(), window.get()));
+                } catch (RedisUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    problems.putIfAbsent(c.queue(), "Its health cannot be read: " + RedisConnection.describe(e));
+                }
+            }
+            tiles = namespaceTiles(now);
+            healthReadAt = now;
+        }
         return new Snapshot(counts, lastMinute, engine.serverInfo(), background.isRunning(), background.lastTick(),
-                background.isFailing(), problems);
+                background.isFailing(), problems, health, engine.liveEngines(), tiles);
+    }
+
+    /** Each namespace's hit rate over the last hour against the hour before: the trend an operator asks about. */
+    private List<NamespaceTile> namespaceTiles(Instant now) {
+        var admin = context.session().cache().admin();
+        Map<String, List<CacheMinuteStats>> minutes = admin.stats(List.of(), now.minus(Duration.ofHours(2)), now);
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        List<NamespaceTile> tiles = new ArrayList<>();
+        minutes.forEach((ns, list) -> {
+            CacheCounters recent = CacheCounters.sum(list.stream().filter(m -> !m.minute().isBefore(hourAgo)).map(CacheMinuteStats::counters).toList());
+            CacheCounters before = CacheCounters.sum(list.stream().filter(m -> m.minute().isBefore(hourAgo)).map(CacheMinuteStats::counters).toList());
+            boolean read = recent.hits() + recent.misses() > 0;
+            tiles.add(new NamespaceTile(ns, HealthWords.hitRate(recent, before), read && recent.hitRate() < HealthWords.HIT_RATE_TARGET));
+        });
+        tiles.sort(java.util.Comparator.comparing(NamespaceTile::namespace));
+        return tiles;
     }
 
     private void apply(Snapshot s) {
@@ -155,7 +214,27 @@ public final class OverviewViewModel {
         }
         // a queue whose figures could not be read keeps its row (and its last figures) with the reason beside them
         s.problems().keySet().forEach(this::row);
+        s.health().forEach((name, h) -> {
+            QueueRow row = row(name);
+            row.health.set(h);
+            row.retrySuccess.set(HealthWords.retrySuccess(h));
+            row.retryMissesTarget.set(HealthWords.retryMissesTarget(h));
+            row.resolution.set(HealthWords.resolution(h));
+            row.resolutionMissesTarget.set(HealthWords.resolutionMissesTarget(h));
+            row.deadLetters.set(HealthWords.deadLetters(h));
+            row.newGroups.set(h.newGroups());
+        });
+        byName.forEach((name, row) -> {
+            row.workers.set(HealthWords.workers(name, s.engines()));
+            row.unserved.set(s.engines().stream().noneMatch(e -> e.queues().contains(name)));
+        });
+        Instant now = readAt;
+        engines.setAll(s.engines().stream().map(e -> HealthWords.engine(e, now)).toList());
+        if (s.namespaces() != null) {
+            namespaces.setAll(s.namespaces());
+        }
         byName.forEach((name, row) -> row.problem.set(s.problems().getOrDefault(name, "")));
+        anyProblem.set(!s.problems().isEmpty());
         ServerInfo i = s.server();
         server.set(String.format("Redis %s (%s, %s) · %s used%s · %d clients · up %s · round trip %.1f ms", i.version(), i.mode(),
                 i.role(), bytes(i.usedMemoryBytes()), i.maxMemoryBytes() > 0 ? " of " + bytes(i.maxMemoryBytes()) : "",

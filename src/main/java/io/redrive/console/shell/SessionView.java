@@ -52,8 +52,9 @@ final class SessionView extends BorderPane {
         setTop(banners);
         screens.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         screens.setId("screens");
+        SessionLinks links = new SessionLinks(screens);
         for (Screens.Screen screen : Screens.ALL) {
-            Tab tab = new Tab(screen.title(), screen.build().apply(context));
+            Tab tab = new Tab(screen.title(), screen.build().apply(context, links));
             tab.setId(screen.id());
             screens.getTabs().add(tab);
         }
