@@ -176,9 +176,11 @@ final class Conditions {
     private Measurement noWorker(AlertRule rule, String queue) {
         Map<String, Instant> served = servedNow();
         Instant lastServed = served.get(queue);
-        Instant since = lastServed == null || lastServed.isBefore(rule.createdAt()) ? rule.createdAt() : lastServed;
+        // served times are kept to the millisecond: compare the rule's creation at the same precision
+        Instant created = rule.createdAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant since = lastServed == null || lastServed.isBefore(created) ? created : lastServed;
         Duration unserved = since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
-        double minutes = unserved.toSeconds() / 60.0;
+        double minutes = unserved.toMillis() / 60_000.0;
         boolean firing = !now.equals(lastServed) && minutes >= rule.threshold();
         String sentence = now.equals(lastServed)
                 ? "A worker serves queue " + queue + " again."
