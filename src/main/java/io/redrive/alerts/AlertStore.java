@@ -1,17 +1,20 @@
 package io.redrive.alerts;
 
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.ReadOnlyException;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.Replies;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,15 +99,15 @@ public final class AlertStore {
     }
 
     /** Queue → when an alert tick last found a live engine running a worker for it. */
-    Map<String, java.time.Instant> lastServed() {
-        Map<String, java.time.Instant> served = new HashMap<>();
+    Map<String, Instant> lastServed() {
+        Map<String, Instant> served = new HashMap<>();
         redis.await(redis.commands().hgetall(keys.alertServed())).forEach((queue, ms) ->
-                served.put(queue, java.time.Instant.ofEpochMilli(Long.parseLong(Replies.text(ms)))));
+                served.put(queue, Instant.ofEpochMilli(Long.parseLong(Replies.text(ms)))));
         return served;
     }
 
     /** Records that these queues are served now; one HSET, safe to repeat. */
-    void markServed(java.util.Collection<String> queues, java.time.Instant now) {
+    void markServed(Collection<String> queues, Instant now) {
         requireWritable();
         if (queues.isEmpty()) {
             return;

@@ -4,6 +4,7 @@ import io.redrive.alerts.AlertNotice.Event;
 import io.redrive.alerts.Conditions.Measurement;
 import io.redrive.alerts.Conditions.State;
 import io.redrive.redis.ReadOnlyException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ public final class AlertWatcher implements AutoCloseable {
     private final ZoneId zone;
     /** How many readings of a tick are in flight at once on the shared connection. */
     static final int READERS = 8;
-    private final java.util.concurrent.ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+    private final ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
         Thread t = new Thread(r, "redrive-alerts-reader");
         t.setDaemon(true);
         return t;

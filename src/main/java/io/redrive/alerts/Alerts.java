@@ -10,10 +10,13 @@ import io.redrive.ops.Actor;
 import io.redrive.ops.AuditAction;
 import io.redrive.redis.KeySchema;
 import io.redrive.redis.RedisConnection;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +120,7 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** A watcher on another clock, so a test can move time on instead of waiting. */
-    AlertWatcher watcher(Duration interval, java.time.Clock clock) {
+    AlertWatcher watcher(Duration interval, Clock clock) {
         AlertWatcher watcher = new AlertWatcher(this, clock, interval, ZoneId.systemDefault());
         watchers.add(watcher);
         return watcher;
@@ -145,14 +148,14 @@ public final class Alerts implements AutoCloseable {
     }
 
     AlertNotice announce(Event event, AlertRule rule, String subject, double value, String sentence, String link,
-                         java.time.Instant at) {
+                         Instant at) {
         AlertNotice notice = record(event, rule, subject, value, sentence, link, at);
         deliver(notice, rule);
         return notice;
     }
 
     private AlertNotice record(Event event, AlertRule rule, String subject, double value, String sentence, String link,
-                               java.time.Instant at) {
+                               Instant at) {
         AlertNotice notice = new AlertNotice(null, event, at, rule.id(), rule.kind(), subject, value, rule.threshold(),
                 sentence, link);
         store.append(notice);

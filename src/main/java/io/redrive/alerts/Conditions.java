@@ -15,12 +15,16 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Measures every rule against Redis as it is now, for one tick. Each reading (a queue's dead letters, its groups,
@@ -192,7 +196,7 @@ final class Conditions {
     /** The queues' last-served times after recording the ones a live engine serves now; once per tick. */
     private Map<String, Instant> servedNow() {
         return once("served", () -> {
-            java.util.Set<String> serving = new java.util.TreeSet<>();
+            Set<String> serving = new TreeSet<>();
             engine.liveEngines().forEach(e -> serving.addAll(e.queues()));
             store.markServed(serving, now);
             Map<String, Instant> served = new HashMap<>(store.lastServed());
@@ -238,11 +242,11 @@ final class Conditions {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T once(String reading, java.util.function.Supplier<T> read) {
+    private <T> T once(String reading, Supplier<T> read) {
         return (T) this.read.computeIfAbsent(reading, r -> read.get());
     }
 
     static String number(double n) {
-        return n == Math.rint(n) ? Long.toString((long) n) : String.format(java.util.Locale.ROOT, "%.1f", n);
+        return n == Math.rint(n) ? Long.toString((long) n) : String.format(Locale.ROOT, "%.1f", n);
     }
 }

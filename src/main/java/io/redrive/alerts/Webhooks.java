@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ public final class Webhooks {
 
     private static String reason(Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        return cause instanceof java.net.http.HttpTimeoutException ? "it did not answer in time"
+        return cause instanceof HttpTimeoutException ? "it did not answer in time"
                 : "it could not be reached (" + cause.getClass().getSimpleName() + ")";
     }
 }

@@ -43,6 +43,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -291,11 +293,11 @@ class ReadOnlyConsoleIT extends ConsoleTestSupport {
 
         /** Every key of the prefix with its type and content. */
         Map<String, String> snapshot(String prefix) {
-            Map<String, String> keys = new java.util.TreeMap<>(KeyDigest.snapshot(TestRedis.url(), prefix + ":"));
+            Map<String, String> keys = new TreeMap<>(KeyDigest.snapshot(TestRedis.url(), prefix + ":"));
             // the producer's heartbeat changes as it beats; which engines beat must not (the console writes none)
             String engines = prefix + ":engines";
             if (keys.containsKey(engines)) {
-                keys.put(engines, "engines " + new java.util.TreeSet<>(commands.hkeys(engines)));
+                keys.put(engines, "engines " + new TreeSet<>(commands.hkeys(engines)));
             }
             return keys;
         }

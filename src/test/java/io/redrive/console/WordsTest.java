@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +52,8 @@ class WordsTest {
     void aClockTimeKeepsItsSecondsOnTheMinute() {
         Instant onTheMinute = Instant.parse("2026-12-05T02:36:00Z");
 
-        assertThat(Words.clock(onTheMinute, java.time.ZoneOffset.UTC)).isEqualTo("02:36:00");
-        assertThat(Words.clock(onTheMinute.plusMillis(999), java.time.ZoneOffset.UTC)).isEqualTo("02:36:00");
-        assertThat(Words.clock(null, java.time.ZoneOffset.UTC)).isEmpty();
+        assertThat(Words.clock(onTheMinute, ZoneOffset.UTC)).isEqualTo("02:36:00");
+        assertThat(Words.clock(onTheMinute.plusMillis(999), ZoneOffset.UTC)).isEqualTo("02:36:00");
+        assertThat(Words.clock(null, ZoneOffset.UTC)).isEmpty();
     }
 }

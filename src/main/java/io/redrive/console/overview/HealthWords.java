@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** The overview's figures as sentences an operator reads at a glance, each measured against the design's target. */
 final class HealthWords {
@@ -54,7 +55,7 @@ final class HealthWords {
     /** The sparkline in words: "Red: at most 14 dead-lettered a minute in the last hour · blue: dead letters, now 312". */
     static String trend(QueueHealth h) {
         long peak = h.minutes().stream().filter(QueueHealth.Minute::complete).mapToLong(QueueHealth.Minute::deadLettered).max().orElse(0);
-        Long size = h.minutes().stream().map(QueueHealth.Minute::deadSize).filter(java.util.Objects::nonNull)
+        Long size = h.minutes().stream().map(QueueHealth.Minute::deadSize).filter(Objects::nonNull)
                 .reduce((a, b) -> b).orElse(null);
         return "Red: " + (peak == 0 ? "nothing dead-lettered" : "at most " + String.format(Locale.ROOT, "%,d", peak)
                 + " dead-lettered a minute") + " in the " + span(h.window())

@@ -1,28 +1,35 @@
 package io.redrive.console.overview;
 
 import io.redrive.console.DisabledTooltips;
+import io.redrive.console.ScreenLinks;
 import io.redrive.console.SessionContext;
 import io.redrive.console.Styles;
-import io.redrive.console.ScreenLinks;
 import io.redrive.engine.FailureGroup;
 import io.redrive.engine.QueueHealth;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Hyperlink;
-import javafx.scene.control.TableRow;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.VBox;
-import java.util.List;
-import javafx.css.PseudoClass;
+
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import java.util.List;
+import java.util.function.Function;
 
 /** The overview's controller: bindings and a once-a-second refresh while the screen is shown. */
 public final class OverviewView {
@@ -95,7 +102,7 @@ public final class OverviewView {
         resolutionColumn.setCellValueFactory(c -> c.getValue().resolutionProperty());
         resolutionColumn.setCellFactory(column -> new TargetCell(QueueRow::resolutionMissesTargetProperty));
         deadLettersColumn.setCellValueFactory(c -> c.getValue().deadLettersProperty());
-        deadLettersColumn.setCellFactory(column -> new TargetCell(r -> new javafx.beans.property.SimpleBooleanProperty(false)));
+        deadLettersColumn.setCellFactory(column -> new TargetCell(r -> new SimpleBooleanProperty(false)));
         workersColumn.setCellValueFactory(c -> c.getValue().workersProperty());
         workersColumn.setCellFactory(column -> new TargetCell(QueueRow::unservedProperty));
         newGroupsColumn.setCellValueFactory(c -> c.getValue().newGroupsProperty());
@@ -109,13 +116,13 @@ public final class OverviewView {
             return row;
         });
         window.getItems().setAll(java.time.Duration.ofHours(1), java.time.Duration.ofHours(6), java.time.Duration.ofHours(24));
-        window.setConverter(new javafx.util.StringConverter<>() {
+        window.setConverter(new StringConverter<>() {
             @Override public String toString(java.time.Duration d) { return d == null ? "" : "Last " + HealthWords.span(d).substring(5); }
             @Override public java.time.Duration fromString(String s) { return null; }
         });
         window.valueProperty().bindBidirectional(model.windowProperty());
-        model.engines().addListener((javafx.collections.ListChangeListener<String>) c -> showEngines());
-        model.namespaces().addListener((javafx.collections.ListChangeListener<OverviewViewModel.NamespaceTile>) c -> showNamespaces());
+        model.engines().addListener((ListChangeListener<String>) c -> showEngines());
+        model.namespaces().addListener((ListChangeListener<OverviewViewModel.NamespaceTile>) c -> showNamespaces());
         showEngines();
         problemColumn.setCellValueFactory(c -> c.getValue().problemProperty());
         problemColumn.setCellFactory(column -> new ProblemCell());
@@ -182,9 +189,9 @@ public final class OverviewView {
 
     /** A figure in words, coloured when it misses its target. */
     private static final class TargetCell extends TableCell<QueueRow, String> {
-        private final java.util.function.Function<QueueRow, javafx.beans.value.ObservableBooleanValue> misses;
+        private final Function<QueueRow, ObservableBooleanValue> misses;
 
-        TargetCell(java.util.function.Function<QueueRow, javafx.beans.value.ObservableBooleanValue> misses) {
+        TargetCell(Function<QueueRow, ObservableBooleanValue> misses) {
             this.misses = misses;
             setWrapText(true);
         }

@@ -1,31 +1,33 @@
 package io.redrive.console.overview;
 
-import io.redrive.console.Words;
-import io.redrive.ops.AuditAction;
+import io.redrive.cache.CacheCounters;
+import io.redrive.cache.CacheMinuteStats;
 import io.redrive.console.SessionContext;
-import io.redrive.engine.Upkeep;
+import io.redrive.console.Words;
 import io.redrive.engine.Engine;
+import io.redrive.engine.LiveEngine;
 import io.redrive.engine.MinuteMetrics;
 import io.redrive.engine.QueueCounts;
 import io.redrive.engine.QueueHealth;
-import io.redrive.engine.LiveEngine;
-import io.redrive.cache.CacheCounters;
-import io.redrive.cache.CacheMinuteStats;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import io.redrive.engine.ServerInfo;
+import io.redrive.engine.Upkeep;
+import io.redrive.ops.AuditAction;
 import io.redrive.redis.RedisConnection;
 import io.redrive.redis.RedisUnavailableException;
+
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +195,7 @@ public final class OverviewViewModel {
             boolean read = recent.hits() + recent.misses() > 0;
             tiles.add(new NamespaceTile(ns, HealthWords.hitRate(recent, before), read && recent.hitRate() < HealthWords.HIT_RATE_TARGET));
         });
-        tiles.sort(java.util.Comparator.comparing(NamespaceTile::namespace));
+        tiles.sort(Comparator.comparing(NamespaceTile::namespace));
         return tiles;
     }
 

@@ -12,6 +12,7 @@ import org.testfx.matcher.control.LabeledMatchers;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,7 @@ class AuditScreenIT extends ConsoleTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private java.util.List<String> actions() {
+    private List<String> actions() {
         TableView<AuditEntry> table = lookup("#auditTable").queryAs(TableView.class);
         return table.getItems().stream().map(AuditEntry::action).toList();
     }
